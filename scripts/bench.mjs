@@ -1,0 +1,36 @@
+// `npm run bench`: prints every budgeted figure as `name: value unit`, one per line.
+// It builds the site (timed), weighs each lesson page's JavaScript before
+// interaction, then runs each part in scripts/bench/ (engine speed, grading,
+// browser timings), which print their own lines. `--no-build` reuses dist/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { kb, pageWeight } from './page-weight.mjs';
+
+const skipBuild = process.argv.includes('--no-build');
+if (!skipBuild) {
+  const started = performance.now();
+  const result = spawnSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  console.log(`build.seconds: ${((performance.now() - started) / 1000).toFixed(1)} s (budget 90 s)`);
+}
+
+const lessons = existsSync('dist/chapters') ? readdirSync('dist/chapters').map((d) => join('dist/chapters', d, 'index.html')).filter(existsSync) : [];
+let maxInitial = 0;
+let maxBefore = 0;
+for (const file of lessons) {
+  const w = pageWeight('dist', file);
+  maxInitial = Math.max(maxInitial, w.initial);
+  maxBefore = Math.max(maxBefore, w.beforeInteraction);
+  console.log(`page.js_before_interaction.${file.split('/')[2]}: ${kb(w.beforeInteraction)} KB`);
+}
+console.log(`page.js_initial_scripts.max: ${kb(maxInitial)} KB`);
+console.log(`page.js_before_interaction.max: ${kb(maxBefore)} KB (budget 30 KB gzip, every island on the page hydrated)`);
+const home = pageWeight('dist', 'dist/index.html');
+console.log(`page.js_before_interaction.home: ${kb(home.beforeInteraction)} KB`);
+
+for (const part of existsSync('scripts/bench') ? readdirSync('scripts/bench').sort() : []) {
+  if (!/\.(mjs|ts)$/.test(part)) continue;
+  const result = spawnSync('node', [join('scripts/bench', part)], { stdio: 'inherit' });
+  if (result.status !== 0) console.log(`bench.${part}: failed (exit ${result.status})`);
+}

@@ -1,0 +1,80 @@
+// Measures the JavaScript a built page loads before the learner interacts:
+// its module scripts and inline scripts, plus every island's component and
+// renderer with the modules they import statically (dynamic `import()` is what
+// loads on use, so it is not counted). Sizes are gzip.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const gz = (text) => gzipSync(text, { level: 9 }).length;
+
+/** Static `import ... from "x"`, `import "x"` and `export ... from "x"` specifiers of an ES module chunk. */
+export function staticImports(code) {
+  const found = new Set();
+  const re = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+)["']/g;
+  for (const m of code.matchAll(re)) found.add(m[1]);
+  return [...found];
+}
+
+function resolveUrl(distDir, fromUrl, spec) {
+  if (/^[a-z]+:/i.test(spec)) return undefined;
+  const url = spec.startsWith('/') ? spec : posix.join(posix.dirname(fromUrl), spec);
+  return { url, file: join(distDir, url) };
+}
+
+/** Gzip bytes of `entryUrls` and everything they import statically. */
+function closureBytes(distDir, entryUrls, seen) {
+  let bytes = 0;
+  const queue = [...entryUrls];
+  while (queue.length) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const file = join(distDir, url);
+    if (!existsSync(file)) continue;
+    const code = readFileSync(file, 'utf8');
+    bytes += gz(code);
+    for (const spec of staticImports(code)) {
+      const next = resolveUrl(distDir, url, spec);
+      if (next) queue.push(next.url);
+    }
+  }
+  return bytes;
+}
+
+/** @returns {{ initial: number, beforeInteraction: number }} gzip bytes */
+export function pageWeight(distDir, htmlFile) {
+  const html = readFileSync(htmlFile, 'utf8');
+  const seen = new Set();
+  let inline = 0;
+  const scriptUrls = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const attrs = m[1];
+    if (/type=["'](?:application\/json|text\/plain)["']/.test(attrs)) continue;
+    const src = /\bsrc=["']([^"']+)["']/.exec(attrs);
+    if (src) scriptUrls.push(src[1]);
+    else if (m[2].trim()) inline += gz(m[2]);
+  }
+  const initial = inline + closureBytes(distDir, scriptUrls, seen);
+  const islandUrls = [];
+  for (const m of html.matchAll(/<astro-island\b([^>]*)>/g)) {
+    for (const attr of ['component-url', 'renderer-url', 'before-hydration-url']) {
+      const v = new RegExp(`${attr}="([^"]+)"`).exec(m[1]);
+      if (v && v[1]) islandUrls.push(v[1].replace(/&amp;/g, '&'));
+    }
+  }
+  const beforeInteraction = initial + closureBytes(distDir, islandUrls, seen);
+  return { initial, beforeInteraction };
+}
+
+export function kb(bytes) {
+  return (bytes / 1024).toFixed(1);
+}
+
+// Used as a script: `node scripts/page-weight.mjs dist/chapters/x/index.html`
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const file of process.argv.slice(2)) {
+    const w = pageWeight(dirname(file).split('/')[0] === 'dist' ? 'dist' : 'dist', file);
+    console.log(`${file}: initial ${kb(w.initial)} KB, before interaction ${kb(w.beforeInteraction)} KB (gzip)`);
+  }
+}
