@@ -374,4 +374,10 @@ export interface CheckResult {
   readonly property: string;
   readonly valid: boolean | 'unknown';
   readonly violations: readonly Violation[];
+  /**
+   * Optional explanation a grader can show alongside the result, mainly why it
+   * is `unknown` (for example "the search budget of 100000 steps ran out on key x").
+   * Added by the checkers; absent when there is nothing to add.
+   */
+  readonly message?: string;
 }

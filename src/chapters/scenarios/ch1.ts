@@ -1,0 +1,65 @@
+/**
+ * Chapter 1 — one database, one truth: a single node with finite capacity.
+ * Offered load above capacity first shows as latency (the queue grows), then
+ * as timeouts; more workers (scaling up) raise the ceiling; load shedding turns
+ * timeouts into fast rejections.
+ */
+import type { AdmitHook, SimulationConfig } from '../../engine/index.ts';
+import type { Scenario } from './types.ts';
+
+export interface Ch1Options {
+  /** Offered load in operations per second. Capacity with the defaults is about 330 ops/s per worker. */
+  readonly rate?: number;
+  /** Workers (scale up). Default 1. */
+  readonly workers?: number;
+  readonly readRatio?: number;
+  /** Client timeout in ms. Default 250. */
+  readonly timeout?: number;
+  readonly duration?: number;
+  readonly admit?: AdmitHook;
+}
+
+/** One node, `workers` workers, reads ~2 ms and writes ~4 ms of service, open-loop load. */
+export function singleNode(seed: number, o: Ch1Options = {}): SimulationConfig {
+  return {
+    seed,
+    label: `single node, ${o.rate ?? 200} ops/s, ${o.workers ?? 1} worker(s)`,
+    topology: { leader: 'db' },
+    capacity: { workers: o.workers ?? 1, readTime: { kind: 'exponential', mean: 2 }, writeTime: { kind: 'exponential', mean: 4 } },
+    clients: { timeout: o.timeout ?? 250 },
+    network: { clientLatency: { kind: 'uniform', min: 0.5, max: 1.5 } },
+    workload: { rate: o.rate ?? 200, clients: 8, readRatio: o.readRatio ?? 0.7, keys: ['a', 'b', 'c', 'd'], duration: o.duration ?? 2000 },
+    ...(o.admit ? { hooks: { admit: o.admit } } : {}),
+  };
+}
+
+export const ch1Scenarios: readonly Scenario[] = [
+  {
+    name: 'ch1-comfortable',
+    chapter: 1,
+    title: 'A single node under comfortable load',
+    description: '200 ops/s against one worker (about 60% busy): short queues, low latency, no errors.',
+    build: (seed) => singleNode(seed, { rate: 200 }),
+  },
+  {
+    name: 'ch1-overload',
+    chapter: 1,
+    title: 'Raising the load past capacity',
+    description: '600 ops/s against one worker (about 1.8x capacity): the queue grows without bound, latency climbs, then clients time out.',
+    build: (seed) => singleNode(seed, { rate: 600 }),
+  },
+  {
+    name: 'ch1-scale-up',
+    chapter: 1,
+    title: 'Scaling up the same load',
+    description: 'The overload of ch1-overload against a node with 3 workers: the ceiling rises and the queue stays short.',
+    build: (seed) => singleNode(seed, { rate: 600, workers: 3 }),
+  },
+  {
+    name: 'ch1-shedding',
+    chapter: 1,
+    title: 'Load shedding at 2x overload',
+    description: 'About 2x overload with a queue-depth admission rule: excess requests fail fast with `shed` instead of timing out.',
+    build: (seed) => singleNode(seed, { rate: 650, admit: (depth) => (depth >= 20 ? 'reject' : 'accept') }),
+  },
+];

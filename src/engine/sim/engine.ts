@@ -1,0 +1,596 @@
+/**
+ * The engine: one event loop over one queue, the nodes' state, the clients,
+ * the fault schedule and the recorder. Protocol behaviour (single leader,
+ * multi-leader, leaderless, CDC, failover) lives in sibling files as plain
+ * functions over this class; node control states go through the XState
+ * machine in `machines/node-role.ts`.
+ *
+ * Fields are public because the protocol files are part of the engine; the
+ * public API (`Simulation` in `simulation.ts`) exposes only methods.
+ */
+import type { NodeId, OpId, OperationKind, Trace, TraceEventInput, Value } from '../trace/events.ts';
+import { Recorder } from '../trace/recorder.ts';
+import { EventQueue, type Task } from '../model/queue.ts';
+import { Rng } from '../model/rng.ts';
+import { meanLatency, sampleLatency } from '../model/latency.ts';
+import { ReplicationLog, type Expression, type LogFormat } from '../model/log.ts';
+import { localTime } from '../model/clock.ts';
+import { Network, type Message } from '../network/network.ts';
+import { initialNodeRole, roleOf, stepNodeRole, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
+import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
+import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
+import type { Call, ClientProcess, NodeState, OpResult, Outcome, Request, ResolvedCapacity, SessionState } from './types.ts';
+import * as single from './single-leader.ts';
+import * as failover from './failover.ts';
+import * as multi from './multi-leader.ts';
+import * as leaderless from './leaderless.ts';
+import { CdcPipeline } from './cdc.ts';
+import { startWorkload } from './workload.ts';
+
+export type TopologyKind = 'single-leader' | 'multi-leader' | 'leaderless';
+
+const DEFAULT_MAX_EVENTS = 500_000;
+
+export class Engine {
+  readonly config: SimulationConfig;
+  readonly seed: number;
+  readonly label: string;
+  readonly rec: Recorder;
+  readonly queue = new EventQueue();
+  readonly rng: Rng;
+  readonly netRng: Rng;
+  readonly clientRng: Rng;
+  readonly faultRng: Rng;
+  readonly net: Network;
+  readonly kind: TopologyKind;
+  readonly nodeIds: NodeId[];
+  readonly nodes = new Map<NodeId, NodeState>();
+  /** The configured leader's name (single-leader topologies). */
+  readonly initialLeader: NodeId | null;
+  readonly format: LogFormat;
+  readonly mode: 'async' | 'sync' | 'semi-sync';
+  readonly hooks: Hooks;
+  readonly cdc: CdcPipeline;
+  readonly ops = new Map<OpId, OpResult>();
+  readonly sessions = new Map<string, SessionState>();
+  readonly processes = new Map<string, ClientProcess[]>();
+  readonly clientTimeout: number;
+  readonly failoverOn: boolean;
+  readonly fencing: boolean;
+  private nextOp = 0;
+
+  constructor(config: SimulationConfig) {
+    this.config = config;
+    this.seed = config.seed >>> 0;
+    this.label = config.label ?? 'simulation';
+    this.rec = new Recorder(this.seed, config.maxEvents ?? DEFAULT_MAX_EVENTS);
+    this.rng = new Rng(this.seed);
+    this.netRng = this.rng.fork('network');
+    this.clientRng = this.rng.fork('clients');
+    this.faultRng = this.rng.fork('faults');
+    this.hooks = config.hooks ?? {};
+    this.format = config.replication?.format ?? 'logical';
+    this.mode = config.replication?.mode ?? 'async';
+    this.clientTimeout = config.clients?.timeout ?? 1000;
+    this.failoverOn = config.failover !== undefined;
+    this.fencing = config.failover?.fencing ?? true;
+    const t = config.topology;
+    let roles: [NodeId, NodeRole][];
+    if ('leader' in t) {
+      this.kind = 'single-leader';
+      this.initialLeader = t.leader;
+      const followers = t.followers ?? [];
+      roles = [[t.leader, followers.length === 0 ? 'single' : 'leader'], ...followers.map((f): [NodeId, NodeRole] => [f, 'follower'])];
+    } else if ('leaders' in t) {
+      this.kind = 'multi-leader';
+      this.initialLeader = null;
+      roles = t.leaders.map((n): [NodeId, NodeRole] => [n, 'leader']);
+    } else {
+      this.kind = 'leaderless';
+      this.initialLeader = null;
+      roles = [...t.replicas, ...(config.quorum?.standbys ?? [])].map((n): [NodeId, NodeRole] => [n, 'single']);
+    }
+    this.nodeIds = roles.map(([n]) => n);
+    if (new Set(this.nodeIds).size !== this.nodeIds.length) throw new Error(`Node names must be unique: ${this.nodeIds.join(', ')}`);
+    this.net = new Network(config.network ?? {}, this.netRng, this.rec, {
+      schedule: (at, task) => this.queue.push(at, task),
+      deliver: (msg) => this.deliver(msg),
+      isUp: (node) => this.nodes.get(node)?.role !== 'down',
+    });
+    for (const [id, role] of roles) this.addNode(id, role);
+    this.cdc = new CdcPipeline(this, config.cdc ?? []);
+    for (const f of config.faults ?? []) this.queue.push(f.at, () => this.applyFault(f));
+    if (config.workload) startWorkload(this, config.workload);
+    if (this.failoverOn && this.kind === 'single-leader') failover.start(this);
+    if (this.kind === 'multi-leader') multi.start(this);
+    if (this.kind === 'leaderless') leaderless.start(this);
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  addNode(id: NodeId, role: NodeRole): NodeState {
+    const capCfg = this.config.capacity;
+    let cap: ResolvedCapacity | null = null;
+    if (capCfg) {
+      const o: CapacityConfig = { ...capCfg, ...(capCfg.nodes?.[id] ?? {}) };
+      cap = { workers: o.workers ?? 1, readTime: o.readTime ?? 2, writeTime: o.writeTime ?? 4, queueLimit: o.queueLimit ?? Infinity };
+    }
+    const epoch = role === 'leader' || role === 'single' ? 1 : 1;
+    const control = initialNodeRole(role, epoch);
+    const node: NodeState = {
+      id,
+      control,
+      role,
+      epoch,
+      incarnation: 0,
+      log: new ReplicationLog(),
+      baseData: new Map(),
+      data: new Map(),
+      appliedLsn: 0,
+      commitLsn: 0,
+      storageVersion: this.config.replication?.storageVersions?.[id] ?? 1,
+      broken: null,
+      skew: this.config.clocks?.[id] ?? 0,
+      rng: this.rng.fork('node:' + id),
+      cap,
+      waiting: [],
+      waitingHead: 0,
+      busy: 0,
+      progress: new Map(),
+      pending: new Map(),
+      retransmitArmed: false,
+      flushArmed: false,
+      leaseUntil: Infinity,
+      writableAt: 0,
+      leader: this.initialLeader,
+      lastFetchAt: -Infinity,
+      lastHeardLeader: 0,
+      suspecting: false,
+      votedFor: null,
+      electing: null,
+      epochStartLsn: 0,
+      hbAcks: new Map(),
+      store: new Map(),
+      hints: [],
+      vvClock: 0,
+    };
+    this.nodes.set(id, node);
+    if (!this.nodeIds.includes(id)) this.nodeIds.push(id);
+    this.rec.emit({ type: 'role', node: id, role, epoch });
+    if (node.skew !== 0) this.rec.emit({ type: 'clock', node: id, skew: node.skew });
+    if (role === 'leader') single.initLeader(this, node);
+    return node;
+  }
+
+  node(id: NodeId): NodeState {
+    const n = this.nodes.get(id);
+    if (n === undefined) throw new Error(`Unknown node "${id}". Nodes: ${this.nodeIds.join(', ')} (seed ${this.seed})`);
+    return n;
+  }
+
+  /** Advances a node's control machine and records a `role` event when its role or epoch changed. */
+  control(node: NodeState, event: NodeRoleEvent): void {
+    const before = node.role;
+    const beforeEpoch = node.epoch;
+    node.control = stepNodeRole(node.control, event);
+    node.role = roleOf(node.control);
+    node.epoch = node.control.context.epoch;
+    if (node.role !== before || node.epoch !== beforeEpoch) {
+      this.rec.emit({ type: 'role', node: node.id, role: node.role, epoch: node.epoch });
+    }
+  }
+
+  /** The node currently acting as leader, preferring the highest epoch (single-leader topologies). */
+  currentLeader(): NodeState | null {
+    let best: NodeState | null = null;
+    for (const id of this.nodeIds) {
+      const n = this.nodes.get(id);
+      if (n && (n.role === 'leader' || n.role === 'single') && (best === null || n.epoch > best.epoch)) best = n;
+    }
+    return best;
+  }
+
+  now(): number {
+    return this.rec.now;
+  }
+
+  emit(e: TraceEventInput): void {
+    this.rec.emit(e);
+  }
+
+  schedule(at: number, task: Task): void {
+    this.queue.push(at, task);
+  }
+
+  /** Schedules `task` only if `node` has not crashed in between. */
+  nodeTimer(node: NodeState, at: number, task: Task): void {
+    const inc = node.incarnation;
+    this.queue.push(at, () => {
+      if (node.incarnation === inc && node.role !== 'down') task();
+    });
+  }
+
+  send<B>(from: NodeId, to: NodeId, kind: string, body: B, summary?: string): void {
+    this.net.send(from, to, kind, body, summary);
+  }
+
+  private deliver(msg: Message): void {
+    const node = this.nodes.get(msg.to);
+    if (!node) return;
+    if (this.kind === 'single-leader') {
+      if (failover.onMessage(this, node, msg)) return;
+      single.onMessage(this, node, msg);
+    } else if (this.kind === 'multi-leader') multi.onMessage(this, node, msg);
+    else leaderless.onMessage(this, node, msg);
+  }
+
+  /** Evaluates a non-deterministic expression on `node` (its own clock and random stream). */
+  evalExpr(node: NodeState, expr: Expression): Value {
+    if (expr === 'NOW()') return localTime(this.rec.now, node.skew);
+    return Math.round(node.rng.next() * 1e6) / 1e6;
+  }
+
+  // ------------------------------------------------------------------ hooks
+
+  /** Calls a learner hook; on a throw records `hook-error` and returns `fallback`. */
+  callHook<R>(name: HookName, node: NodeId | undefined, fn: () => R, fallback: R): R {
+    try {
+      return fn();
+    } catch (err) {
+      const message = describeError(err);
+      if (node === undefined) this.rec.emit({ type: 'hook-error', hook: name, message });
+      else this.rec.emit({ type: 'hook-error', hook: name, node, message });
+      return fallback;
+    }
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  applyFault(f: Fault): void {
+    switch (f.kind) {
+      case 'crash':
+        this.crash(f.node);
+        break;
+      case 'restart':
+        this.restart(f.node);
+        break;
+      case 'partition':
+        this.net.partition(f.groups);
+        break;
+      case 'heal':
+        this.net.heal();
+        break;
+      case 'slow':
+        this.net.slowLink(f.from, f.to, f.factor);
+        break;
+      case 'skew':
+        this.setSkew(f.node, f.ms);
+        break;
+      case 'upgrade':
+        this.upgrade(f.node, f.version);
+        break;
+      case 'add-follower':
+        single.addFollower(this, f.node);
+        break;
+      case 'crash-consumer':
+        this.cdc.crashConsumer(f.consumer);
+        break;
+      case 'note':
+        this.rec.emit({ type: 'note', text: f.text });
+        break;
+    }
+  }
+
+  crash(id: NodeId): void {
+    const node = this.node(id);
+    if (node.role === 'down') return;
+    this.rec.emit({ type: 'crash', node: id });
+    this.control(node, { type: 'node.crash' });
+    node.incarnation++;
+    // Memory is lost; the log (and the epoch, kept in the machine context) are durable.
+    node.data = new Map();
+    node.appliedLsn = 0;
+    node.waiting = [];
+    node.waitingHead = 0;
+    node.busy = 0;
+    node.pending = new Map();
+    node.progress = new Map();
+    node.retransmitArmed = false;
+    node.flushArmed = false;
+    node.electing = null;
+    node.suspecting = false;
+    if (node.cap) this.rec.emit({ type: 'queue', node: id, depth: 0 });
+  }
+
+  restart(id: NodeId): void {
+    const node = this.node(id);
+    if (node.role !== 'down') return;
+    node.incarnation++;
+    if (this.kind === 'single-leader') single.restart(this, node);
+    else if (this.kind === 'multi-leader') multi.restart(this, node);
+    else leaderless.restart(this, node);
+  }
+
+  setSkew(id: NodeId, ms: number): void {
+    const node = this.node(id);
+    node.skew = ms;
+    this.rec.emit({ type: 'clock', node: id, skew: ms });
+  }
+
+  upgrade(id: NodeId, version: number): void {
+    const node = this.node(id);
+    node.storageVersion = version;
+    this.rec.emit({ type: 'note', text: `${id} upgraded to storage format v${version}` });
+  }
+
+  // ------------------------------------------------------------------ clients
+
+  newOpId(): OpId {
+    return 'op-' + this.nextOp++;
+  }
+
+  session(id: string): SessionState {
+    let s = this.sessions.get(id);
+    if (!s) {
+      s = { id, lastWriteLsn: 0, lastReadLsn: 0, lastReadFrom: null, leaderGuess: this.defaultWriteNode(id) };
+      this.sessions.set(id, s);
+    }
+    return s;
+  }
+
+  private defaultWriteNode(session: string): NodeId {
+    if (this.initialLeader !== null) return this.initialLeader;
+    // Multi-leader / leaderless: each session has a home node, spread round-robin.
+    const i = this.sessions.size % this.nodeIds.length;
+    return this.nodeIds[i] ?? session;
+  }
+
+  /** The process for `client` in `session`; open-loop load spawns extra processes when all are busy. */
+  process(client: string, session: string, spawnIfBusy: boolean): ClientProcess {
+    let list = this.processes.get(client);
+    if (!list) {
+      list = [];
+      this.processes.set(client, list);
+    }
+    if (spawnIfBusy) {
+      for (const p of list) if (!p.busy && p.backlog.length === 0) return p;
+    } else if (list[0]) return list[0];
+    const p: ClientProcess = { id: list.length === 0 ? client : `${client}.${list.length + 1}`, session: this.session(session), busy: false, backlog: [] };
+    list.push(p);
+    return p;
+  }
+
+  /** Queues an operation on a client process; it starts when the process is free. */
+  submit(proc: ClientProcess, call: Call): void {
+    this.ops.set(call.opId, { op: call.opId, kind: call.kind, key: call.key, status: 'queued' });
+    if (proc.busy) proc.backlog.push(call);
+    else this.startCall(proc, call, call.opId);
+  }
+
+  private chooseNode(proc: ClientProcess, call: Call): NodeId {
+    if (call.node !== undefined) return call.node;
+    const s = proc.session;
+    if (call.kind !== 'read' || this.kind !== 'single-leader') return s.leaderGuess;
+    const hook = this.hooks.routeRead;
+    const leader = this.currentLeader()?.id ?? s.leaderGuess;
+    if (hook) {
+      const replicas = this.nodeIds.map((id) => {
+        const n = this.node(id);
+        return { node: id, role: n.role === 'leader' || n.role === 'single' ? ('leader' as const) : ('follower' as const), up: n.role !== 'down', appliedLsn: n.appliedLsn };
+      });
+      const info = { session: s.id, lastWriteLsn: s.lastWriteLsn, lastReadLsn: s.lastReadLsn, lastReadFrom: s.lastReadFrom, key: call.key };
+      const chosen = this.callHook('routeRead', undefined, () => hook(info, replicas), leader);
+      return this.nodes.has(chosen) ? chosen : leader;
+    }
+    const policy = this.config.clients?.readFrom ?? 'leader';
+    if (policy === 'leader') return s.leaderGuess;
+    const pool = policy === 'random' ? this.nodeIds : this.nodeIds.filter((n) => n !== leader);
+    return pool.length === 0 ? s.leaderGuess : this.clientRng.pick(pool);
+  }
+
+  private startCall(proc: ClientProcess, call: Call, op: OpId): void {
+    proc.busy = true;
+    const node = this.chooseNode(proc, call);
+    const now = this.rec.now;
+    const s = proc.session;
+    const e: TraceEventInput =
+      call.kind === 'read'
+        ? { type: 'invoke', op, client: proc.id, session: s.id, kind: call.kind, key: call.key, node }
+        : { type: 'invoke', op, client: proc.id, session: s.id, kind: call.kind, key: call.key, value: call.expr ?? call.value ?? null, node };
+    this.rec.emit(e);
+    const r = this.ops.get(op) ?? { op, kind: call.kind, key: call.key, status: 'pending' as const };
+    r.status = 'pending';
+    r.invokedAt = now;
+    r.node = node;
+    this.ops.set(op, r);
+    const req: Request = {
+      op,
+      client: proc.id,
+      session: s.id,
+      kind: call.kind,
+      key: call.key,
+      ...(call.value !== undefined ? { value: call.value } : {}),
+      ...(call.expr !== undefined ? { expr: call.expr } : {}),
+      node,
+      invokedAt: now,
+      deadline: now + this.clientTimeout,
+      arrivedAt: -1,
+      done: false,
+      call,
+      process: proc,
+    };
+    this.queue.push(req.deadline, () => this.finish(req, { ok: false, definite: false, reason: 'timeout' }));
+    this.queue.push(now + this.net.clientDelay(), () => this.arrive(req));
+  }
+
+  /** A request reaches its node: refused when down, queued under finite capacity, else executed. */
+  private arrive(req: Request): void {
+    const node = this.node(req.node);
+    req.arrivedAt = this.rec.now;
+    if (node.role === 'down') {
+      this.respond(req, { ok: false, definite: true, reason: 'unavailable' });
+      return;
+    }
+    const cap = node.cap;
+    if (cap === null) {
+      this.execute(node, req);
+      return;
+    }
+    const depth = node.waiting.length - node.waitingHead + node.busy;
+    const admit = this.hooks.admit;
+    if (admit) {
+      const info: RequestInfo = {
+        op: req.op,
+        kind: req.kind,
+        key: req.key,
+        client: req.client,
+        arrivedAt: req.arrivedAt,
+        deadline: req.deadline,
+        workers: cap.workers,
+        serviceTime: meanLatency(req.kind === 'read' ? cap.readTime : cap.writeTime),
+      };
+      const verdict = this.callHook('admit', node.id, () => admit(depth, info), 'accept');
+      if (verdict === 'reject') {
+        this.respond(req, { ok: false, definite: true, reason: 'shed' });
+        return;
+      }
+    }
+    if (node.busy >= cap.workers && node.waiting.length - node.waitingHead >= cap.queueLimit) {
+      this.respond(req, { ok: false, definite: true, reason: 'queue-full' });
+      return;
+    }
+    node.waiting.push(req);
+    this.rec.emit({ type: 'queue', node: node.id, depth: depth + 1 });
+    this.serve(node);
+  }
+
+  private serve(node: NodeState): void {
+    const cap = node.cap;
+    if (cap === null) return;
+    while (node.busy < cap.workers && node.waitingHead < node.waiting.length) {
+      const req = node.waiting[node.waitingHead] as Request;
+      node.waitingHead++;
+      if (node.waitingHead > 1024 && node.waitingHead * 2 > node.waiting.length) {
+        node.waiting = node.waiting.slice(node.waitingHead);
+        node.waitingHead = 0;
+      }
+      node.busy++;
+      const t = sampleLatency(req.kind === 'read' ? cap.readTime : cap.writeTime, node.rng);
+      this.nodeTimer(node, this.rec.now + t, () => {
+        node.busy--;
+        this.rec.emit({ type: 'queue', node: node.id, depth: node.waiting.length - node.waitingHead + node.busy });
+        this.execute(node, req);
+        this.serve(node);
+      });
+    }
+  }
+
+  private execute(node: NodeState, req: Request): void {
+    if (this.kind === 'single-leader') single.execute(this, node, req);
+    else if (this.kind === 'multi-leader') multi.execute(this, node, req);
+    else leaderless.execute(this, node, req);
+  }
+
+  /** Sends a node's answer back to the client (one client hop of latency). */
+  respond(req: Request, outcome: Outcome): void {
+    this.queue.push(this.rec.now + this.net.clientDelay(), () => this.finish(req, outcome));
+  }
+
+  /** Records the operation's completion, unless it already completed (for example timed out). */
+  private finish(req: Request, o: Outcome): void {
+    if (req.done) return;
+    req.done = true;
+    const s = this.sessions.get(req.session) as SessionState;
+    const r = this.ops.get(req.op);
+    const base = { op: req.op, client: req.client, session: req.session, kind: req.kind, key: req.key, node: req.node };
+    if (r) r.completedAt = this.rec.now;
+    if (o.ok) {
+      const value = req.kind === 'read' ? (o.value ?? null) : (o.value ?? req.value);
+      const ack: TraceEventInput = {
+        type: 'ack',
+        ...base,
+        ...(value !== undefined ? { value } : {}),
+        ...(o.lsn !== undefined ? { lsn: o.lsn } : {}),
+        ...(o.epoch !== undefined ? { epoch: o.epoch } : {}),
+        ...(o.siblings !== undefined ? { siblings: o.siblings } : {}),
+      };
+      this.rec.emit(ack);
+      if (r) {
+        r.status = 'ok';
+        if (value !== undefined) r.value = value;
+        if (o.lsn !== undefined) r.lsn = o.lsn;
+      }
+      if (o.lsn !== undefined) {
+        if (req.kind === 'read') {
+          if (o.lsn > s.lastReadLsn) s.lastReadLsn = o.lsn;
+          s.lastReadFrom = req.node;
+        } else if (o.lsn > s.lastWriteLsn) s.lastWriteLsn = o.lsn;
+      }
+    } else {
+      this.rec.emit({ type: o.definite ? 'fail' : 'info', ...base, reason: o.reason });
+      if (r) {
+        r.status = o.definite ? 'fail' : 'info';
+        r.reason = o.reason;
+      }
+      if (o.leaderHint) s.leaderGuess = o.leaderHint;
+      const retryable = o.reason === 'not-leader' || o.reason === 'unavailable' || o.reason === 'fenced' || o.reason === 'timeout';
+      if (retryable && req.call.retriesLeft > 0 && req.kind !== 'read') {
+        req.call.retriesLeft--;
+        if (!o.leaderHint && o.reason !== 'not-leader') s.leaderGuess = this.nextGuess(s.leaderGuess);
+        this.startCall(req.process, { ...req.call, ...(o.leaderHint ? {} : {}) }, this.newOpId());
+        return;
+      }
+    }
+    this.release(req.process, req.call);
+  }
+
+  /** After a timeout or refusal without a hint, a client tries the next node. */
+  private nextGuess(current: NodeId): NodeId {
+    const i = this.nodeIds.indexOf(current);
+    return this.nodeIds[(i + 1) % this.nodeIds.length] ?? current;
+  }
+
+  private release(proc: ClientProcess, call: Call): void {
+    proc.busy = false;
+    const next = proc.backlog.shift();
+    if (next) this.startCall(proc, next, next.opId);
+    if (call.onDone) call.onDone();
+  }
+
+  /** Convenience for the API: an operation from `client` (one at a time per client). */
+  clientOp(kind: OperationKind, key: string, value: Value | undefined, opts: { client?: string; session?: string; node?: NodeId; expr?: Expression; retries?: number }): OpId {
+    const client = opts.client ?? opts.session ?? 'client';
+    const proc = this.process(client, opts.session ?? client, false);
+    const opId = this.newOpId();
+    const call: Call = {
+      opId,
+      kind,
+      key,
+      ...(value !== undefined ? { value } : {}),
+      ...(opts.expr !== undefined ? { expr: opts.expr } : {}),
+      ...(opts.node !== undefined ? { node: opts.node } : {}),
+      retriesLeft: opts.retries ?? this.config.clients?.retries ?? 0,
+    };
+    this.submit(proc, call);
+    return opId;
+  }
+
+  // ------------------------------------------------------------------ loop
+
+  /** Runs every queued task up to and including virtual time `t`. */
+  runUntil(t: number): void {
+    const q = this.queue;
+    const rec = this.rec;
+    for (;;) {
+      const at = q.peekTime();
+      if (at > t) break;
+      if (at > rec.now) rec.now = at;
+      (q.pop() as Task)();
+    }
+    if (t > rec.now && t !== Infinity) rec.now = t;
+  }
+
+  trace(): Trace {
+    return this.rec.trace(this.label, this.nodeIds);
+  }
+}

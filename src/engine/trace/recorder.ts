@@ -1,0 +1,44 @@
+/**
+ * The recorder: the only place trace events are created. It stamps each event
+ * with its `step` (dense index) and the current virtual `time`, and enforces
+ * the per-run event cap so a runaway simulation stops with a clear error.
+ */
+import type { NodeId, Trace, TraceEvent, TraceEventInput } from './events.ts';
+
+/** Thrown when a run records more events than its `maxEvents` budget. */
+export class EventLimitError extends Error {
+  readonly limit: number;
+  readonly seed: number;
+  constructor(limit: number, seed: number, time: number) {
+    super(
+      `Simulation stopped: it recorded ${limit} trace events (the maxEvents cap) by virtual time ${time} ms, seed ${seed}. ` +
+        `Run for less time, lower the load, or raise maxEvents in the config.`,
+    );
+    this.name = 'EventLimitError';
+    this.limit = limit;
+    this.seed = seed;
+  }
+}
+
+export class Recorder {
+  readonly events: TraceEvent[] = [];
+  /** Current virtual time, advanced by the engine loop. */
+  now = 0;
+  private readonly maxEvents: number;
+  private readonly seed: number;
+
+  constructor(seed: number, maxEvents: number) {
+    this.seed = seed;
+    this.maxEvents = maxEvents;
+  }
+
+  emit(e: TraceEventInput): void {
+    const step = this.events.length;
+    if (step >= this.maxEvents) throw new EventLimitError(this.maxEvents, this.seed, this.now);
+    this.events.push({ step, time: this.now, ...e } as TraceEvent);
+  }
+
+  trace(label: string, nodes: readonly NodeId[]): Trace {
+    return { seed: this.seed, label, nodes: [...nodes], events: this.events.slice() };
+  }
+}

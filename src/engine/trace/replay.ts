@@ -1,0 +1,380 @@
+/**
+ * Time travel over a trace: `stateAt(trace, step)` folds events 0..step into
+ * the board a viewer draws — one card per node (role, epoch, log position,
+ * applied position, lag, values, queue depth, up/down) plus the messages in
+ * flight, the partition and the CDC views. It reads only the trace, so the
+ * picture can never disagree with what checkers judge.
+ *
+ * For scrubbing back and forth use `createReplay(trace)`, which keeps
+ * checkpoints every few hundred steps so any seek is cheap.
+ */
+import type { MessageId, NodeId, Trace, TraceEvent, Value } from './events.ts';
+
+/** One node's card at a point in the trace. */
+export interface NodeBoard {
+  readonly node: NodeId;
+  /** `'down'` while crashed. */
+  readonly role: 'single' | 'leader' | 'follower' | 'candidate' | 'down';
+  readonly up: boolean;
+  /** Leader epoch the node last reported (from `role` / `elect` events). */
+  readonly epoch: number;
+  /** Highest LSN appended to the node's log. */
+  readonly lsn: number;
+  /** Highest LSN applied to the node's data. */
+  readonly appliedLsn: number;
+  /** Highest LSN this node committed (leaders only; 0 otherwise). */
+  readonly commitLsn: number;
+  /** Entries the node is behind the most advanced leader's log (`leaderLsn - appliedLsn`, never negative). */
+  readonly lag: number;
+  /** The node's data: key -> value (empty while down; rebuilt from its log on restart). */
+  readonly values: Readonly<Record<string, Value>>;
+  /** Requests waiting or in service (chapter 1); 0 without finite capacity. */
+  readonly queueDepth: number;
+  /** Clock offset in ms (chapter 7). */
+  readonly skew: number;
+  /** Nodes this node currently suspects of having failed (chapter 6). */
+  readonly suspects: readonly NodeId[];
+  /** Last rejected entry's reason (gap, duplicate, storage version), or null. */
+  readonly lastReject: string | null;
+}
+
+/** A message sent but not yet delivered or dropped. */
+export interface InFlightMessage {
+  readonly msg: MessageId;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: string;
+  readonly summary?: string;
+  /** Virtual time it was sent. */
+  readonly sentAt: number;
+}
+
+/** Everything a board shows at one step. */
+export interface BoardState {
+  /** The step folded up to (inclusive); -1 for the empty board before the first event. */
+  readonly step: number;
+  /** Virtual time at that step. */
+  readonly time: number;
+  /** Nodes in trace order. */
+  readonly order: readonly NodeId[];
+  readonly nodes: Readonly<Record<NodeId, NodeBoard>>;
+  /** The up node in role `leader`/`single` with the highest epoch, or null. */
+  readonly leader: NodeId | null;
+  /** Every node currently in role `leader` (more than one = split brain risk). */
+  readonly leaders: readonly NodeId[];
+  readonly inFlight: readonly InFlightMessage[];
+  /** Current partition groups, or null when the network is whole. */
+  readonly partition: readonly (readonly NodeId[])[] | null;
+  /** Slow links: `"A->B"` -> latency factor (only factors other than 1). */
+  readonly slowLinks: Readonly<Record<string, number>>;
+  /** CDC consumers: last LSN seen and the derived view. */
+  readonly cdc: Readonly<Record<string, { readonly lsn: number; readonly view: Value }>>;
+  /** Client operations invoked but not completed yet. */
+  readonly pendingOps: number;
+  /** The latest `note` text, for narration. */
+  readonly narration: string | null;
+}
+
+interface MutableNode {
+  node: NodeId;
+  role: NodeBoard['role'];
+  lastRole: NodeBoard['role'];
+  epoch: number;
+  lsn: number;
+  appliedLsn: number;
+  commitLsn: number;
+  values: Map<string, Value>;
+  durable: Map<string, Value>;
+  queueDepth: number;
+  skew: number;
+  suspects: Set<NodeId>;
+  lastReject: string | null;
+}
+
+interface Fold {
+  step: number;
+  time: number;
+  order: NodeId[];
+  nodes: Map<NodeId, MutableNode>;
+  inFlight: Map<MessageId, InFlightMessage & { copies: number }>;
+  partition: NodeId[][] | null;
+  slow: Map<string, number>;
+  cdc: Map<string, { lsn: number; view: Value }>;
+  pending: Set<string>;
+  narration: string | null;
+}
+
+function emptyFold(trace: Trace): Fold {
+  const f: Fold = {
+    step: -1,
+    time: 0,
+    order: [],
+    nodes: new Map(),
+    inFlight: new Map(),
+    partition: null,
+    slow: new Map(),
+    cdc: new Map(),
+    pending: new Set(),
+    narration: null,
+  };
+  for (const n of trace.nodes) nodeOf(f, n);
+  return f;
+}
+
+function nodeOf(f: Fold, id: NodeId): MutableNode {
+  let n = f.nodes.get(id);
+  if (!n) {
+    n = { node: id, role: 'follower', lastRole: 'follower', epoch: 0, lsn: 0, appliedLsn: 0, commitLsn: 0, values: new Map(), durable: new Map(), queueDepth: 0, skew: 0, suspects: new Set(), lastReject: null };
+    f.nodes.set(id, n);
+    f.order.push(id);
+  }
+  return n;
+}
+
+function cloneFold(f: Fold): Fold {
+  const nodes = new Map<NodeId, MutableNode>();
+  for (const [k, n] of f.nodes) nodes.set(k, { ...n, values: new Map(n.values), durable: new Map(n.durable), suspects: new Set(n.suspects) });
+  return {
+    ...f,
+    order: [...f.order],
+    nodes,
+    inFlight: new Map(f.inFlight),
+    partition: f.partition ? f.partition.map((g) => [...g]) : null,
+    slow: new Map(f.slow),
+    cdc: new Map(f.cdc),
+    pending: new Set(f.pending),
+  };
+}
+
+function setVal(m: Map<string, Value>, key: string, value: Value): void {
+  if (value === null) m.delete(key);
+  else m.set(key, value);
+}
+
+/** Applies one event to the fold (mutating it). */
+function step(f: Fold, e: TraceEvent): void {
+  f.step = e.step;
+  f.time = e.time;
+  switch (e.type) {
+    case 'invoke':
+      f.pending.add(e.op);
+      break;
+    case 'ack':
+    case 'fail':
+    case 'info':
+      f.pending.delete(e.op);
+      break;
+    case 'send':
+      f.inFlight.set(e.msg, { msg: e.msg, from: e.from, to: e.to, kind: e.kind, ...(e.summary !== undefined ? { summary: e.summary } : {}), sentAt: e.time, copies: 1 });
+      break;
+    case 'duplicate': {
+      const m = f.inFlight.get(e.msg);
+      if (m) m.copies++;
+      break;
+    }
+    case 'deliver':
+    case 'drop': {
+      const m = f.inFlight.get(e.msg);
+      if (m && --m.copies <= 0) f.inFlight.delete(e.msg);
+      break;
+    }
+    case 'partition':
+      f.partition = e.groups.map((g) => [...g]);
+      break;
+    case 'heal':
+      f.partition = null;
+      break;
+    case 'link':
+      if (e.factor === 1) f.slow.delete(`${e.from}->${e.to}`);
+      else f.slow.set(`${e.from}->${e.to}`, e.factor);
+      break;
+    case 'append': {
+      const n = nodeOf(f, e.node);
+      n.lsn = e.lsn;
+      break;
+    }
+    case 'apply': {
+      const n = nodeOf(f, e.node);
+      if (e.lsn > 0) n.appliedLsn = e.lsn;
+      setVal(n.values, e.key, e.value);
+      setVal(n.durable, e.key, e.value);
+      break;
+    }
+    case 'commit':
+      nodeOf(f, e.node).commitLsn = e.lsn;
+      break;
+    case 'reject-entry':
+      nodeOf(f, e.node).lastReject = e.reason;
+      break;
+    case 'snapshot': {
+      const n = nodeOf(f, e.node);
+      n.lsn = e.lsn;
+      n.appliedLsn = e.lsn;
+      if (e.data) {
+        n.values = new Map(Object.entries(e.data));
+        n.durable = new Map(n.values);
+      }
+      break;
+    }
+    case 'cdc':
+      f.cdc.set(e.consumer, { lsn: e.lsn, view: e.view ?? null });
+      break;
+    case 'queue':
+      nodeOf(f, e.node).queueDepth = e.depth;
+      break;
+    case 'crash': {
+      const n = nodeOf(f, e.node);
+      n.lastRole = n.role;
+      n.role = 'down';
+      n.values = new Map();
+      n.queueDepth = 0;
+      n.suspects.clear();
+      break;
+    }
+    case 'restart': {
+      const n = nodeOf(f, e.node);
+      n.lsn = e.lsn;
+      n.appliedLsn = e.lsn;
+      n.values = new Map(n.durable);
+      if (n.role === 'down') n.role = n.lastRole;
+      break;
+    }
+    case 'clock':
+      nodeOf(f, e.node).skew = e.skew;
+      break;
+    case 'suspect':
+      nodeOf(f, e.node).suspects.add(e.suspect);
+      break;
+    case 'role': {
+      const n = nodeOf(f, e.node);
+      n.role = e.role;
+      n.epoch = e.epoch;
+      if (e.role !== 'candidate') n.suspects.clear();
+      break;
+    }
+    case 'elect':
+      nodeOf(f, e.node).epoch = e.epoch;
+      break;
+    case 'repair': {
+      const n = nodeOf(f, e.node);
+      setVal(n.values, e.key, e.value);
+      setVal(n.durable, e.key, e.value);
+      break;
+    }
+    case 'note':
+      f.narration = e.text;
+      break;
+    case 'fence':
+    case 'hook-error':
+      break;
+  }
+}
+
+function freeze(f: Fold): BoardState {
+  let leader: NodeId | null = null;
+  let leaderEpoch = -1;
+  let leaderLsn = 0;
+  const leaders: NodeId[] = [];
+  for (const id of f.order) {
+    const n = f.nodes.get(id);
+    if (!n) continue;
+    if (n.role === 'leader' || n.role === 'single') {
+      if (n.role === 'leader') leaders.push(id);
+      if (n.epoch > leaderEpoch) {
+        leader = id;
+        leaderEpoch = n.epoch;
+      }
+    }
+    if (n.role === 'leader' || n.role === 'single') leaderLsn = Math.max(leaderLsn, n.lsn);
+  }
+  const nodes: Record<NodeId, NodeBoard> = {};
+  for (const id of f.order) {
+    const n = f.nodes.get(id);
+    if (!n) continue;
+    nodes[id] = {
+      node: id,
+      role: n.role,
+      up: n.role !== 'down',
+      epoch: n.epoch,
+      lsn: n.lsn,
+      appliedLsn: n.appliedLsn,
+      commitLsn: n.commitLsn,
+      lag: Math.max(0, leaderLsn - n.appliedLsn),
+      values: Object.fromEntries(n.values),
+      queueDepth: n.queueDepth,
+      skew: n.skew,
+      suspects: [...n.suspects],
+      lastReject: n.lastReject,
+    };
+  }
+  const cdc: Record<string, { lsn: number; view: Value }> = {};
+  for (const [k, v] of f.cdc) cdc[k] = v;
+  return {
+    step: f.step,
+    time: f.time,
+    order: [...f.order],
+    nodes,
+    leader,
+    leaders,
+    inFlight: [...f.inFlight.values()].map(({ copies: _copies, ...m }) => m),
+    partition: f.partition,
+    slowLinks: Object.fromEntries(f.slow),
+    cdc,
+    pendingOps: f.pending.size,
+    narration: f.narration,
+  };
+}
+
+/**
+ * The board after events `0..step` (inclusive). `step` is clamped to the trace;
+ * `-1` gives the board before anything happened.
+ *
+ * @example
+ * const t = sim.trace();
+ * const board = stateAt(t, t.events.length - 1);
+ * board.nodes['B']?.lag; // entries B is behind the leader
+ */
+export function stateAt(trace: Trace, step: number): BoardState {
+  const f = emptyFold(trace);
+  const last = Math.min(step, trace.events.length - 1);
+  for (let i = 0; i <= last; i++) stepFold(f, trace, i);
+  return freeze(f);
+}
+
+function stepFold(f: Fold, trace: Trace, i: number): void {
+  const e = trace.events[i];
+  if (e) step(f, e);
+}
+
+/** A seekable replay with checkpoints, for viewers that scrub back and forth. */
+export interface Replay {
+  readonly length: number;
+  /** Same as `stateAt(trace, step)`, but O(checkpoint interval) per call. */
+  at(step: number): BoardState;
+}
+
+/**
+ * @example
+ * const replay = createReplay(sim.trace());
+ * replay.at(120).nodes['A']?.role;
+ */
+export function createReplay(trace: Trace, every = 500): Replay {
+  const checkpoints: Fold[] = [];
+  const f = emptyFold(trace);
+  checkpoints.push(cloneFold(f));
+  for (let i = 0; i < trace.events.length; i++) {
+    stepFold(f, trace, i);
+    if ((i + 1) % every === 0) checkpoints.push(cloneFold(f));
+  }
+  return {
+    length: trace.events.length,
+    at(s: number): BoardState {
+      const target = Math.max(-1, Math.min(s, trace.events.length - 1));
+      const idx = Math.min(checkpoints.length - 1, Math.floor((target + 1) / every));
+      const base = checkpoints[idx];
+      const g = cloneFold(base ?? emptyFold(trace));
+      for (let i = idx * every; i <= target; i++) stepFold(g, trace, i);
+      return freeze(g);
+    },
+  };
+}

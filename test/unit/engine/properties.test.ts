@@ -1,0 +1,98 @@
+/**
+ * Property tests over many generated scenarios (fast-check). Each property
+ * names its seed in every failure, so a failing run can be replayed with
+ * `npm run simulate`.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { check, runSimulation, type Trace } from '../../../src/engine/index.ts';
+import { falseSuspicion, leaderCrash, nondeterministic } from '../../../src/chapters/scenarios/index.ts';
+import { ofType } from './helpers.ts';
+
+const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+/** Acknowledged writes of the crashed leader's epoch that the elected leader never had. */
+function lostAcked(t: Trace): number {
+  const elect = ofType(t, 'elect').at(-1);
+  if (!elect) return 0;
+  const had = new Set(ofType(t, 'apply').filter((a) => a.node === elect.node && a.step < elect.step).map((a) => `${a.lsn}:${JSON.stringify(a.value)}`));
+  return ofType(t, 'ack').filter((a) => a.kind === 'write' && a.node !== elect.node && a.epoch !== undefined && a.epoch < elect.epoch && a.lsn !== undefined && !had.has(`${a.lsn}:${JSON.stringify(a.value)}`)).length;
+}
+
+/** Two nodes accepting writes at once: a new-epoch write ack at or before an old-epoch write ack. */
+function splitBrainWrites(t: Trace): boolean {
+  const writes = ofType(t, 'ack').filter((a) => a.kind === 'write' && a.epoch !== undefined);
+  let lastOld = new Map<number, number>();
+  for (const w of writes) lastOld.set(w.epoch ?? 0, Math.max(lastOld.get(w.epoch ?? 0) ?? -1, w.time));
+  for (const w of writes) {
+    for (const [epoch, last] of lastOld) if (epoch < (w.epoch ?? 0) && w.time <= last) return true;
+  }
+  lastOld = new Map();
+  return false;
+}
+
+describe('replication properties', () => {
+  it('sync replication loses no acknowledged write when the leader crashes; async loses some for some seeds', () => {
+    let asyncLost = 0;
+    fc.assert(
+      fc.property(seedArb, fc.integer({ min: 200, max: 900 }), (seed, at) => {
+        const cfg = { ...leaderCrash(seed, 'sync'), faults: [{ at, kind: 'crash' as const, node: 'A' }] };
+        const lost = lostAcked(runSimulation(cfg));
+        if (lost !== 0) throw new Error(`seed ${seed}, crash at ${at}: sync lost ${lost} acknowledged writes`);
+        asyncLost += lostAcked(runSimulation({ ...cfg, replication: { mode: 'async', batchDelay: 10 } }));
+      }),
+      { numRuns: 40, seed: 1 },
+    );
+    expect(asyncLost, 'async should lose acknowledged writes on some of the 40 seeds').toBeGreaterThan(0);
+  });
+
+  it('statement replication of NOW()/RAND() diverges for some seeds; row-based never does', () => {
+    let diverged = 0;
+    fc.assert(
+      fc.property(seedArb, (seed) => {
+        const row = check.divergence(runSimulation(nondeterministic(seed, 'logical')));
+        if (!row.valid) throw new Error(`seed ${seed}: row-based replication diverged: ${row.violations[0]?.message}`);
+        if (!check.divergence(runSimulation(nondeterministic(seed, 'statement'))).valid) diverged++;
+      }),
+      { numRuns: 50, seed: 2 },
+    );
+    expect(diverged).toBeGreaterThan(25);
+  });
+
+  it('a follower that was down converges after restart, even over a lossy network', () => {
+    fc.assert(
+      fc.property(seedArb, fc.integer({ min: 50, max: 500 }), fc.integer({ min: 10, max: 600 }), fc.double({ min: 0, max: 0.2, noNaN: true }), (seed, crashAt, down, loss) => {
+        const t = runSimulation({
+          seed,
+          topology: { leader: 'A', followers: ['B', 'C'] },
+          network: { latency: { kind: 'uniform', min: 1, max: 20 }, loss, fifo: false },
+          workload: { clients: 2, thinkTime: 5, readRatio: 0.3, keys: ['a', 'b', 'c'], duration: 800 },
+          faults: [
+            { at: crashAt, kind: 'crash', node: 'B' },
+            { at: crashAt + down, kind: 'restart', node: 'B' },
+          ],
+        });
+        const r = check.divergence(t);
+        if (!r.valid) throw new Error(`seed ${seed}, crash ${crashAt}, down ${down} ms, loss ${loss}: ${r.violations[0]?.message}`);
+        const order = check.appliedInOrder(t);
+        if (!order.valid) throw new Error(`seed ${seed}: ${order.violations[0]?.message}`);
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+
+  it('without fencing a cut-off leader causes split brain for some seeds; with fencing never', () => {
+    let splits = 0;
+    fc.assert(
+      fc.property(seedArb, (seed) => {
+        const fenced = runSimulation(falseSuspicion(seed, true));
+        if (splitBrainWrites(fenced)) throw new Error(`seed ${seed}: with fencing two leaders accepted writes at the same time`);
+        const sb = check.splitBrain(fenced);
+        if (!sb.valid) throw new Error(`seed ${seed}: ${sb.violations[0]?.message}`);
+        if (splitBrainWrites(runSimulation(falseSuspicion(seed, false)))) splits++;
+      }),
+      { numRuns: 40, seed: 4 },
+    );
+    expect(splits).toBeGreaterThan(20);
+  });
+});
