@@ -221,6 +221,11 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
     e.control(node, { type: 'node.follow', epoch: b.epoch });
     node.electing = null;
     node.lastHeardLeader = e.now();
+  } else if (!upToDate && b.epoch > node.epoch && (voted === null || voted.epoch < b.epoch)) {
+    // Refusing a less up-to-date candidate still uses up that epoch here, as a Raft term does:
+    // our own next campaign must pick a higher one, or the two nodes would keep colliding in
+    // the same epoch, each having voted for itself, and no leader would ever be elected.
+    node.votedFor = { epoch: b.epoch, node: node.id };
   }
   const reply: VoteBody = { epoch: b.epoch, granted, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
   e.send(node.id, from, 'vote', reply, granted ? 'granted' : 'refused');
