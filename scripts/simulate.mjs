@@ -84,8 +84,10 @@ async function main(argv) {
   if (existsSync(join(root, 'src/engine/metrics/index.ts'))) {
     const { metrics } = await load('src/engine/metrics/index.ts');
     console.log('\nmetrics');
+    // `distribution` and `percentile` are helpers over numbers, not metrics of a trace.
+    const helpers = new Set(['distribution', 'percentile']);
     for (const [k, fn] of Object.entries(metrics ?? {})) {
-      if (typeof fn !== 'function') continue;
+      if (typeof fn !== 'function' || helpers.has(k)) continue;
       try {
         const v = fn(trace);
         console.log(`  ${k}: ${JSON.stringify(v)}`);

@@ -22,7 +22,7 @@
 import type { CheckResult, NodeId, Trace, Value, Violation } from '../trace/events.ts';
 import { describeReadValue, describeWrite } from './support/describe.ts';
 import { finalRead as finalReadOf } from './support/final-read.ts';
-import { history, isRegisterWrite, isUpdate } from './support/history.ts';
+import { history, isRegisterWrite, isUpdate, updateValue } from './support/history.ts';
 import type { Operation } from './support/history.ts';
 import { finalLeaders, finalState, liveNodesAtEnd } from './support/nodes.ts';
 import { compareWrites, sourceOlderThanWrite, versionIndex } from './support/versions.ts';
@@ -181,7 +181,7 @@ function missingWrites(index: VersionIndex, key: string, updates: readonly Opera
 
 function missingAdds(updates: readonly Operation[], obs: Observation): Operation[] {
   const present = new Set(obs.values.flatMap((v) => elementsOf(v)).map((e) => valueKey(e)));
-  return updates.filter((a) => a.outcome === 'ack' && !present.has(valueKey(a.input)));
+  return updates.filter((a) => a.outcome === 'ack' && !present.has(valueKey(updateValue(a))));
 }
 
 /** Failed register writes that are the only possible source of an observed value. */
@@ -198,9 +198,9 @@ function failedWrites(index: VersionIndex, key: string, obs: Observation): Opera
 
 function failedAdds(updates: readonly Operation[], obs: Observation): Operation[] {
   const present = new Set(obs.values.flatMap((v) => elementsOf(v)).map((e) => valueKey(e)));
-  const possible = new Set(updates.filter((a) => a.outcome !== 'fail').map((a) => valueKey(a.input)));
+  const possible = new Set(updates.filter((a) => a.outcome !== 'fail').map((a) => valueKey(updateValue(a))));
   return updates.filter(
-    (a) => a.outcome === 'fail' && present.has(valueKey(a.input)) && !possible.has(valueKey(a.input)),
+    (a) => a.outcome === 'fail' && present.has(valueKey(updateValue(a))) && !possible.has(valueKey(updateValue(a))),
   );
 }
 

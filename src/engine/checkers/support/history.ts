@@ -68,9 +68,21 @@ export function isRegisterWrite(op: Operation): boolean {
   return REGISTER_WRITE_KINDS.has(op.kind);
 }
 
-/** The value a register write leaves behind: its input, or `null` for a delete. */
+/**
+ * The value a register write leaves behind: `null` for a delete; otherwise the value
+ * its acknowledgement reports, falling back to its input. The two differ for writes of
+ * an expression such as `NOW()`, whose invoke carries the expression and whose ack
+ * carries what the leader computed.
+ */
 export function writtenValue(op: Operation): Value {
-  return op.kind === 'delete' ? null : (op.input ?? null);
+  if (op.kind === 'delete') return null;
+  if (op.kind === 'write' && op.output !== undefined) return op.output;
+  return op.input ?? null;
+}
+
+/** What an update puts into the data: the written value for register writes, the element for `add`. */
+export function updateValue(op: Operation): Value {
+  return isRegisterWrite(op) ? writtenValue(op) : (op.input ?? null);
 }
 
 /** True when `a` completed (was acknowledged) before `b` was invoked. */
