@@ -21,6 +21,21 @@ describe('lostAcknowledgedWrites', () => {
     expectValid(lostAcknowledgedWrites(t));
   });
 
+  it('judges an expression write (NOW()) by the value its acknowledgement reports', () => {
+    const kept = trace(5)
+      .invokeWrite('op-1', 's', 'hold:12A', 'NOW()')
+      .ack('op-1', { value: 1700 })
+      .read('op-2', 'final', 'hold:12A', 1700)
+      .build();
+    expectValid(lostAcknowledgedWrites(kept));
+    const lost = trace(5)
+      .invokeWrite('op-1', 's', 'hold:12A', 'NOW()')
+      .ack('op-1', { value: 1700 })
+      .read('op-2', 'final', 'hold:12A', null)
+      .build();
+    expect(lostAcknowledgedWrites(lost).valid).toBe(false);
+  });
+
   it('accepts indeterminate writes either way', () => {
     const t = trace(4)
       .add('op-1', 's', 'cart', 'apple')
