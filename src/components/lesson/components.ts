@@ -1,7 +1,9 @@
 /**
  * The components a lesson's MDX may use without importing them. Keep this list
  * short: everything here is part of the authoring contract in the README.
+ * (Notebook cells need no entry: the remark plugin imports them itself.)
  */
 import Callout from './Callout.astro';
+import Simulation from '../sim/Simulation.astro';
 
-export const lessonComponents = { Callout };
+export const lessonComponents = { Callout, Simulation };

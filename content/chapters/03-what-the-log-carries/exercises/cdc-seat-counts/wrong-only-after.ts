@@ -1,0 +1,14 @@
+import { type Change, type DerivedView, type Value } from 'workbook';
+
+function status(value: Value): string | null {
+  return typeof value === 'string' ? (value.split(':')[0] ?? null) : null;
+}
+
+// Counts where each seat went, never where it came from (the before image is ignored).
+export function onChange(view: DerivedView, change: Change): void {
+  if (change.redelivery) return;
+  const after = status(change.after);
+  if (after === null) return;
+  const current = view[after];
+  view[after] = (typeof current === 'number' ? current : 0) + 1;
+}

@@ -1,0 +1,183 @@
+/**
+ * Chapter 2 — a follower's `applyBatch(replica, entries)`. Stagedoor's leader
+ * streams seat changes to `f1` and `f2` over a network that reorders (random
+ * latency), duplicates and drops messages. The grader judges:
+ *
+ * - `applied-in-order`: each follower applies LSN n+1 right after n — never
+ *   skipping, repeating or going back (the engine's checker);
+ * - `gap-requested`: when a batch starts beyond the next LSN the follower
+ *   needs, it asks for the missing entries (`replica.requestFrom`) before it
+ *   answers the leader;
+ * - `convergence`: once the writes stop and the network has had time to
+ *   deliver, every follower holds exactly the leader's data.
+ */
+import { Rng, check, createSimulation } from '../../engine/index.ts';
+import type {
+  ApplyBatchHook,
+  NodeId,
+  SimulationConfig,
+  Simulation,
+  Trace,
+  Value,
+  Violation,
+} from '../../engine/index.ts';
+import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
+import { CHECK_SEEDS, SUBMIT_SEEDS, seatHistory, seatKeys, show, violationAt } from './support.ts';
+
+export const APPLIED_IN_ORDER = 'applied-in-order';
+export const GAP_REQUESTED = 'gap-requested';
+export const CONVERGENCE = 'convergence';
+
+const FOLLOWERS: readonly NodeId[] = ['f1', 'f2'];
+const WRITE_SPAN_MS = 300;
+const SETTLE_MS = 3000;
+/** A follower that asked for an LSN this recently need not ask again for the same gap. */
+export const ASK_AGAIN_AFTER_MS = 50;
+
+/** Builds the run for one seed (nothing has run yet); `until` is when to stop. */
+export function applyBatchScenario(
+  seed: number,
+  applyBatch?: ApplyBatchHook,
+): { sim: Simulation; until: number; config: SimulationConfig } {
+  const rng = new Rng(seed).fork('ch02-apply-batch');
+  const config: SimulationConfig = {
+    seed,
+    label: 'ch02-apply-batch',
+    topology: { leader: 'leader', followers: FOLLOWERS },
+    network: {
+      latency: { kind: 'uniform', min: 1, max: 20 + rng.int(0, 15) },
+      loss: 0.06 + rng.next() * 0.06,
+      duplicate: 0.1 + rng.next() * 0.1,
+    },
+    replication: { maxBatch: rng.int(3, 8) },
+    ...(applyBatch ? { hooks: { applyBatch } } : {}),
+  };
+  const sim = createSimulation(config);
+  const seats = seatKeys(rng.int(5, 8));
+  const history = seatHistory(rng, seats, rng.int(50, 80), WRITE_SPAN_MS);
+  history.forEach((c, i) => {
+    const client = `c${(i % 3) + 1}`;
+    sim.at(c.at, (s) => {
+      if (c.value === null) s.delete(c.key, { client });
+      else s.write(c.key, c.value, { client });
+    });
+  });
+  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config };
+}
+
+const LSN_RANGE = /^LSN (\d+)(?:\.\.(\d+))?$/;
+const FETCH_FROM = /from LSN (\d+)/;
+
+/** Gaps a follower saw and did not ask about before answering the leader. */
+export function judgeGapRequests(trace: Trace, followers: readonly NodeId[]): Violation[] {
+  const judged = new Set(followers);
+  const batches = new Map<string, { first: number; last: number }>();
+  const applied = new Map<NodeId, number>();
+  const lastAsk = new Map<NodeId, { time: number; from: number }>();
+  const waiting = new Map<NodeId, { step: number; time: number; need: number; first: number; last: number }>();
+  const out: Violation[] = [];
+  for (const e of trace.events) {
+    if (e.type === 'apply') applied.set(e.node, e.lsn);
+    else if (e.type === 'snapshot' || e.type === 'restart') applied.set(e.node, e.lsn);
+    else if (e.type === 'send') {
+      if (e.kind === 'replicate') {
+        const m = LSN_RANGE.exec(e.summary ?? '');
+        if (m) batches.set(e.msg, { first: Number(m[1]), last: Number(m[2] ?? m[1]) });
+      } else if (judged.has(e.from) && e.kind === 'fetch') {
+        const m = FETCH_FROM.exec(e.summary ?? '');
+        const from = m ? Number(m[1]) : 1;
+        lastAsk.set(e.from, { time: e.time, from });
+        const w = waiting.get(e.from);
+        if (w && from <= w.need) waiting.delete(e.from);
+      } else if (judged.has(e.from) && e.kind === 'ack') {
+        const w = waiting.get(e.from);
+        if (w) {
+          waiting.delete(e.from);
+          if (out.some((v) => v.message.startsWith(`Follower ${e.from} `))) continue;
+          out.push(
+            violationAt(
+              trace,
+              GAP_REQUESTED,
+              w.step,
+              `Follower ${e.from} had applied up to LSN ${w.need - 1} when a batch with ${w.first === w.last ? `LSN ${w.first}` : `LSN ${w.first}..${w.last}`} arrived: ` +
+                `${w.first - w.need === 1 ? `LSN ${w.need} is` : `LSNs ${w.need}..${w.first - 1} are`} missing, but it did not call replica.requestFrom(${w.need}) before answering the leader. ` +
+                `Ask for a gap as soon as you see it instead of waiting for the leader to notice.`,
+            ),
+          );
+        }
+      }
+    } else if (e.type === 'deliver' && e.kind === 'replicate' && judged.has(e.to)) {
+      const b = batches.get(e.msg);
+      if (!b) continue;
+      const need = (applied.get(e.to) ?? 0) + 1;
+      if (b.first <= need) continue;
+      const asked = lastAsk.get(e.to);
+      if (asked && asked.from <= need && e.time - asked.time <= ASK_AGAIN_AFTER_MS) continue;
+      waiting.set(e.to, { step: e.step, time: e.time, need, first: b.first, last: b.last });
+    }
+  }
+  return out;
+}
+
+/** Followers whose data differs from the leader's once the run settled. */
+export function judgeConvergence(trace: Trace, sim: Simulation, followers: readonly NodeId[]): Violation[] {
+  const leader = sim.inspect('leader').data;
+  const lastApply = new Map<string, number>();
+  for (const e of trace.events) if (e.type === 'apply') lastApply.set(`${e.node}\u0000${e.key}`, e.step);
+  const end = trace.events.at(-1)?.step ?? 0;
+  const out: Violation[] = [];
+  for (const f of followers) {
+    const data = sim.inspect(f).data;
+    const keys = [...new Set([...Object.keys(leader), ...Object.keys(data)])].sort();
+    for (const key of keys) {
+      const want: Value | undefined = leader[key];
+      const got: Value | undefined = data[key];
+      if (JSON.stringify(want ?? null) === JSON.stringify(got ?? null)) continue;
+      const step = lastApply.get(`${f}\u0000${key}`) ?? end;
+      out.push(
+        violationAt(
+          trace,
+          CONVERGENCE,
+          step,
+          `replica ${f} has ${key} = ${show(got)} but the leader has ${show(want)} after the run settled ` +
+            `(${f} applied up to LSN ${sim.inspect(f).appliedLsn}, the leader is at LSN ${sim.inspect('leader').lsn}).`,
+        ),
+      );
+      break;
+    }
+  }
+  return out;
+}
+
+export const applyBatch: ExerciseGrader = {
+  name: 'ch02.applyBatch',
+  entry: 'applyBatch',
+  scenario: 'ch02-apply-batch',
+  properties: [
+    {
+      name: APPLIED_IN_ORDER,
+      description: 'Each follower applies LSN n+1 right after LSN n: no skips, no repeats, never backwards.',
+    },
+    {
+      name: GAP_REQUESTED,
+      description:
+        'A follower that receives entries beyond a gap asks for the missing ones (replica.requestFrom) before answering.',
+    },
+    {
+      name: CONVERGENCE,
+      description: 'After the writes stop and the network settles, every follower holds exactly the leader’s data.',
+    },
+  ],
+  suites: { checks: CHECK_SEEDS, submit: SUBMIT_SEEDS },
+  run(hook, seed): GraderRun {
+    const { sim, until } = applyBatchScenario(seed, hook as ApplyBatchHook);
+    sim.runUntil(until);
+    const trace = sim.trace();
+    const violations = [
+      ...check.appliedInOrder(trace, { nodes: FOLLOWERS }).violations,
+      ...judgeGapRequests(trace, FOLLOWERS),
+      ...judgeConvergence(trace, sim, FOLLOWERS),
+    ];
+    return { trace, violations };
+  },
+};

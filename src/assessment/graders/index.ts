@@ -1,0 +1,32 @@
+/**
+ * The grader registry, keyed by the names exercise.yaml uses (`grader:`).
+ *
+ * `runnerGraders` is the same registry in the shape the runner worker's
+ * `grade` request expects (src/runner/graders.ts): per-seed graders keyed by
+ * grader name. The exercise island sends the grader name as the request's
+ * `exerciseId`.
+ */
+import type { Grader as RunnerGrader } from '../../runner/graders.ts';
+import { toRunnerGrader } from '../grading/runner-adapter.ts';
+import type { ExerciseGrader } from '../grading/types.ts';
+import { loadShedding } from './ch01-load-shedding.ts';
+import { applyBatch } from './ch02-apply-batch.ts';
+import { cdcConsumer } from './ch03-cdc-consumer.ts';
+
+export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
+  [loadShedding.name]: loadShedding,
+  [applyBatch.name]: applyBatch,
+  [cdcConsumer.name]: cdcConsumer,
+});
+
+/** The grader registered under `name`, or undefined. */
+export function graderFor(name: string): ExerciseGrader | undefined {
+  return Object.prototype.hasOwnProperty.call(graders, name) ? graders[name] : undefined;
+}
+
+/** Per-seed graders for the runner worker, keyed by grader name. */
+export const runnerGraders: Readonly<Record<string, RunnerGrader>> = Object.freeze(
+  Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerGrader(g)])),
+);
+
+export { loadShedding, applyBatch, cdcConsumer };

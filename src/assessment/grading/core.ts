@@ -1,0 +1,230 @@
+/**
+ * The grading core: pure and environment-neutral. It takes the learner's
+ * module (their exported names), a grader and seeds, runs the grader's
+ * scenario once per seed with the learner's function plugged in, and turns
+ * what broke into failures that name the property, the seed and the step.
+ *
+ * The same `gradeSeed` serves every path: `gradeExports` below (a loop with
+ * progress and a time budget), the runner worker's per-seed `grade` protocol
+ * (see runner-adapter.ts) and Node (source.ts), so they reach the same verdict.
+ */
+import type { Violation } from '../../engine/index.ts';
+import {
+  CORE_PROPERTIES,
+  type ExerciseGrader,
+  type GradeFailure,
+  type GradeProgress,
+  type GradeReport,
+} from './types.ts';
+
+/** What one seed found. */
+export interface SeedOutcome {
+  readonly seed: number;
+  /** At most one failure per property, ordered by step. */
+  readonly failures: readonly GradeFailure[];
+}
+
+export interface SeedOptions {
+  /** Maps an error the learner's code threw to its 1-based line, where the environment can. */
+  readonly locate?: (error: unknown) => number | undefined;
+}
+
+/** Thrown by the wrapper around the learner's function when it returns something the hook cannot use. */
+class HookContractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HookContractError';
+  }
+}
+
+const CHECKER_PREFIX = /^\[[^\]]+\] seed \d+, step \d+: /;
+
+/** `convergence failed on seed 1042 at step 388: ...`. */
+export function failureMessage(property: string, seed: number, step: number, sentence: string): string {
+  return `${property} failed on seed ${seed} at step ${step}: ${sentence.replace(CHECKER_PREFIX, '')}`;
+}
+
+function failure(grader: ExerciseGrader, property: string, seed: number, step: number, sentence: string): GradeFailure {
+  return { property, seed, step, message: failureMessage(property, seed, step, sentence), scenario: grader.scenario };
+}
+
+/** A short description of any thrown value. */
+export function describeThrown(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  try {
+    return `a thrown ${typeof e} (${String(e)})`;
+  } catch {
+    return 'an unprintable thrown value';
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing (undefined)';
+  if (v === null) return 'null';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object') return Array.isArray(v) ? 'an array' : 'an object';
+  return `a ${typeof v} (${JSON.stringify(v)})`;
+}
+
+/**
+ * Grades one seed. Never throws: a missing export, a throwing learner
+ * function and a crashing run all become failures.
+ */
+export function gradeSeed(
+  learner: Readonly<Record<string, unknown>>,
+  grader: ExerciseGrader,
+  seed: number,
+  options: SeedOptions = {},
+): SeedOutcome {
+  const entry = grader.entry;
+  const fn = Object.prototype.hasOwnProperty.call(learner, entry) ? learner[entry] : undefined;
+  if (typeof fn !== 'function') {
+    const found = Object.prototype.hasOwnProperty.call(learner, entry) ? describeValue(fn) : 'nothing with that name';
+    return {
+      seed,
+      failures: [
+        failure(
+          grader,
+          CORE_PROPERTIES.entry,
+          seed,
+          0,
+          `the code must export a function named \`${entry}\` (write \`export function ${entry}(...)\`), but it defines ${found}.`,
+        ),
+      ],
+    };
+  }
+  let firstThrown: unknown;
+  let threw = false;
+  const call = fn as (...args: unknown[]) => unknown;
+  const hook = (...args: unknown[]): unknown => {
+    let result: unknown;
+    try {
+      result = call(...args);
+    } catch (e) {
+      if (!threw) {
+        threw = true;
+        firstThrown = e;
+      }
+      throw e;
+    }
+    const problem = grader.validate?.(result, args);
+    if (problem !== undefined) throw new HookContractError(problem);
+    return result;
+  };
+
+  let violations: readonly Violation[];
+  let hookError: { step: number; message: string } | undefined;
+  try {
+    const run = grader.run(hook as (...args: never[]) => unknown, seed);
+    violations = run.violations;
+    for (const e of run.trace.events) {
+      if (e.type === 'hook-error' && e.hook === entry) {
+        hookError = { step: e.step, message: e.message };
+        break;
+      }
+    }
+  } catch (e) {
+    const line = threw ? options.locate?.(firstThrown) : undefined;
+    const where = line !== undefined ? ` (line ${line} of your code)` : '';
+    return {
+      seed,
+      failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, `the run stopped with ${describeThrown(e)}${where}.`)],
+    };
+  }
+
+  const out: GradeFailure[] = [];
+  if (hookError !== undefined) {
+    const contract = hookError.message.startsWith('HookContractError: ');
+    if (contract) {
+      out.push(
+        failure(
+          grader,
+          CORE_PROPERTIES.answer,
+          seed,
+          hookError.step,
+          `\`${entry}\` ${hookError.message.slice('HookContractError: '.length)}`,
+        ),
+      );
+    } else {
+      const line = options.locate?.(firstThrown);
+      const where = line !== undefined ? ` on line ${line}` : '';
+      out.push(
+        failure(
+          grader,
+          CORE_PROPERTIES.exceptions,
+          seed,
+          hookError.step,
+          `\`${entry}\` threw ${hookError.message}${where}. The engine used its safe default instead; a function that throws fails the exercise.`,
+        ),
+      );
+    }
+  }
+  const seen = new Set(out.map((f) => f.property));
+  for (const v of [...violations].sort((a, b) => a.step - b.step)) {
+    if (seen.has(v.property)) continue;
+    seen.add(v.property);
+    out.push(failure(grader, v.property, seed, v.step, v.message));
+  }
+  return { seed, failures: out };
+}
+
+/** Keeps the first failure of each property. */
+export function mergeFailures(into: Map<string, GradeFailure>, failures: readonly GradeFailure[]): void {
+  for (const f of failures) if (!into.has(f.property)) into.set(f.property, f);
+}
+
+export interface SuiteOptions extends SeedOptions {
+  /** Called after each seed. */
+  readonly onProgress?: (p: GradeProgress) => void;
+  /**
+   * Stop with a `time-limit` failure when the suite has run longer than this
+   * (checked between seeds). Default: no limit.
+   */
+  readonly budgetMs?: number;
+  /** Clock for durations; default `performance.now`. */
+  readonly now?: () => number;
+}
+
+export function timeLimitFailure(
+  grader: ExerciseGrader,
+  seed: number,
+  elapsedMs: number,
+  budgetMs: number,
+): GradeFailure {
+  return failure(
+    grader,
+    CORE_PROPERTIES.time,
+    seed,
+    0,
+    `grading stopped before this seed after ${(elapsedMs / 1000).toFixed(1)} s (the budget is ${(budgetMs / 1000).toFixed(1)} s): the function is far too slow, or loops for a long time.`,
+  );
+}
+
+/** Grades `seeds` one after another against the learner's exported names. */
+export function gradeExports(
+  learner: Readonly<Record<string, unknown>>,
+  grader: ExerciseGrader,
+  seeds: readonly number[],
+  options: SuiteOptions = {},
+): GradeReport {
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
+  const failures = new Map<string, GradeFailure>();
+  let runs = 0;
+  for (const seed of seeds) {
+    const elapsed = now() - t0;
+    if (options.budgetMs !== undefined && runs > 0 && elapsed > options.budgetMs) {
+      mergeFailures(failures, [timeLimitFailure(grader, seed, elapsed, options.budgetMs)]);
+      break;
+    }
+    mergeFailures(failures, gradeSeed(learner, grader, seed, options).failures);
+    runs++;
+    options.onProgress?.({ done: runs, total: seeds.length });
+  }
+  return {
+    passed: runs === seeds.length && runs > 0 && failures.size === 0,
+    runs,
+    failures: [...failures.values()],
+    durationMs: now() - t0,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Public API of exercise grading. The island imports from here (and the
+ * runner client for the browser path); tests and Node tools also use
+ * `gradeSource` from ./source.ts.
+ */
+export { gradeSeed, gradeExports, mergeFailures, failureMessage, describeThrown } from './core.ts';
+export type { SeedOutcome, SeedOptions, SuiteOptions } from './core.ts';
+export { toRunnerGrader, exerciseCellId, locateLearnerLine } from './runner-adapter.ts';
+export { reportFromGradeResult } from './report.ts';
+export type { GradeCheckWithFailures } from './runner-adapter.ts';
+export { CORE_PROPERTIES } from './types.ts';
+export type {
+  ExerciseGrader,
+  GradeError,
+  GradeFailure,
+  GradeProgress,
+  GradeReport,
+  GraderRun,
+  PropertyInfo,
+  SuiteName,
+} from './types.ts';

@@ -1,0 +1,48 @@
+/**
+ * The bridge between the grading core and the runner's `grade` protocol
+ * (src/runner/grade.ts): the worker runs the learner's code once, then calls
+ * a per-seed grader; this file provides those graders and turns the worker's
+ * `grade-result` back into a `GradeReport`.
+ *
+ * Each `GradeCheck` the worker returns carries, besides the runner's
+ * `{ seed, passed, message }`, a `failures` array with property, step and
+ * scenario (plain JSON, so it crosses the worker boundary unchanged).
+ */
+import { cellFileName } from '../../runner/transpile.ts';
+import { locateInStack } from '../../runner/errors.ts';
+import type { Grader as RunnerGrader } from '../../runner/graders.ts';
+import type { GradeCheck } from '../../runner/protocol.ts';
+import { gradeSeed } from './core.ts';
+import type { ExerciseGrader, GradeFailure } from './types.ts';
+
+export { reportFromGradeResult } from './report.ts';
+
+/** Cell id the runner gives the learner's code in a `grade` request (see gradeCode: `exercise-${exerciseId}`). */
+export function exerciseCellId(graderName: string): string {
+  return `exercise-${graderName}`;
+}
+
+/** The learner's line for an error thrown by their code in a grade run, when the stack shows it. */
+export function locateLearnerLine(graderName: string, error: unknown): number | undefined {
+  const stack = error instanceof Error ? error.stack : undefined;
+  return locateInStack(stack, cellFileName(exerciseCellId(graderName)))?.line;
+}
+
+/** A check with the structured failures of its seed. */
+export interface GradeCheckWithFailures extends GradeCheck {
+  readonly failures?: readonly GradeFailure[];
+}
+
+/** Wraps an exercise grader as a per-seed runner grader. */
+export function toRunnerGrader(grader: ExerciseGrader): RunnerGrader {
+  return ({ learner, seed }) => {
+    const outcome = gradeSeed(learner, grader, seed, { locate: (e) => locateLearnerLine(grader.name, e) });
+    const first = outcome.failures[0];
+    const check: Omit<GradeCheckWithFailures, 'seed'> = {
+      passed: first === undefined,
+      message: first === undefined ? `seed ${seed}: every property held` : first.message,
+      failures: outcome.failures,
+    };
+    return check;
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Chapter 2 quiz keys computed by the engine: leaders, followers, LSNs,
+ * catching up, snapshots, read scaling and lag.
+ */
+import { Rng, runSimulation } from '../../engine/index.ts';
+import type { SimulationConfig, Trace } from '../../engine/index.ts';
+import { scenarios } from '../scenarios/index.ts';
+import type { QuestionGenerator } from '../types.ts';
+
+/** Time of the first event of `type` on `node` (for node events), or undefined. */
+function firstTime(trace: Trace, type: 'crash' | 'restart', node: string): number | undefined {
+  for (const e of trace.events) if (e.type === type && e.node === node) return e.time;
+  return undefined;
+}
+
+/** Highest LSN `node` applied at or before time `t` (0 before any). Crashes reset nothing here: the log is durable. */
+export function appliedLsnAt(trace: Trace, node: string, t: number): number {
+  let lsn = 0;
+  for (const e of trace.events) {
+    if (e.time > t) break;
+    if (e.type === 'apply' && e.node === node && e.lsn > lsn) lsn = e.lsn;
+    else if (e.type === 'snapshot' && e.node === node && e.lsn > lsn) lsn = e.lsn;
+  }
+  return lsn;
+}
+
+/** The LSN in a follower's first `fetch` sent at or after `t` (from the message summary `from LSN n`). */
+export function firstFetchFrom(trace: Trace, node: string, t: number): number | undefined {
+  for (const e of trace.events) {
+    if (e.type !== 'send' || e.from !== node || e.kind !== 'fetch' || e.time < t) continue;
+    const m = /from LSN (\d+)/.exec(e.summary ?? '');
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** Facts about follower B in the registered stop-and-restart scenario. */
+function stopAndRestart(seed: number) {
+  const scenario = scenarios['ch2-stop-and-restart'];
+  if (!scenario) throw new Error('scenario ch2-stop-and-restart is not registered');
+  const trace = runSimulation(scenario.build(seed));
+  const crashedAt = firstTime(trace, 'crash', 'B') ?? 0;
+  const restartedAt = firstTime(trace, 'restart', 'B') ?? 0;
+  const kept = appliedLsnAt(trace, 'B', crashedAt);
+  const leaderAtRestart = appliedLsnAt(trace, 'A', restartedAt);
+  const leaderFinal = appliedLsnAt(trace, 'A', Infinity);
+  let replayed = 0;
+  for (const e of trace.events) if (e.type === 'apply' && e.node === 'B' && e.time >= restartedAt) replayed++;
+  return { scenario: scenario.name, trace, crashedAt, restartedAt, kept, leaderAtRestart, leaderFinal, replayed };
+}
+
+/** Predict: the first LSN follower B asks for after its restart. */
+export const resumeLsn: QuestionGenerator = (seed) => {
+  const r = stopAndRestart(seed);
+  const from = firstFetchFrom(r.trace, 'B', r.restartedAt);
+  if (from === undefined) throw new Error(`ch02.resumeLsn: B sent no fetch after restarting (seed ${seed})`);
+  return {
+    params: { crashedAt: r.crashedAt, restartedAt: r.restartedAt, kept: r.kept, leaderAtRestart: r.leaderAtRestart },
+    answer: from,
+    run: { scenario: r.scenario, seed },
+  };
+};
+
+/** How many entries B applies after restarting: every missed entry, not one per key. */
+export const entriesReplayed: QuestionGenerator = (seed) => {
+  const r = stopAndRestart(seed);
+  return {
+    params: { kept: r.kept, leaderFinal: r.leaderFinal, crashedAt: r.crashedAt, restartedAt: r.restartedAt },
+    answer: r.replayed,
+    run: { scenario: r.scenario, seed },
+  };
+};
+
+/**
+ * Does a follower that was down catch up from the log, or does it need a snapshot?
+ * The leader keeps only its last `retain` entries.
+ */
+export const logOrSnapshot: QuestionGenerator = (seed) => {
+  const rng = new Rng(seed).fork('ch02.logOrSnapshot');
+  const retain = rng.pick([30, 60, 120]);
+  const downMs = rng.pick([200, 500, 1000]);
+  const config: SimulationConfig = {
+    seed,
+    label: `f2 down for ${downMs} ms, leader keeps ${retain} entries`,
+    topology: { leader: 'leader', followers: ['f1', 'f2'] },
+    replication: { retainLog: retain },
+    network: { latency: 2, clientLatency: 1 },
+    workload: { clients: 1, thinkTime: 8, readRatio: 0, keys: ['seat:12A', 'seat:12B', 'seat:14C'], duration: 1800 },
+    faults: [
+      { at: 300, kind: 'crash', node: 'f2' },
+      { at: 300 + downMs, kind: 'restart', node: 'f2' },
+    ],
+  };
+  const trace = runSimulation(config, { settle: 300 });
+  const restartedAt = 300 + downMs;
+  const kept = appliedLsnAt(trace, 'f2', 300);
+  const missed = appliedLsnAt(trace, 'leader', restartedAt) - kept;
+  const snapshot = trace.events.some((e) => e.type === 'snapshot' && e.node === 'f2' && e.time >= restartedAt);
+  return { params: { retain, downMs, missed, kept }, answer: snapshot ? 'snapshot' : 'log' };
+};
+
+/** Replication lag in entries ≈ write rate × delay of the link to the follower. */
+export const lagInEntries: QuestionGenerator = (seed) => {
+  const rng = new Rng(seed).fork('ch02.lagInEntries');
+  const latency = rng.pick([30, 50, 80, 120]);
+  const config: SimulationConfig = {
+    seed,
+    label: `link to f2 takes ${latency} ms`,
+    topology: { leader: 'leader', followers: ['f1', 'f2'] },
+    network: {
+      latency: 1,
+      clientLatency: 1,
+      links: [{ from: 'leader', to: 'f2', latency, bidirectional: false }],
+    },
+    // One client, one write every 10 ms: 1 ms there, 1 ms back, 8 ms think time.
+    workload: { clients: 1, thinkTime: 8, readRatio: 0, keys: ['seat:12A', 'seat:12B', 'seat:14C'], duration: 2000 },
+  };
+  const trace = runSimulation(config, { settle: 200 });
+  const samples: number[] = [];
+  for (let t = 500; t <= 1800; t += 37) samples.push(appliedLsnAt(trace, 'leader', t) - appliedLsnAt(trace, 'f2', t));
+  samples.sort((a, b) => a - b);
+  return { params: { latency, writesPerSecond: 100 }, answer: samples[Math.floor(samples.length / 2)] as number };
+};
+
+/** Reads served per second when reads go to followers only: grows with the number of followers. */
+export const readThroughput: QuestionGenerator = (seed) => {
+  const rng = new Rng(seed).fork('ch02.readThroughput');
+  const followers = rng.pick([1, 2, 3, 4]);
+  const names = Array.from({ length: followers }, (_, i) => `f${i + 1}`);
+  const config: SimulationConfig = {
+    seed,
+    label: `${followers} follower(s), reads only`,
+    topology: { leader: 'leader', followers: names },
+    capacity: { workers: 1, readTime: 10, writeTime: 10 },
+    clients: { timeout: 60_000, readFrom: 'followers' },
+    workload: { rate: 500, readRatio: 1, keys: ['seat:12A', 'seat:12B', 'seat:14C'], duration: 2500 },
+  };
+  const trace = runSimulation(config, { until: 2500 });
+  let served = 0;
+  for (const e of trace.events) if (e.type === 'ack' && e.time >= 500 && e.time < 2500) served++;
+  return { params: { followers, offered: 500, perNode: 100 }, answer: Math.round(served / 2) };
+};
+
+export const ch02Generators = {
+  'ch02.resumeLsn': resumeLsn,
+  'ch02.entriesReplayed': entriesReplayed,
+  'ch02.logOrSnapshot': logOrSnapshot,
+  'ch02.lagInEntries': lagInEntries,
+  'ch02.readThroughput': readThroughput,
+} as const satisfies Record<string, QuestionGenerator>;

@@ -1,0 +1,375 @@
+/**
+ * The interactive part of a graded exercise (hydrated `client:visible`).
+ *
+ * - The learner's code starts as the starter, is saved in progress (as the
+ *   cell edit `exercise:<id>`) and survives reloads.
+ * - A plain textarea is usable at once; focusing it loads the Monaco editor
+ *   (shared with notebook cells) on demand, and the textarea stays if it fails.
+ * - "Run checks" grades a few seeds; "Submit" grades the full suite with a
+ *   progress bar. Both run in the runner's Web Worker (with its watchdog), and
+ *   the worker's answer becomes a GradeReport through the same code Node uses.
+ * - Every failure names property, seed and step, with "Replay this run", which
+ *   asks the simulation view to open it (`workbook:open-run`).
+ * - "Reveal reference solution" asks for confirmation and records the reveal.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { GradeFailure, GradeReport, SuiteName } from '../../assessment/grading/types.ts';
+import { reportFromGradeResult } from '../../assessment/grading/report.ts';
+import { EXERCISE_STATUS_LABEL, exerciseStatus } from '../../progress/index.ts';
+import { useProgress } from '../progress/useProgress.ts';
+import type { CodeEditorHandle } from '../editor/monaco.ts';
+
+export interface ExerciseProps {
+  id: string;
+  chapter: string;
+  title: string;
+  entry: string;
+  /** Grader name; sent to the worker as the grade request's exercise id. */
+  grader: string;
+  scenario: string;
+  checkSeeds: number[];
+  submitSeeds: number[];
+  properties: { name: string; description: string }[];
+  starter: string;
+  reference: string;
+  /** Hints as HTML (rendered at build time from the exercise's Markdown). */
+  hints: string[];
+}
+
+/** Detail of the `workbook:open-run` event the simulation view listens for. */
+export interface OpenRunDetail {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly step: number;
+  /** The exercise the run came from (its learner code is saved under `exercise:<id>`). */
+  readonly exercise: string;
+}
+
+export const OPEN_RUN_EVENT = 'workbook:open-run';
+
+type EditorState = 'plain' | 'loading' | 'ready' | 'failed';
+
+interface Outcome {
+  readonly suite: SuiteName;
+  readonly report: GradeReport;
+}
+
+export function editKey(id: string): string {
+  return `exercise:${id}`;
+}
+
+export function openRun(detail: OpenRunDetail): void {
+  window.dispatchEvent(new CustomEvent<OpenRunDetail>(OPEN_RUN_EVENT, { detail }));
+}
+
+export default function Exercise(props: ExerciseProps) {
+  const { id, title, starter, reference } = props;
+  const progress = useProgress();
+  const [code, setCode] = useState(starter);
+  const [editorState, setEditorState] = useState<EditorState>('plain');
+  const [running, setRunning] = useState<SuiteName | null>(null);
+  const [done, setDone] = useState(0);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [showReference, setShowReference] = useState(false);
+  const [hintsShown, setHintsShown] = useState(0);
+  const editorBox = useRef<HTMLDivElement>(null);
+  const editor = useRef<CodeEditorHandle | null>(null);
+  const codeRef = useRef(starter);
+  const loadedSaved = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const ids = { task: `ex-${id}-code-label`, results: `ex-${id}-results`, reference: `ex-${id}-reference` };
+
+  // Restore the learner's saved code once the store is available.
+  useEffect(() => {
+    if (!progress || loadedSaved.current) return;
+    loadedSaved.current = true;
+    const saved = progress.store.getCellEdit(editKey(id));
+    if (saved !== undefined && saved !== codeRef.current) {
+      codeRef.current = saved;
+      setCode(saved);
+      editor.current?.setValue(saved);
+    }
+  }, [progress, id]);
+
+  useEffect(() => () => editor.current?.dispose(), []);
+
+  const onEdit = (value: string) => {
+    codeRef.current = value;
+    setCode(value);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const store = progress?.store;
+      if (!store) return;
+      if (value === starter) store.clearCellEdit(editKey(id));
+      else store.saveCellEdit(editKey(id), value);
+    }, 400);
+  };
+
+  const openEditor = async () => {
+    if (editorState !== 'plain') return;
+    setEditorState('loading');
+    void import('../../runner/client.ts').then((m) => m.prestartRunner());
+    try {
+      const { loadEditor } = await import('../editor/load.ts');
+      const m = await loadEditor();
+      const box = editorBox.current;
+      if (!box) return;
+      editor.current = m.createCodeEditor(box, {
+        id: `exercise-${id}`,
+        value: codeRef.current,
+        ariaLabel: `Your solution to ${title}. Press Control+Enter or Command+Enter to run the checks.`,
+        onChange: onEdit,
+        onRun: () => void grade('checks'),
+      });
+      setEditorState('ready');
+      editor.current.focus();
+    } catch (e) {
+      console.error(e);
+      setEditorState('failed');
+    }
+  };
+
+  const grade = async (suite: SuiteName) => {
+    if (running) return;
+    const seeds = suite === 'checks' ? props.checkSeeds : props.submitSeeds;
+    setRunning(suite);
+    setDone(0);
+    setOutcome(null);
+    let finished = 0;
+    try {
+      const { gradeInWorker } = await import('../../runner/client.ts');
+      const msg = await gradeInWorker(props.grader, codeRef.current, seeds, {
+        timeoutMs: 4000,
+        onProgress: (p) => {
+          finished = p.done;
+          setDone(p.done);
+        },
+      });
+      const report = reportFromGradeResult(msg, { scenario: props.scenario }, seeds, finished);
+      setOutcome({ suite, report });
+      if (suite === 'submit') progress?.store.recordExerciseRun(id, report.passed);
+      editor.current?.showErrorLine(report.error?.line ?? null, report.error?.message);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      setOutcome({
+        suite,
+        report: {
+          passed: false,
+          runs: 0,
+          failures: [],
+          durationMs: 0,
+          error: { kind: 'internal', message: `The grader could not run: ${message}` },
+        },
+      });
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  const record = progress?.store.exercise(id);
+  const status = exerciseStatus(record);
+  const revealedBefore = record?.revealedAt !== undefined;
+
+  const reveal = () => {
+    progress?.store.recordReveal(id);
+    setConfirming(false);
+    setShowReference(true);
+  };
+
+  const total = running === 'submit' ? props.submitSeeds.length : props.checkSeeds.length;
+
+  return (
+    <div class="ex-island" data-status={status} data-editor={editorState}>
+      <p class="ex-status">
+        <span class="visually-hidden">Status: </span>
+        <span class={`ex-badge ex-badge--${status}`}>{progress ? EXERCISE_STATUS_LABEL[status] : 'Not started'}</span>
+      </p>
+
+      <label class="ex-label" id={ids.task} for={`ex-${id}-textarea`}>
+        Your solution: export a function named <code>{props.entry}</code>
+      </label>
+      <div class="ex-code">
+        <textarea
+          id={`ex-${id}-textarea`}
+          class="ex-textarea"
+          spellcheck={false}
+          autocapitalize="off"
+          autocomplete="off"
+          rows={Math.min(24, Math.max(8, code.split('\n').length + 1))}
+          value={code}
+          hidden={editorState === 'ready'}
+          onInput={(e) => onEdit((e.currentTarget as HTMLTextAreaElement).value)}
+          onFocus={() => void openEditor()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              void grade('checks');
+            }
+          }}
+        />
+        <div class="ex-editor" ref={editorBox} hidden={editorState !== 'ready' && editorState !== 'loading'} />
+        {editorState === 'loading' ? <p class="ex-note">Loading the editor…</p> : null}
+        {editorState === 'failed' ? (
+          <p class="ex-note">The full editor could not load; you can keep editing here.</p>
+        ) : null}
+      </div>
+
+      <div class="ex-toolbar" role="toolbar" aria-label={`${title}: actions`}>
+        <button type="button" class="primary" onClick={() => void grade('checks')} disabled={running !== null}>
+          Run checks
+        </button>
+        <button type="button" onClick={() => void grade('submit')} disabled={running !== null}>
+          Submit
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            onEdit(starter);
+            editor.current?.setValue(starter);
+          }}
+          disabled={running !== null || code === starter}
+        >
+          Start over
+        </button>
+        <span class="ex-hint-text">
+          Run checks: {props.checkSeeds.length} seeds. Submit: {props.submitSeeds.length} seeds.
+        </span>
+      </div>
+
+      {running ? (
+        <div class="ex-progress">
+          <label>
+            {running === 'submit' ? 'Grading the full suite' : 'Running the checks'}: {done} of {total} seeds
+            <progress max={total} value={done} />
+          </label>
+        </div>
+      ) : null}
+
+      <div class="ex-results" id={ids.results} role="status" aria-live="polite" aria-atomic="false">
+        {outcome ? <Results outcome={outcome} exercise={id} /> : null}
+      </div>
+
+      <details class="ex-properties">
+        <summary>What the checker verifies</summary>
+        <ul>
+          {props.properties.map((p) => (
+            <li key={p.name}>
+              <code>{p.name}</code>: {p.description}
+            </li>
+          ))}
+        </ul>
+      </details>
+
+      {props.hints.length > 0 ? (
+        <div class="ex-hints">
+          <ol>
+            {props.hints.slice(0, hintsShown).map((h, i) => (
+              <li key={i} dangerouslySetInnerHTML={{ __html: h }} />
+            ))}
+          </ol>
+          {hintsShown < props.hints.length ? (
+            <button type="button" onClick={() => setHintsShown((n) => n + 1)}>
+              {hintsShown === 0 ? 'Show a hint' : 'Show another hint'} ({hintsShown + 1} of {props.hints.length})
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div class="ex-reveal">
+        {showReference ? (
+          <div id={ids.reference}>
+            <p>The reference solution (revealing it is recorded in your progress):</p>
+            <pre class="ex-reference">
+              <code>{reference}</code>
+            </pre>
+            <button type="button" onClick={() => setShowReference(false)}>
+              Hide reference solution
+            </button>
+          </div>
+        ) : confirming ? (
+          <div class="ex-confirm" role="group" aria-label="Confirm revealing the reference solution">
+            <p>
+              Reveal the reference solution? Your progress will show that you saw it. You can still pass the exercise
+              afterwards.
+            </p>
+            <button type="button" class="primary" onClick={reveal}>
+              Yes, reveal it
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            aria-controls={ids.reference}
+            onClick={() => (revealedBefore ? reveal() : setConfirming(true))}
+          >
+            Reveal reference solution
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Results({ outcome, exercise }: { outcome: Outcome; exercise: string }) {
+  const { report, suite } = outcome;
+  const what = suite === 'submit' ? 'Submit' : 'Checks';
+  if (report.error) {
+    return (
+      <div class="ex-result ex-result--error">
+        <p>
+          <strong>{what}: could not finish.</strong> {report.error.message}
+        </p>
+      </div>
+    );
+  }
+  if (report.passed) {
+    return (
+      <div class="ex-result ex-result--pass">
+        <p>
+          <strong>
+            {what}: passed on all {report.runs} seeds
+          </strong>{' '}
+          ({(report.durationMs / 1000).toFixed(1)} s).{' '}
+          {suite === 'checks' ? 'Now press Submit to run the full suite.' : 'Exercise complete.'}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="ex-result ex-result--fail">
+      <p>
+        <strong>
+          {what}: {report.failures.length} {report.failures.length === 1 ? 'property' : 'properties'} failed
+        </strong>{' '}
+        over {report.runs} seeds.
+      </p>
+      <ul class="ex-failures">
+        {report.failures.map((f) => (
+          <FailureItem key={f.property} failure={f} exercise={exercise} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FailureItem({ failure, exercise }: { failure: GradeFailure; exercise: string }) {
+  return (
+    <li class="ex-failure">
+      <p class="ex-failure__head">
+        <code>{failure.property}</code> <span>seed {failure.seed}</span> <span>step {failure.step}</span>
+      </p>
+      <p class="ex-failure__msg">{failure.message}</p>
+      <button
+        type="button"
+        onClick={() => openRun({ scenario: failure.scenario, seed: failure.seed, step: failure.step, exercise })}
+        aria-label={`Replay this run: ${failure.property}, seed ${failure.seed}, step ${failure.step}`}
+      >
+        Replay this run
+      </button>
+    </li>
+  );
+}

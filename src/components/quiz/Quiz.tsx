@@ -1,0 +1,420 @@
+/**
+ * The chapter quiz island.
+ *
+ *   <Quiz client:visible chapter="leaders-and-followers" quiz={resolvedQuiz} />
+ *
+ * `quiz` is the build-time ResolvedQuiz (src/assessment/quiz/resolve.ts); the
+ * engine never ships to the page for it. One question at a time with Previous /
+ * Next and a question list; two attempts, the second on a different variant
+ * (different engine-derived numbers); the best score counts and is saved to
+ * progress. After an attempt every option is explained, and predict questions
+ * offer "Run this scenario", which dispatches a bubbling, cancelable
+ * `workbook:open-run` CustomEvent with `detail: { scenario, seed }`; the
+ * simulation view calls `preventDefault()` on it to say it took the run.
+ */
+import './quiz.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { MAX_ATTEMPTS, scoreAttempt, scoreQuestion, variantOf } from '../../assessment/quiz/score.ts';
+import type { Answer, ResolvedQuestion, ResolvedQuiz, RunRef } from '../../assessment/quiz/types.ts';
+import { attemptSeed, hashSeed, pickVariant, shuffleIds } from '../../assessment/quiz/variants.ts';
+import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../progress/index.ts';
+import { useProgress } from '../progress/useProgress.ts';
+import { AnswerForm, Review, kindOf, resultLabel } from './parts.tsx';
+
+export interface QuizProps {
+  /** Chapter slug; progress is saved under it. */
+  chapter: string;
+  /** Resolved at build time by resolveQuiz. */
+  quiz: ResolvedQuiz;
+  /**
+   * Id of a heading the page already shows for the quiz (e.g. the chapter's "Quiz" h2).
+   * When given, the island labels itself with it and renders no h2 of its own.
+   */
+  titleId?: string;
+}
+
+interface Draft {
+  /** 1-based attempt number. */
+  attempt: number;
+  variant: number;
+  answers: Record<string, Answer>;
+  /** Ordering questions the learner has rearranged (an untouched order counts as unanswered). */
+  touched: Record<string, boolean>;
+}
+
+type FocusTarget = 'question' | 'summary' | 'confirm' | { move: string } | null;
+
+function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
+  const a = d.answers[q.id];
+  if (kindOf(q) === 'ordering') return d.touched[q.id] === true;
+  if (a === null || a === undefined) return false;
+  return typeof a === 'number' ? Number.isFinite(a) : typeof a === 'string' ? a !== '' : a.length > 0;
+}
+
+export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
+  const progress = useProgress();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [index, setIndex] = useState(0);
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState('');
+  const [runNote, setRunNote] = useState('');
+  const focus = useRef<FocusTarget>(null);
+  const root = useRef<HTMLElement>(null);
+  const uid = `quiz-${chapter}`;
+  const labelId = titleId ?? `${uid}-title`;
+  const total = quiz.questions.length;
+  const attempts: readonly QuizAttempt[] = progress ? (own(progress.data.chapters, chapter)?.attempts ?? []) : [];
+
+  const startAttempt = (used: readonly QuizAttempt[]) => {
+    if (!progress) return;
+    const learner = progress.store.learnerSeed();
+    const n = used.length + 1;
+    const variant = pickVariant(
+      quiz,
+      learner,
+      chapter,
+      used.map((a) => a.variant),
+    );
+    const answers: Record<string, Answer> = {};
+    for (const q of quiz.questions) {
+      const v = variantOf(q, variant);
+      if ('items' in v)
+        answers[q.id] = shuffleIds(
+          v.items.map((i) => i.id),
+          hashSeed(attemptSeed(learner, chapter, n), q.id),
+        );
+    }
+    setDraft({ attempt: n, variant, answers, touched: {} });
+    setIndex(0);
+    setConfirming(false);
+    setError('');
+    setRunNote('');
+  };
+
+  // The first attempt starts by itself once progress is known.
+  useEffect(() => {
+    if (progress && !draft && attempts.length === 0) startAttempt(attempts);
+  }, [progress !== null, attempts.length]);
+
+  useEffect(() => {
+    const target = focus.current;
+    focus.current = null;
+    const el = root.current;
+    if (!target || !el) return;
+    let node: HTMLElement | null = null;
+    if (target === 'question') node = el.querySelector('.quiz-qhead');
+    else if (target === 'summary') node = el.querySelector('.quiz-summary h3');
+    else if (target === 'confirm') node = el.querySelector('.quiz-confirm p');
+    else {
+      node = el.querySelector(`[data-move="${target.move}"]`);
+      if (node instanceof HTMLButtonElement && node.disabled) {
+        const [id, dir] = target.move.split(':');
+        node = el.querySelector(`[data-move="${id}:${dir === '1' ? '-1' : '1'}"]`);
+      }
+    }
+    node?.focus();
+  });
+
+  const go = (i: number) => {
+    setIndex(Math.max(0, Math.min(total - 1, i)));
+    setConfirming(false);
+    setRunNote('');
+    focus.current = 'question';
+  };
+
+  if (!progress) {
+    return (
+      <section class="quiz" aria-label="Quiz" ref={root}>
+        <p class="quiz-hint">Loading the quiz…</p>
+      </section>
+    );
+  }
+
+  const best = bestAttempt(attempts);
+  const question = quiz.questions[index];
+
+  const setAnswer = (id: string, a: Answer) => draft && setDraft({ ...draft, answers: { ...draft.answers, [id]: a } });
+
+  const move = (q: ResolvedQuestion, itemId: string, delta: -1 | 1) => {
+    if (!draft) return;
+    const order = [...((draft.answers[q.id] as readonly string[] | undefined) ?? [])];
+    const from = order.indexOf(itemId);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= order.length) return;
+    order.splice(from, 1);
+    order.splice(to, 0, itemId);
+    setDraft({ ...draft, answers: { ...draft.answers, [q.id]: order }, touched: { ...draft.touched, [q.id]: true } });
+    const v = variantOf(q, draft.variant);
+    const text = 'items' in v ? (v.items.find((i) => i.id === itemId)?.text ?? '') : '';
+    setAnnouncement(`Moved “${text}” to position ${to + 1} of ${order.length}.`);
+    focus.current = { move: `${itemId}:${delta}` };
+  };
+
+  const submit = (force: boolean) => {
+    if (!draft) return;
+    const unanswered = quiz.questions.filter((q) => !isAnswered(q, draft)).length;
+    if (unanswered > 0 && !force) {
+      setConfirming(true);
+      focus.current = 'confirm';
+      return;
+    }
+    const result = scoreAttempt(quiz.questions, draft.variant, draft.answers);
+    const responses: Record<string, QuizResponse> = {};
+    for (const q of quiz.questions) {
+      const a = draft.answers[q.id] ?? null;
+      responses[q.id] = Array.isArray(a) ? [...(a as readonly string[])] : (a as QuizResponse);
+    }
+    const saved = progress.store.recordQuizAttempt(chapter, {
+      score: result.score,
+      max: result.max,
+      variant: draft.variant,
+      responses,
+    });
+    if (!saved.ok) {
+      setError(`The attempt could not be saved: ${saved.reason}.`);
+      return;
+    }
+    const correct = result.questions.filter((r) => r.correct).length;
+    setDraft(null);
+    setViewing(saved.attempts.length - 1);
+    setIndex(0);
+    setConfirming(false);
+    setError('');
+    setAnnouncement(
+      `Attempt ${draft.attempt} of ${MAX_ATTEMPTS} submitted. You scored ${result.score} out of ${result.max}; ${correct} of ${total} questions fully correct.`,
+    );
+    focus.current = 'summary';
+  };
+
+  const onRun = (run: RunRef, button: HTMLButtonElement) => {
+    const event = new CustomEvent('workbook:open-run', {
+      detail: { scenario: run.scenario, seed: run.seed },
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    const handled = !button.dispatchEvent(event);
+    setRunNote(
+      handled
+        ? `Opened scenario “${run.scenario}” with seed ${run.seed} in the simulation view.`
+        : `The simulation view is not on this page: open it and run scenario “${run.scenario}” with seed ${run.seed}.`,
+    );
+  };
+
+  const header = (
+    <header class="quiz-header">
+      {!titleId && <h2 id={labelId}>Quiz</h2>}
+      <p class="quiz-meta">
+        {draft ? `Attempt ${draft.attempt} of ${MAX_ATTEMPTS}` : `${attempts.length} of ${MAX_ATTEMPTS} attempts used`}
+        {best && ` · Best score ${best.score} / ${best.max}`}
+      </p>
+    </header>
+  );
+  const live = (
+    <p class="visually-hidden" role="status" aria-live="polite">
+      {announcement}
+    </p>
+  );
+
+  if (!question) return null;
+
+  // ----- answering -----
+  if (draft) {
+    const answered = quiz.questions.filter((q) => isAnswered(q, draft)).length;
+    return (
+      <section class="quiz" aria-labelledby={labelId} ref={root}>
+        {header}
+        {live}
+        <nav class="quiz-list" aria-label="Questions">
+          <ol>
+            {quiz.questions.map((q, i) => {
+              const done = isAnswered(q, draft);
+              return (
+                <li key={q.id}>
+                  <button
+                    type="button"
+                    class={done ? 'answered' : undefined}
+                    aria-current={i === index ? 'step' : undefined}
+                    aria-label={`Question ${i + 1}, ${done ? 'answered' : 'not answered'}`}
+                    onClick={() => go(i)}
+                  >
+                    {i + 1}
+                    <span aria-hidden="true">{done ? '●' : '○'}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
+        <div class="quiz-question">
+          <h3 class="quiz-qhead" tabIndex={-1}>
+            Question {index + 1} of {total}
+          </h3>
+          {question.kind === 'predict' && (
+            <p class="quiz-scenario">
+              Predict the simulation · scenario <strong>{question.scenario}</strong>
+            </p>
+          )}
+          <AnswerForm
+            key={`${draft.attempt}-${question.id}`}
+            uid={`${uid}-${question.id}`}
+            question={question}
+            variant={draft.variant}
+            answer={draft.answers[question.id] ?? null}
+            onAnswer={(a) => setAnswer(question.id, a)}
+            onMove={(id, d) => move(question, id, d)}
+          />
+        </div>
+        <div class="quiz-nav">
+          <button type="button" disabled={index === 0} onClick={() => go(index - 1)}>
+            ← Previous<span class="quiz-nav-long"> question</span>
+          </button>
+          <button type="button" disabled={index === total - 1} onClick={() => go(index + 1)}>
+            Next<span class="quiz-nav-long"> question</span> →
+          </button>
+        </div>
+        <div class="quiz-submit">
+          <p>
+            {answered} of {total} answered.
+          </p>
+          {confirming ? (
+            <div class="quiz-confirm">
+              <p tabIndex={-1}>
+                {total - answered} {total - answered === 1 ? 'question is' : 'questions are'} not answered and will
+                score 0. Submit anyway?
+              </p>
+              <button type="button" class="primary" onClick={() => submit(true)}>
+                Submit anyway
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(false)}>
+                Keep answering
+              </button>
+            </div>
+          ) : (
+            <button type="button" class="primary" onClick={() => submit(false)}>
+              Submit attempt {draft.attempt}
+            </button>
+          )}
+          {error && (
+            <p class="bad" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+      </section>
+    );
+  }
+
+  // ----- reviewing -----
+  const shown = attempts[Math.min(viewing ?? attempts.length - 1, attempts.length - 1)];
+  if (!shown) {
+    return (
+      <section class="quiz" aria-labelledby={labelId} ref={root}>
+        {header}
+        {live}
+      </section>
+    );
+  }
+  const shownIndex = attempts.indexOf(shown);
+  const responses = shown.responses;
+  const answerOf = (q: ResolvedQuestion): Answer | undefined =>
+    responses ? ((Object.prototype.hasOwnProperty.call(responses, q.id) ? responses[q.id] : null) ?? null) : undefined;
+  const results = quiz.questions.map((q) => scoreQuestion(q, shown.variant, answerOf(q) ?? null));
+  const left = MAX_ATTEMPTS - attempts.length;
+  return (
+    <section class="quiz" aria-labelledby={labelId} ref={root}>
+      {header}
+      {live}
+      <div class="quiz-summary">
+        <h3 tabIndex={-1}>
+          Attempt {shownIndex + 1} of {MAX_ATTEMPTS}: {shown.score} / {shown.max}
+        </h3>
+        {responses && (
+          <p>
+            {results.filter((r) => r.correct).length} of {total} questions fully correct.
+          </p>
+        )}
+        {attempts.length > 1 && (
+          <p class="quiz-attempt-switch" role="group" aria-label="Attempt to review">
+            {attempts.map((a, i) => (
+              <button
+                key={a.at}
+                type="button"
+                aria-pressed={i === shownIndex}
+                onClick={() => {
+                  setViewing(i);
+                  setIndex(0);
+                  setRunNote('');
+                }}
+              >
+                Review attempt {i + 1} ({a.score} / {a.max})
+              </button>
+            ))}
+          </p>
+        )}
+        {left > 0 ? (
+          <p>
+            {left} attempt left; the best score counts. The next attempt draws the simulation-based questions from a
+            different seed, so the numbers change.{' '}
+            <button type="button" class="primary" onClick={() => startAttempt(attempts)}>
+              Start attempt {attempts.length + 1}
+            </button>
+          </p>
+        ) : (
+          <p>
+            <strong>No attempts left.</strong> Your best score, {best?.score} / {best?.max}, counts.
+          </p>
+        )}
+      </div>
+      <nav class="quiz-list" aria-label="Questions and results">
+        <ol>
+          {quiz.questions.map((q, i) => {
+            const r = results[i];
+            const l = r ? resultLabel(r) : { mark: '', text: '', tone: 'bad' as const };
+            return (
+              <li key={q.id}>
+                <button
+                  type="button"
+                  class={`result ${l.tone}`}
+                  aria-current={i === index ? 'step' : undefined}
+                  aria-label={`Question ${i + 1}, ${l.text}, ${r?.points ?? 0} of ${r?.max ?? 0} points`}
+                  onClick={() => go(i)}
+                >
+                  {i + 1}
+                  <span aria-hidden="true">{l.mark}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      <div class="quiz-question">
+        <h3 class="quiz-qhead" tabIndex={-1}>
+          Question {index + 1} of {total}
+        </h3>
+        {question.kind === 'predict' && (
+          <p class="quiz-scenario">
+            Predict the simulation · scenario <strong>{question.scenario}</strong>
+          </p>
+        )}
+        <Review
+          question={question}
+          variant={shown.variant}
+          answer={answerOf(question)}
+          onRun={onRun}
+          runNote={runNote}
+        />
+      </div>
+      <div class="quiz-nav">
+        <button type="button" disabled={index === 0} onClick={() => go(index - 1)}>
+          ← Previous<span class="quiz-nav-long"> question</span>
+        </button>
+        <button type="button" disabled={index === total - 1} onClick={() => go(index + 1)}>
+          Next<span class="quiz-nav-long"> question</span> →
+        </button>
+      </div>
+    </section>
+  );
+}

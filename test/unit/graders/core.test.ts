@@ -1,0 +1,170 @@
+/** The grading core and the runner bridge, independent of any exercise. */
+import { describe, expect, it } from 'vitest';
+import { gradeExports, gradeSeed } from '../../../src/assessment/grading/core.ts';
+import { reportFromGradeResult } from '../../../src/assessment/grading/runner-adapter.ts';
+import { gradeSource } from '../../../src/assessment/grading/source.ts';
+import { CORE_PROPERTIES, type ExerciseGrader } from '../../../src/assessment/grading/types.ts';
+import { graders, runnerGraders } from '../../../src/assessment/graders/index.ts';
+import { PROTOCOL_VERSION, type GradeResultMessage } from '../../../src/runner/protocol.ts';
+import type { Trace } from '../../../src/engine/index.ts';
+
+/** A grader without an engine: the hook is called with the seed; it must return seed * 2. */
+const doubler: ExerciseGrader = {
+  name: 'ch99.double',
+  entry: 'double',
+  scenario: 'ch99-double',
+  properties: [{ name: 'doubles', description: 'returns twice its input' }],
+  suites: { checks: [1, 2, 3], submit: [1, 2, 3, 4, 5, 6] },
+  run(hook, seed) {
+    const events: Trace['events'][number][] = [];
+    let value: unknown;
+    try {
+      value = (hook as (n: number) => unknown)(seed);
+    } catch (e) {
+      events.push({
+        type: 'hook-error',
+        step: 0,
+        time: 0,
+        hook: 'double',
+        message: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      });
+    }
+    const trace: Trace = { seed, label: 'double', nodes: [], events };
+    const violations =
+      value === seed * 2 || events.length > 0
+        ? []
+        : [{ property: 'doubles', step: 7, seed, message: `[doubles] seed ${seed}, step 7: got ${String(value)}` }];
+    return { trace, violations };
+  },
+};
+
+describe('grading core', () => {
+  it('passes a correct function and reports runs and duration', () => {
+    const r = gradeExports({ double: (n: number) => n * 2 }, doubler, doubler.suites.submit);
+    expect(r).toMatchObject({ passed: true, runs: 6, failures: [] });
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps the first failure per property and rewrites the checker prefix', () => {
+    const r = gradeExports({ double: (n: number) => (n > 2 ? n : n * 2) }, doubler, doubler.suites.submit);
+    expect(r.passed).toBe(false);
+    expect(r.failures).toEqual([
+      {
+        property: 'doubles',
+        seed: 3,
+        step: 7,
+        scenario: 'ch99-double',
+        message: 'doubles failed on seed 3 at step 7: got 3',
+      },
+    ]);
+  });
+
+  it('turns a throw into no-exceptions at the step the engine recorded', () => {
+    const r = gradeSeed(
+      {
+        double: () => {
+          throw new TypeError('nope');
+        },
+      },
+      doubler,
+      4,
+    );
+    expect(r.failures[0]?.property).toBe(CORE_PROPERTIES.exceptions);
+    expect(r.failures[0]?.message).toMatch(/^no-exceptions failed on seed 4 at step 0: `double` threw TypeError: nope/);
+  });
+
+  it('rejects invalid answers through validate', () => {
+    const strict: ExerciseGrader = {
+      ...doubler,
+      validate: (x) => (typeof x === 'number' ? undefined : `must return a number, but returned ${JSON.stringify(x)}.`),
+    };
+    const r = gradeSeed({ double: () => 'two' }, strict, 1);
+    expect(r.failures[0]?.property).toBe(CORE_PROPERTIES.answer);
+    expect(r.failures[0]?.message).toContain('`double` must return a number, but returned "two".');
+  });
+
+  it('a run that crashes is a failure, not a crash', () => {
+    const crashing: ExerciseGrader = {
+      ...doubler,
+      run: () => {
+        throw new RangeError('engine exploded');
+      },
+    };
+    const r = gradeExports({ double: (n: number) => n }, crashing, [9]);
+    expect(r.failures[0]?.property).toBe(CORE_PROPERTIES.run);
+    expect(r.failures[0]?.message).toContain('seed 9');
+    expect(r.failures[0]?.message).toContain('RangeError: engine exploded');
+  });
+
+  it('stops between seeds when the time budget is spent', () => {
+    let t = 0;
+    const r = gradeExports({ double: (n: number) => n * 2 }, doubler, doubler.suites.submit, {
+      budgetMs: 10,
+      now: () => (t += 6),
+    });
+    expect(r.passed).toBe(false);
+    expect(r.runs).toBeLessThan(6);
+    expect(r.failures[0]?.property).toBe(CORE_PROPERTIES.time);
+  });
+
+  it('reports progress', () => {
+    const seen: string[] = [];
+    gradeExports({ double: (n: number) => n * 2 }, doubler, [1, 2], {
+      onProgress: (p) => seen.push(`${p.done}/${p.total}`),
+    });
+    expect(seen).toEqual(['1/2', '2/2']);
+  });
+});
+
+describe('runner bridge', () => {
+  it('registers a runner grader for every grader', () => {
+    expect(Object.keys(runnerGraders).sort()).toEqual(Object.keys(graders).sort());
+  });
+
+  it('names the seed the watchdog stopped', () => {
+    const msg: GradeResultMessage = {
+      v: PROTOCOL_VERSION,
+      type: 'grade-result',
+      id: 3,
+      exerciseId: 'ch01.loadShedding',
+      passed: false,
+      checks: [],
+      console: [],
+      error: {
+        kind: 'timeout',
+        name: 'Timeout',
+        message: 'Stopped after 2 s: the code did not finish — is there an endless loop?',
+      },
+      ms: 0,
+    };
+    const r = reportFromGradeResult(msg, { scenario: 'ch01-load-shedding' }, [11, 12, 13], 1);
+    expect(r.passed).toBe(false);
+    expect(r.error).toMatchObject({ kind: 'timeout', seed: 12 });
+    expect(r.error?.message).toContain('seed 12');
+  });
+
+  it('falls back to the check message when a check has no structured failures', () => {
+    const msg: GradeResultMessage = {
+      v: PROTOCOL_VERSION,
+      type: 'grade-result',
+      id: 1,
+      exerciseId: 'x',
+      passed: false,
+      checks: [{ seed: 5, passed: false, message: 'something broke' }],
+      console: [],
+      ms: 1,
+    };
+    expect(reportFromGradeResult(msg, { scenario: 's' }, [5]).failures).toEqual([
+      { property: 'grader', seed: 5, step: 0, message: 'something broke', scenario: 's' },
+    ]);
+  });
+
+  it('gradeSource stops with time-limit when the budget is spent', () => {
+    const g = graders['ch03.cdcConsumer'];
+    if (!g) throw new Error('missing grader');
+    let t = 0;
+    const r = gradeSource('export function onChange() {}', g, [1, 2, 3, 4], { budgetMs: 5, now: () => (t += 4) });
+    expect(r.passed).toBe(false);
+    expect(r.failures.some((f) => f.property === CORE_PROPERTIES.time)).toBe(true);
+  });
+});
