@@ -4,6 +4,9 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { contentValidation } from './src/site/content-integration.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { notebookCells } from './src/site/remark-cells.ts';
+import { monacoCssInline, engineDts } from './src/components/editor/vite-plugins.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -12,13 +15,16 @@ export default defineConfig({
   integrations: [
     // WORKBOOK_CONTENT_CHECK=warn lets an author preview a half-written chapter; builds are strict otherwise.
     contentValidation({ strict: false && process.env.WORKBOOK_CONTENT_CHECK !== 'warn' }), // TEMP-DRAFTING: flip before commit
-    mdx(),
+    // ```ts cell id="..." title="..."``` blocks become notebook cells (src/site/remark-cells.ts)
+    mdx({ processor: satteri({ mdastPlugins: [notebookCells()] }) }),
     preact(),
   ],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   vite: {
+    // Monaco's CSS as runtime-injected strings (not render-blocking); engine .d.ts for the editor
+    plugins: [monacoCssInline(), engineDts()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['xstate'] },
     build: { chunkSizeWarningLimit: 8000 },

@@ -3,7 +3,7 @@
  * chapter's rendered lesson entry, its quiz and exercises, and its neighbours.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { validateContent, type ContentReport, type LoadedChapter } from './validate-content.ts';
 
 export interface ChapterPageData {
@@ -15,9 +15,13 @@ export interface ChapterPageData {
 
 let report: ContentReport | undefined;
 
-/** Quizzes and exercises, read once per build (the integration already validated them). */
+/**
+ * Quizzes and exercises, read once per build (the integration already validated them).
+ * Resolved from the working directory, which Astro sets to the project root: this
+ * module runs from a bundled chunk, so its own URL says nothing about where content/ is.
+ */
 export function contentReport(): ContentReport {
-  report ??= validateContent(fileURLToPath(new URL('../../content/', import.meta.url)), 'content');
+  report ??= validateContent(resolve('content'), 'content');
   return report;
 }
 

@@ -301,10 +301,7 @@ export default function Exercise(props: ExerciseProps) {
             </button>
           </div>
         ) : (
-          <button
-            type="button"
-            aria-controls={ids.reference}
-            onClick={() => (revealedBefore ? reveal() : setConfirming(true))}
+          <button type="button" onClick={() => (revealedBefore ? reveal() : setConfirming(true))}
           >
             Reveal reference solution
           </button>

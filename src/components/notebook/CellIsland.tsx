@@ -1,0 +1,203 @@
+/**
+ * The interactive part of a notebook cell (hydrated `client:visible`):
+ * toolbar, code (build-time highlighted until the learner clicks or focuses
+ * it; then Monaco, loaded on demand), and the output region.
+ *
+ * Shipped before interaction: Preact, this file, the notebook store and the
+ * output renderer — no Monaco, no runner, no storage library.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { pageNotebook, type CellView } from './notebook.ts';
+import { CellOutput } from './CellOutput.tsx';
+import { clearEdit, getSavedEdit, saveEdit } from './edits.ts';
+import { decodeShareHash } from './share.ts';
+import type { CodeEditorHandle } from '../editor/monaco.ts';
+
+export interface CellIslandProps {
+  id: string;
+  title: string;
+  children?: ComponentChildren;
+}
+
+type EditorState = 'static' | 'loading' | 'ready' | 'failed';
+
+let prestarted = false;
+function prestart(): void {
+  if (prestarted) return;
+  prestarted = true;
+  void import('../../runner/client.ts').then((m) => m.prestartRunner());
+}
+
+export default function CellIsland({ id, title, children }: CellIslandProps) {
+  const nb = pageNotebook();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const editorBox = useRef<HTMLDivElement>(null);
+  const editor = useRef<CodeEditorHandle | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const info = () => nb.cells().find((c) => c.id === id);
+  const original = () => info()?.original ?? '';
+
+  const [code, setCode] = useState<string>(() => original());
+  const [view, setView] = useState<CellView>(() => nb.view(id));
+  const [editorState, setEditorState] = useState<EditorState>('static');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => nb.subscribe(id, setView), [id]);
+
+  // saved edit, or a shared link's code (shown, never run)
+  useEffect(() => {
+    const shared = decodeShareHash(location.hash, id);
+    if (shared !== null) {
+      setCode(shared);
+      nb.setCode(id, shared);
+      setNotice('This code came from a shared link. Read it before you press Run.');
+      return;
+    }
+    void getSavedEdit(id).then((saved) => {
+      if (saved !== undefined && saved !== original()) {
+        setCode(saved);
+        nb.setCode(id, saved);
+      }
+    });
+  }, [id]);
+
+  // show the error line in the editor
+  useEffect(() => {
+    const e = view.error;
+    editor.current?.showErrorLine(e && e.cell === id && e.line !== undefined ? e.line : null, e?.message);
+  }, [view]);
+
+  useEffect(
+    () => () => {
+      editor.current?.dispose();
+    },
+    [],
+  );
+
+  const onEdit = (value: string) => {
+    setCode(value);
+    nb.setCode(id, value);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      if (value === original()) void clearEdit(id);
+      else void saveEdit(id, value);
+    }, 400);
+  };
+
+  const run = async (all: boolean) => {
+    if (nb.isBusy()) return;
+    setBusy(true);
+    try {
+      await (all ? nb.runAll(id) : nb.run(id));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const opening = useRef(false);
+  const openEditor = async (focus: boolean) => {
+    if (opening.current || editor.current) return;
+    opening.current = true;
+    setEditorState('loading');
+    prestart();
+    try {
+      const { loadEditor } = await import('../editor/load.ts');
+      const m = await loadEditor();
+      const box = editorBox.current;
+      if (!box) return;
+      editor.current = m.createCodeEditor(box, {
+        id,
+        value: code,
+        ariaLabel: `Code of ${title}. Press Control+Enter or Command+Enter to run.`,
+        onChange: onEdit,
+        onRun: () => void run(false),
+        prelude: () => nb.before(id).map((c) => ({ id: c.id, code: nb.code(c) })),
+      });
+      setEditorState('ready');
+      if (focus) editor.current.focus();
+    } catch (e) {
+      console.error(e);
+      setEditorState('failed');
+    } finally {
+      opening.current = false;
+    }
+  };
+
+  const restore = () => {
+    const o = original();
+    setCode(o);
+    nb.setCode(id, o);
+    editor.current?.setValue(o);
+    setNotice(null);
+    void clearEdit(id);
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.defaultPrevented) return;
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void run(false);
+    }
+  };
+
+  const edited = code !== original();
+  const running = busy || view.status === 'running' || view.status === 'queued';
+  const titleId = `cell-${id}-title`;
+
+  return (
+    <div
+      class="nb-island"
+      ref={rootRef}
+      onKeyDown={onKeyDown}
+      onPointerEnter={prestart}
+      onFocusIn={prestart}
+      data-editor={editorState}
+    >
+      <div class="nb-toolbar" role="toolbar" aria-label={`${title}: actions`}>
+        <button type="button" class="primary" onClick={() => void run(false)} disabled={running} aria-describedby={titleId}>
+          Run
+        </button>
+        <button type="button" onClick={() => void run(true)} disabled={running}>
+          Run all
+        </button>
+        <button type="button" onClick={() => nb.reset(id)} disabled={running}>
+          Reset
+        </button>
+        <button type="button" onClick={restore} disabled={!edited} aria-describedby={titleId}>
+          Restore original
+        </button>
+        <span class="nb-hint">
+          {editorState === 'loading' ? 'Loading the editor…' : edited ? 'Edited (saved in this browser)' : ''}
+        </span>
+      </div>
+      {notice ? <p class="nb-notice">{notice}</p> : null}
+      <div
+        class="nb-static"
+        data-nb-static
+        hidden={editorState === 'ready'}
+        tabIndex={0}
+        aria-label={`Code of ${title}. Press Enter to edit.`}
+        onClick={() => void openEditor(true)}
+        onFocus={() => void openEditor(true)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) void openEditor(true);
+        }}
+      >
+        {edited ? (
+          <pre class="nb-plain">
+            <code>{code}</code>
+          </pre>
+        ) : (
+          children
+        )}
+        {editorState === 'failed' ? <p class="nb-error">The editor could not load. Click to try again.</p> : null}
+      </div>
+      <div class="nb-editor" data-nb-editor data-state={editorState} ref={editorBox} hidden={editorState !== 'ready' && editorState !== 'loading'} />
+      <div class="nb-output" data-nb-output aria-live="polite" data-status={view.status}>
+        <CellOutput view={view} cellId={id} />
+      </div>
+    </div>
+  );
+}

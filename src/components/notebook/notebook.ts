@@ -1,0 +1,202 @@
+/**
+ * The page's notebook: every `[data-nb-cell]` section in document order (read
+ * from the DOM, so cells that are not hydrated yet still count), each cell's
+ * current code, and the outputs. Islands subscribe to their cell's state.
+ *
+ * Running cell k runs cells 1..k-1 first, silently, in the same fresh worker,
+ * so k sees what they define. "Run all" reports every cell. Nothing runs unless
+ * the learner asks.
+ */
+import type { RunResult } from '../../runner/client.ts';
+import type { CellOutput, CellSource, ConsoleLine, RunError } from '../../runner/protocol.ts';
+
+export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'skipped';
+
+export interface CellView {
+  readonly status: CellStatus;
+  /** Console lines so far (streamed while running). */
+  readonly console: readonly ConsoleLine[];
+  readonly output?: CellOutput;
+  /** Error of this run (for a prelude failure: names the earlier cell). */
+  readonly error?: RunError;
+  /** Title of the earlier cell that failed, when `error.cell` is not this cell. */
+  readonly errorInCellTitle?: string;
+  /** Page-side time from Run to result, ms. */
+  readonly wallMs?: number;
+}
+
+export interface CellInfo {
+  readonly id: string;
+  /** Notebook group ('' = the page's main notebook). */
+  readonly group: string;
+  readonly title: string;
+  readonly original: string;
+  readonly element: HTMLElement;
+}
+
+const IDLE: CellView = { status: 'idle', console: [] };
+
+type Runner = (cells: readonly CellSource[], onConsole: (cell: string, line: ConsoleLine) => void) => Promise<RunResult>;
+
+export class Notebook {
+  private readonly views = new Map<string, CellView>();
+  private readonly listeners = new Map<string, Set<(v: CellView) => void>>();
+  /** Current code of cells whose island is live (edited in memory). */
+  private readonly live = new Map<string, string>();
+  private busy = false;
+
+  constructor(
+    private readonly root: ParentNode,
+    private readonly runner: Runner,
+  ) {}
+
+  cells(): CellInfo[] {
+    return [...this.root.querySelectorAll<HTMLElement>('[data-nb-cell]')].map((el, i) => ({
+      id: el.dataset.cellId ?? `cell-${i + 1}`,
+      group: el.dataset.notebook ?? '',
+      title: el.dataset.cellTitle || `Cell ${i + 1}`,
+      original: el.dataset.code ?? '',
+      element: el,
+    }));
+  }
+
+  setCode(id: string, code: string): void {
+    this.live.set(id, code);
+  }
+
+  code(cell: CellInfo): string {
+    return this.live.get(cell.id) ?? cell.original;
+  }
+
+  view(id: string): CellView {
+    return this.views.get(id) ?? IDLE;
+  }
+
+  isBusy(): boolean {
+    return this.busy;
+  }
+
+  subscribe(id: string, fn: (v: CellView) => void): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  private set(id: string, v: CellView): void {
+    this.views.set(id, v);
+    for (const fn of this.listeners.get(id) ?? []) fn(v);
+  }
+
+  /** The cells of `id`'s notebook (its group), in page order. */
+  notebookOf(id: string): CellInfo[] {
+    const all = this.cells();
+    const group = all.find((c) => c.id === id)?.group;
+    return group === undefined ? [] : all.filter((c) => c.group === group);
+  }
+
+  /** The cells above `id` in its notebook (what runs before it). */
+  before(id: string): CellInfo[] {
+    const cells = this.notebookOf(id);
+    const k = cells.findIndex((c) => c.id === id);
+    return cells.slice(0, Math.max(0, k));
+  }
+
+  /** Clears every output of `id`'s notebook (the "Reset" button). */
+  reset(id: string): void {
+    for (const c of this.notebookOf(id)) this.set(c.id, IDLE);
+  }
+
+  /** Runs cell `id` after the cells above it (silently). */
+  run(id: string): Promise<void> {
+    const cells = this.notebookOf(id);
+    const k = cells.findIndex((c) => c.id === id);
+    if (k < 0) return Promise.resolve();
+    return this.execute(cells.slice(0, k + 1), new Set([id]));
+  }
+
+  /** Runs every cell of `id`'s notebook, reporting each. */
+  runAll(id: string): Promise<void> {
+    const cells = this.notebookOf(id);
+    return this.execute(cells, new Set(cells.map((c) => c.id)));
+  }
+
+  private async execute(cells: CellInfo[], report: Set<string>): Promise<void> {
+    if (this.busy || cells.length === 0) return;
+    this.busy = true;
+    const byId = new Map(cells.map((c) => [c.id, c]));
+    const streamed = new Map<string, ConsoleLine[]>();
+    for (const c of cells) if (report.has(c.id)) this.set(c.id, { status: 'queued', console: [] });
+    const first = cells.find((c) => report.has(c.id));
+    if (first) this.set(first.id, { status: 'running', console: [] });
+    const t0 = performance.now();
+    try {
+      const res = await this.runner(
+        cells.map((c) => ({ id: c.id, code: this.code(c), report: report.has(c.id) })),
+        (cell, line) => {
+          const lines = streamed.get(cell) ?? [];
+          lines.push(line);
+          streamed.set(cell, lines);
+          this.set(cell, { status: 'running', console: [...lines] });
+        },
+      );
+      const wallMs = performance.now() - t0;
+      const got = new Set<string>();
+      for (const out of res.outputs) {
+        got.add(out.cell);
+        this.set(out.cell, {
+          status: out.error ? 'error' : 'done',
+          console: out.console,
+          output: out,
+          ...(out.error ? { error: out.error } : {}),
+          wallMs,
+        });
+      }
+      for (const c of cells) {
+        if (!report.has(c.id) || got.has(c.id)) continue;
+        const err = res.error;
+        if (err && err.cell !== undefined && err.cell !== c.id) {
+          // an earlier cell failed (or the run timed out before reaching this one)
+          const failed = err.cell !== undefined ? byId.get(err.cell) : undefined;
+          this.set(c.id, {
+            status: failed && !report.has(failed.id) ? 'error' : 'skipped',
+            console: streamed.get(c.id) ?? [],
+            error: err,
+            ...(failed ? { errorInCellTitle: failed.title } : {}),
+            wallMs,
+          });
+        } else if (err) {
+          this.set(c.id, { status: 'error', console: streamed.get(c.id) ?? [], error: err, wallMs });
+        } else this.set(c.id, { status: 'skipped', console: [] });
+      }
+      // a timeout belongs to whichever cell was running: show it on the first unfinished reported cell only
+      if (res.error && res.error.cell === undefined) {
+        let shown = false;
+        for (const c of cells) {
+          if (!report.has(c.id) || got.has(c.id)) continue;
+          if (!shown) {
+            this.set(c.id, { status: 'error', console: streamed.get(c.id) ?? [], error: res.error, wallMs });
+            shown = true;
+          } else this.set(c.id, { status: 'skipped', console: [] });
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+let shared: Notebook | null = null;
+
+/** The page's notebook (one per page), running cells in the runner worker. */
+export function pageNotebook(): Notebook {
+  if (typeof document === 'undefined') {
+    // server render: no cells, no runs (the island renders its static shell)
+    return new Notebook({ querySelectorAll: () => [] } as unknown as ParentNode, () => Promise.reject(new Error('server')));
+  }
+  shared ??= new Notebook(document, async (cells, onConsole) => {
+    const { runCells } = await import('../../runner/client.ts');
+    return runCells(cells, { onConsole });
+  });
+  return shared;
+}

@@ -1,0 +1,122 @@
+/**
+ * Runs notebook cells in order in the current realm: the worker calls this,
+ * and so do the unit tests (in Node). It never touches the DOM.
+ *
+ * Semantics of a notebook:
+ * - cells run in order in one shared scope: a cell sees the top-level names of
+ *   the cells before it (`const`, `let`, functions, classes, imports);
+ * - a later cell may redeclare a name (its own declaration wins from then on);
+ * - a cell's value is its `export default` if it has one, otherwise the
+ *   completion value of its last expression statement (like a REPL or `eval`);
+ * - the first error stops the run.
+ */
+import { inspect, formatConsoleArgs } from './inspect.ts';
+import type { CellOutput, CellSource, ConsoleLine, RunError } from './protocol.ts';
+import { compileCell } from './transpile.ts';
+import { toRunError } from './errors.ts';
+import { createRequire } from './require-shim.ts';
+import { findTrace, serialiseTrace } from './trace-detect.ts';
+
+export interface ExecuteOptions {
+  /** Module table for `import` (e.g. `{ workbook: engine }`). */
+  readonly modules: Readonly<Record<string, unknown>>;
+  /** Called for each console line of a reported cell, as it happens (streaming). */
+  readonly onConsole?: (cell: string, line: ConsoleLine) => void;
+  readonly maxConsoleLines?: number;
+  readonly maxTraceEvents?: number;
+  /** Clock for timings; defaults to `performance.now`. */
+  readonly now?: () => number;
+}
+
+export interface ExecuteResult {
+  readonly outputs: CellOutput[];
+  readonly error?: RunError;
+  readonly ms: number;
+}
+
+type Evaluator = (nb: unknown, require: unknown, exports: unknown, module: unknown, console: unknown, code: string) => unknown;
+
+// Direct eval inside a strict function: the cell's let/const stay local to the
+// eval, the parameters are visible to it, and eval returns the completion value.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const evaluate = new Function(
+  '__nb',
+  'require',
+  'exports',
+  'module',
+  'console',
+  '__nbCode',
+  '"use strict"; return eval(__nbCode);',
+) as Evaluator;
+
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+export function executeCells(cells: readonly CellSource[], options: ExecuteOptions): ExecuteResult {
+  const now = options.now ?? (() => performance.now());
+  const maxLines = options.maxConsoleLines ?? 1000;
+  const maxTrace = options.maxTraceEvents ?? 20_000;
+  const require = createRequire(options.modules);
+  const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const outputs: CellOutput[] = [];
+  const t0 = now();
+
+  for (const cell of cells) {
+    const start = now();
+    const lines: ConsoleLine[] = [];
+    let dropped = 0;
+    const con: Record<string, (...args: unknown[]) => void> = {};
+    for (const level of LEVELS) {
+      con[level] = (...args: unknown[]) => {
+        if (!cell.report) return;
+        if (lines.length >= maxLines) {
+          dropped++;
+          return;
+        }
+        const line: ConsoleLine = { level, text: formatConsoleArgs(args) };
+        lines.push(line);
+        options.onConsole?.(cell.id, line);
+      };
+    }
+    con.table = con.log as (...args: unknown[]) => void;
+    con.dir = con.log as (...args: unknown[]) => void;
+
+    const fail = (error: RunError): ExecuteResult => {
+      outputs.push({ cell: cell.id, console: lines, droppedConsole: dropped, error, ms: now() - start });
+      return { outputs, error, ms: now() - t0 };
+    };
+
+    const compiled = compileCell(cell.code, cell.id, Object.keys(scope));
+    if (!compiled.ok) return fail(compiled.error);
+
+    const exports: Record<string, unknown> = {};
+    const module = { exports };
+    const nb = {
+      scope,
+      save(values: Record<string, unknown>) {
+        Object.assign(scope, values);
+        return undefined;
+      },
+    };
+    let completion: unknown;
+    try {
+      completion = evaluate(nb, require, exports, module, con, compiled.js);
+    } catch (e) {
+      return fail(
+        toRunError(e, { cellId: cell.id, fileName: compiled.fileName, source: cell.code, prefixLength: compiled.prefixLength, js: compiled.js }),
+      );
+    }
+    if (!cell.report) continue;
+    const value = Object.prototype.hasOwnProperty.call(exports, 'default') ? exports.default : completion;
+    const found = findTrace(value);
+    const traced = found ? serialiseTrace(found, maxTrace) : null;
+    outputs.push({
+      cell: cell.id,
+      console: lines,
+      droppedConsole: dropped,
+      ...(value !== undefined ? { value: inspect(value) } : {}),
+      ...(traced ? { trace: traced.trace, traceTruncated: traced.truncated } : {}),
+      ms: now() - start,
+    });
+  }
+  return { outputs, ms: now() - t0 };
+}

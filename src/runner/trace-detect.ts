@@ -1,0 +1,33 @@
+/**
+ * Finds a simulation trace in a cell's value so the cell can draw it. A trace
+ * is recognised by shape (see engine/trace/events.ts `Trace`): the value itself,
+ * its `.trace` property, or the result of calling its `.trace()` method.
+ */
+import type { Trace } from '../engine/trace/events.ts';
+
+export function isTrace(x: unknown): x is Trace {
+  if (typeof x !== 'object' || x === null) return false;
+  const t = x as Record<string, unknown>;
+  return Array.isArray(t.events) && Array.isArray(t.nodes) && typeof t.seed === 'number';
+}
+
+export function findTrace(value: unknown): Trace | null {
+  if (isTrace(value)) return value;
+  if (typeof value !== 'object' || value === null) return null;
+  let inner: unknown;
+  try {
+    inner = (value as { trace?: unknown }).trace;
+    if (typeof inner === 'function') inner = (inner as () => unknown).call(value);
+  } catch {
+    return null;
+  }
+  return isTrace(inner) ? inner : null;
+}
+
+/** A plain, structured-clone-safe copy of a trace, cut to `max` events. */
+export function serialiseTrace(t: Trace, max: number): { trace: Trace; truncated: boolean } {
+  const truncated = t.events.length > max;
+  const events = truncated ? t.events.slice(0, max) : t.events;
+  const trace = JSON.parse(JSON.stringify({ seed: t.seed, label: t.label, nodes: t.nodes, events })) as Trace;
+  return { trace, truncated };
+}
