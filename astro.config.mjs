@@ -14,7 +14,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   integrations: [
     // WORKBOOK_CONTENT_CHECK=warn lets an author preview a half-written chapter; builds are strict otherwise.
-    contentValidation({ strict: false && process.env.WORKBOOK_CONTENT_CHECK !== 'warn' }), // TEMP-DRAFTING: flip before commit
+    contentValidation({ strict: process.env.WORKBOOK_CONTENT_CHECK !== 'warn' }),
     // ```ts cell id="..." title="..."``` blocks become notebook cells (src/site/remark-cells.ts)
     mdx({ processor: satteri({ mdastPlugins: [notebookCells()] }) }),
     preact(),
