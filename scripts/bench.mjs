@@ -22,15 +22,15 @@ for (const file of lessons) {
   const w = pageWeight('dist', file);
   maxInitial = Math.max(maxInitial, w.initial);
   maxBefore = Math.max(maxBefore, w.beforeInteraction);
-  console.log(`page.js_before_interaction.${file.split('/')[2]}: ${kb(w.beforeInteraction)} KB`);
+  console.log(`page.js_all_islands_hydrated.${file.split('/')[2]}: ${kb(w.beforeInteraction)} KB`);
 }
 console.log(`page.js_initial_scripts.max: ${kb(maxInitial)} KB`);
-console.log(`page.js_before_interaction.max: ${kb(maxBefore)} KB (budget 30 KB gzip, every island on the page hydrated)`);
+console.log(`page.js_all_islands_hydrated.max: ${kb(maxBefore)} KB (upper bound: every island on the page scrolled into view; the budgeted figure is browser.page_js_before_interaction.max)`);
 const home = pageWeight('dist', 'dist/index.html');
-console.log(`page.js_before_interaction.home: ${kb(home.beforeInteraction)} KB`);
+console.log(`page.js_all_islands_hydrated.home: ${kb(home.beforeInteraction)} KB`);
 
-for (const part of existsSync('scripts/bench') ? readdirSync('scripts/bench').sort() : []) {
-  if (!/\.(mjs|ts)$/.test(part)) continue;
-  const result = spawnSync('node', [join('scripts/bench', part)], { stdio: 'inherit' });
+const parts = ['scripts/bench-engine.ts', ...readdirSync('scripts/bench').sort().map((p) => join('scripts/bench', p))];
+for (const part of parts.filter((p) => /\.(mjs|ts)$/.test(p))) {
+  const result = spawnSync('node', [part], { stdio: 'inherit' });
   if (result.status !== 0) console.log(`bench.${part}: failed (exit ${result.status})`);
 }

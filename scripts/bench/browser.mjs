@@ -1,0 +1,124 @@
+// Browser timings against the built site (dist/), in Debian's Chromium:
+// click to editor ready, Run to first output for a 50-line cell (worker warm),
+// and a full exercise submission (>= 200 seeds) graded in the worker.
+// Each figure is the median of a few tries, printed as `name: value unit`.
+import { chromium } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { startStaticServer } from '../../test/e2e/support/static-server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/browser-config.ts';
+
+if (!existsSync('dist/index.html') || !existsSync(CHROMIUM_PATH)) {
+  console.log('browser: skipped (needs dist/ from `npm run build` and Chromium)');
+  process.exit(0);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { url, server } = await startStaticServer('dist');
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const PAGE = `${url}/chapters/leaders-and-followers/`;
+
+async function freshPage(hash = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(PAGE + hash);
+  return { context, page };
+}
+
+async function hydratedCell(page) {
+  const cell = page.locator('section[data-nb-cell]').first();
+  await cell.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('section[data-nb-cell] astro-island, section[data-nb-cell]');
+    return el && !el.closest('astro-island[ssr]') && !el.querySelector('astro-island[ssr]');
+  });
+  return cell;
+}
+
+// JavaScript a lesson page loads before the learner interacts: open it at the top, do nothing,
+// and weigh (gzip) every script the browser fetched plus the inline ones.
+const { gzipSync } = await import('node:zlib');
+const { readdirSync } = await import('node:fs');
+let maxBefore = 0;
+for (const slug of readdirSync('dist/chapters')) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') bodies.push(response.body().then((b) => gzipSync(b).length, () => 0));
+  });
+  await page.goto(`${url}/chapters/${slug}/`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(1500);
+  const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''));
+  const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0) + inline.reduce((a, t) => a + (t.trim() ? gzipSync(t).length : 0), 0);
+  maxBefore = Math.max(maxBefore, bytes);
+  await context.close();
+}
+console.log(`browser.page_js_before_interaction.max: ${(maxBefore / 1024).toFixed(1)} KB (lesson opened at the top, nothing touched; budget 30 KB gzip)`);
+
+// Click to editor ready.
+const editorTimes = [];
+for (let i = 0; i < 3; i++) {
+  const { context, page } = await freshPage();
+  const cell = await hydratedCell(page);
+  const started = Date.now();
+  await cell.locator('[data-nb-static]').click();
+  await cell.locator('[data-nb-editor][data-state="ready"] .view-lines').waitFor({ state: 'visible', timeout: 30_000 });
+  editorTimes.push(Date.now() - started);
+  await context.close();
+}
+console.log(`browser.click_to_editor_ready: ${median(editorTimes)} ms (median of 3; budget 1500 ms)`);
+
+// Run to first output, 50-line cell, worker warm (second run).
+const lines = ["import { createSimulation } from 'workbook';", 'const sim = createSimulation({ seed: 3, topology: { leader: "leader", followers: ["f1", "f2"] } });'];
+while (lines.length < 49) lines.push(`sim.write('seat:${lines.length}', 'sold:ord-${1000 + lines.length}');`);
+lines.push("sim.runFor(300); console.log('done', sim.trace().events.length);");
+const code = lines.join('\n');
+const runTimes = [];
+{
+  const cellId = await (async () => {
+    const { context, page } = await freshPage();
+    const id = await page.locator('section[data-nb-cell]').first().getAttribute('data-cell-id');
+    await context.close();
+    return id;
+  })();
+  const b64 = Buffer.from(code, 'utf8').toString('base64url');
+  const { context, page } = await freshPage(`#cell=${encodeURIComponent(cellId)}:${b64}`);
+  const cell = await hydratedCell(page);
+  const output = cell.locator('[data-nb-output]');
+  for (let i = 0; i < 4; i++) {
+    const started = Date.now();
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
+    await cell.locator('[data-nb-console]').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForFunction((el) => el.getAttribute('data-status') === 'done', await output.elementHandle());
+    if (i > 0) runTimes.push(Date.now() - started);
+  }
+  await context.close();
+}
+console.log(`browser.run_to_output_50_line_cell: ${median(runTimes)} ms (median of 3 warm runs; budget 150 ms)`);
+
+// Full exercise submission in the worker.
+{
+  const reference = readFileSync('content/chapters/02-leaders-and-followers/exercises/apply-batch/reference.ts', 'utf8');
+  const { context, page } = await freshPage();
+  const island = page.locator('[data-exercise="apply-batch"] .ex-island');
+  await island.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => !document.querySelector('[data-exercise="apply-batch"] astro-island[ssr]'));
+  await page.locator('#ex-apply-batch-textarea').evaluate((el, value) => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, reference);
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const started = Date.now();
+    await island.getByRole('button', { name: 'Submit', exact: true }).click();
+    await island.locator('.ex-results .ex-result--pass').waitFor({ state: 'visible', timeout: 60_000 });
+    times.push(Date.now() - started);
+    const text = await island.locator('.ex-results').innerText();
+    if (i === 0) console.log(`browser.exercise_submit_seeds: ${/all (\d+) seeds/.exec(text)?.[1] ?? '?'} seeds`);
+  }
+  console.log(`browser.exercise_submit_200_seeds: ${(median(times) / 1000).toFixed(2)} s (median of 3, click to verdict; budget 2 s)`);
+  await context.close();
+}
+
+await browser.close();
+server.close();
