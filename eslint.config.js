@@ -10,7 +10,7 @@ const UI_AND_PLATFORM = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'content/**', 'public/**', 'test/lint/fixtures/**'] },
+  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'content/**', 'public/**', 'test/lint/fixtures/**', 'test/**/fixtures/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

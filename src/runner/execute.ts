@@ -38,7 +38,7 @@ type Evaluator = (nb: unknown, require: unknown, exports: unknown, module: unkno
 
 // Direct eval inside a strict function: the cell's let/const stay local to the
 // eval, the parameters are visible to it, and eval returns the completion value.
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
+ 
 const evaluate = new Function(
   '__nb',
   'require',

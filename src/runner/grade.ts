@@ -45,7 +45,7 @@ export function gradeCode(
   );
   const exports: Record<string, unknown> = {};
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+     
     const run = new Function('__nb', 'require', 'exports', 'module', 'console', '__nbCode', '"use strict"; return eval(__nbCode);');
     run({ scope, save: (v: Record<string, unknown>) => void Object.assign(scope, v) }, createRequire(modules), exports, { exports }, con, compiled.js);
   } catch (e) {

@@ -138,7 +138,8 @@ function cloneFold(f: Fold): Fold {
     ...f,
     order: [...f.order],
     nodes,
-    inFlight: new Map(f.inFlight),
+    // Message records carry a mutable copy count (duplicates), so each checkpoint needs its own.
+    inFlight: new Map([...f.inFlight].map(([id, m]) => [id, { ...m }])),
     partition: f.partition ? f.partition.map((g) => [...g]) : null,
     slow: new Map(f.slow),
     cdc: new Map(f.cdc),

@@ -1,6 +1,6 @@
 /** Chapters 1–3: capacity and overload, leader/follower catch-up, log formats and CDC, and their hooks. */
 import { describe, expect, it } from 'vitest';
-import { check, createSimulation, runSimulation, type ApplyBatchHook, type LogEntry, type OnChangeHook } from '../../../src/engine/index.ts';
+import { check, createSimulation, runSimulation, type ApplyBatchHook, type OnChangeHook } from '../../../src/engine/index.ts';
 import { scenarios, singleNode, unreliableReplication, cdcSearchIndex } from '../../../src/chapters/scenarios/index.ts';
 import { finalValues, ofType } from './helpers.ts';
 
@@ -144,7 +144,7 @@ describe('chapter 3: what the log carries', () => {
   });
 
   it('CDC: a counting consumer double-counts unless it is idempotent', () => {
-    const naive: OnChangeHook = (view, c) => {
+    const naive: OnChangeHook = (view, _change) => {
       view['count'] = (typeof view['count'] === 'number' ? view['count'] : 0) + 1;
     };
     const idempotent: OnChangeHook = (view, c) => {

@@ -1,0 +1,27 @@
+/**
+ * Validation of `workbook:open-run` requests (loaded by open-run.ts only when
+ * such an event fires). The detail is untrusted data from another island.
+ */
+import { isScenarioName, isSeed, serialiseRun, LIMITS } from './model/hash.ts';
+
+export interface OpenRunDetail {
+  /** Scenario registry name. */
+  readonly scenario: string;
+  /** Seed of the run (0..4294967295). */
+  readonly seed: number;
+  /** Trace step (event index, as in a checker's Violation) to show; the view opens just after it. */
+  readonly step?: number;
+}
+
+/** The replay-link string for an open-run detail, or null when the detail is not valid. */
+export function detailToHash(detail: unknown): { scenario: string; hash: string } | null {
+  if (typeof detail !== 'object' || detail === null) return null;
+  const d = detail as Record<string, unknown>;
+  if (!isScenarioName(d.scenario) || !isSeed(d.seed)) return null;
+  let cursor = 0;
+  if (d.step !== undefined) {
+    if (typeof d.step !== 'number' || !Number.isInteger(d.step) || d.step < 0 || d.step >= LIMITS.step) return null;
+    cursor = d.step + 1;
+  }
+  return { scenario: d.scenario, hash: serialiseRun({ scenario: d.scenario, seed: d.seed, step: cursor, faults: [] }) };
+}
