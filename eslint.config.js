@@ -4,13 +4,29 @@
 import tseslint from 'typescript-eslint';
 
 const UI_AND_PLATFORM = [
-  { group: ['astro', 'astro:*', 'astro/*', 'preact', 'preact/*', 'monaco-editor', 'monaco-editor/*'], message: 'the engine and chapter code must not depend on Astro, UI or the editor' },
-  { group: ['**/components/**', '**/pages/**', '**/layouts/**', '**/site/**'], message: 'UI and site code may import the engine, never the other way round' },
+  {
+    group: ['astro', 'astro:*', 'astro/*', 'preact', 'preact/*', 'monaco-editor', 'monaco-editor/*'],
+    message: 'the engine and chapter code must not depend on Astro, UI or the editor',
+  },
+  {
+    group: ['**/components/**', '**/pages/**', '**/layouts/**', '**/site/**'],
+    message: 'UI and site code may import the engine, never the other way round',
+  },
   { group: ['**/progress/**', '**/runner/**'], message: 'storage and the code runner sit above the engine' },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'content/**', 'public/**', 'test/lint/fixtures/**', 'test/**/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.astro/**',
+      'node_modules/**',
+      'content/**',
+      'public/**',
+      'test/lint/fixtures/**',
+      'test/**/fixtures/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -20,15 +36,28 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...UI_AND_PLATFORM, { group: ['**/chapters/**', '**/assessment/**'], message: 'chapters and assessment build on the engine, not the reverse' }] }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...UI_AND_PLATFORM,
+            {
+              group: ['**/chapters/**', '**/assessment/**'],
+              message: 'chapters and assessment build on the engine, not the reverse',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'setTimeout', message: 'the engine runs on virtual time: schedule an event instead' },
         { name: 'setInterval', message: 'the engine runs on virtual time: schedule an event instead' },
         { name: 'window', message: 'the engine runs in Node and workers too' },
         { name: 'document', message: 'the engine runs in Node and workers too' },
         { name: 'localStorage', message: 'the engine has no storage' },
       ],
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'Math', property: 'random', message: 'use the seeded PRNG so runs replay from their seed' },
         { object: 'Date', property: 'now', message: 'use virtual time so runs replay from their seed' },
         { object: 'performance', property: 'now', message: 'use virtual time so runs replay from their seed' },
@@ -38,7 +67,15 @@ export default tseslint.config(
   {
     files: ['src/chapters/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...UI_AND_PLATFORM, { group: ['**/assessment/**'], message: 'assessment builds on chapters, not the reverse' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...UI_AND_PLATFORM,
+            { group: ['**/assessment/**'], message: 'assessment builds on chapters, not the reverse' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -26,7 +26,11 @@ function bigConfig(seed: number): SimulationConfig {
 // ------------------------------------------------------------------ plain-loop baseline
 // The same work with no abstractions: a closure heap, the same event objects, the
 // same protocol (leader append+apply+commit, replicate to 2 followers, they append+apply+ack).
-interface Ev { step: number; time: number; [k: string]: unknown }
+interface Ev {
+  step: number;
+  time: number;
+  [k: string]: unknown;
+}
 function plainLoop(seed: number): number {
   const rng = new Rng(seed);
   const net = rng.fork('network');
@@ -39,35 +43,58 @@ function plainLoop(seed: number): number {
     const time = Math.round(t * 1000) / 1000;
     const s = seqN++;
     let i = times.length;
-    times.push(time); seqs.push(s); tasks.push(f);
+    times.push(time);
+    seqs.push(s);
+    tasks.push(f);
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p] as number;
       if (pt < time || (pt === time && (seqs[p] as number) < s)) break;
-      times[i] = pt; seqs[i] = seqs[p] as number; tasks[i] = tasks[p] as () => void; i = p;
+      times[i] = pt;
+      seqs[i] = seqs[p] as number;
+      tasks[i] = tasks[p] as () => void;
+      i = p;
     }
-    times[i] = time; seqs[i] = s; tasks[i] = f;
+    times[i] = time;
+    seqs[i] = s;
+    tasks[i] = f;
   };
   const pop = (): (() => void) => {
     const top = tasks[0] as () => void;
-    const lt = times.pop() as number, ls = seqs.pop() as number, lf = tasks.pop() as () => void;
+    const lt = times.pop() as number,
+      ls = seqs.pop() as number,
+      lf = tasks.pop() as () => void;
     const m = times.length;
     if (m > 0) {
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1; if (l >= m) break;
-        let c = l; const r = l + 1;
-        if (r < m && ((times[r] as number) < (times[l] as number) || (times[r] === times[l] && (seqs[r] as number) < (seqs[l] as number)))) c = r;
+        const l = 2 * i + 1;
+        if (l >= m) break;
+        let c = l;
+        const r = l + 1;
+        if (
+          r < m &&
+          ((times[r] as number) < (times[l] as number) ||
+            (times[r] === times[l] && (seqs[r] as number) < (seqs[l] as number)))
+        )
+          c = r;
         if ((times[c] as number) > lt || (times[c] === lt && (seqs[c] as number) > ls)) break;
-        times[i] = times[c] as number; seqs[i] = seqs[c] as number; tasks[i] = tasks[c] as () => void; i = c;
+        times[i] = times[c] as number;
+        seqs[i] = seqs[c] as number;
+        tasks[i] = tasks[c] as () => void;
+        i = c;
       }
-      times[i] = lt; seqs[i] = ls; tasks[i] = lf;
+      times[i] = lt;
+      seqs[i] = ls;
+      tasks[i] = lf;
     }
     return top;
   };
   const events: Ev[] = [];
   let now = 0;
-  const emit = (e: Record<string, unknown>): void => { events.push({ step: events.length, time: now, ...e }); };
+  const emit = (e: Record<string, unknown>): void => {
+    events.push({ step: events.length, time: now, ...e });
+  };
   const log: { lsn: number; key: string; value: number }[] = [];
   const data = new Map<string, number>();
   const fdata = { B: new Map<string, number>(), C: new Map<string, number>() };
@@ -79,7 +106,10 @@ function plainLoop(seed: number): number {
   const send = (from: string, to: string, kind: string, summary: string, onDeliver: () => void): void => {
     const id = 'm-' + msgId++;
     emit({ type: 'send', msg: id, from, to, kind, summary });
-    push(now + lat(), () => { emit({ type: 'deliver', msg: id, from, to, kind }); onDeliver(); });
+    push(now + lat(), () => {
+      emit({ type: 'deliver', msg: id, from, to, kind });
+      onDeliver();
+    });
   };
   let op = 0;
   const client = (name: string): void => {
@@ -92,18 +122,45 @@ function plainLoop(seed: number): number {
       const lsn = log.length + 1;
       const entry = { lsn, key, value: v };
       log.push(entry);
-      emit({ type: 'append', node: 'A', lsn, epoch: 1, key, format: 'logical', entry: { op: 'update', key, before: data.get(key) ?? null, after: v } });
+      emit({
+        type: 'append',
+        node: 'A',
+        lsn,
+        epoch: 1,
+        key,
+        format: 'logical',
+        entry: { op: 'update', key, before: data.get(key) ?? null, after: v },
+      });
       data.set(key, v);
       emit({ type: 'apply', node: 'A', lsn, key, value: v });
       emit({ type: 'commit', node: 'A', lsn });
       push(now + 1, () => {
-        emit({ type: 'ack', op: id, client: name, session: name, kind: 'write', key, node: 'A', value: v, lsn, epoch: 1 });
+        emit({
+          type: 'ack',
+          op: id,
+          client: name,
+          session: name,
+          kind: 'write',
+          key,
+          node: 'A',
+          value: v,
+          lsn,
+          epoch: 1,
+        });
         push(now + 2, () => client(name));
       });
       for (const f of ['B', 'C'] as const) {
         send('A', f, 'replicate', `LSN ${lsn}`, () => {
           if (entry.lsn === fapplied[f] + 1) {
-            emit({ type: 'append', node: f, lsn, epoch: 1, key, format: 'logical', entry: { op: 'update', key, before: fdata[f].get(key) ?? null, after: v } });
+            emit({
+              type: 'append',
+              node: f,
+              lsn,
+              epoch: 1,
+              key,
+              format: 'logical',
+              entry: { op: 'update', key, before: fdata[f].get(key) ?? null, after: v },
+            });
             fdata[f].set(key, v);
             fapplied[f] = lsn;
             emit({ type: 'apply', node: f, lsn, key, value: v });
@@ -166,4 +223,6 @@ const perEventPlain = plainT / plainEvents;
 console.log(`engine.events_per_sec: ${Math.round(engineEvents / engineT)} events/s`);
 console.log(`engine.vs_plain_loop: ${(perEventEngine / perEventPlain).toFixed(2)} x`);
 console.log(`engine.grading_200_runs_ch5: ${gradeT.toFixed(2)} s`);
-console.error(`(engine ${engineEvents} events in ${engineT.toFixed(3)} s; plain loop ${plainEvents} events in ${plainT.toFixed(3)} s)`);
+console.error(
+  `(engine ${engineEvents} events in ${engineT.toFixed(3)} s; plain loop ${plainEvents} events in ${plainT.toFixed(3)} s)`,
+);

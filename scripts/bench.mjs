@@ -15,7 +15,11 @@ if (!skipBuild) {
   console.log(`build.seconds: ${((performance.now() - started) / 1000).toFixed(1)} s (budget 90 s)`);
 }
 
-const lessons = existsSync('dist/chapters') ? readdirSync('dist/chapters').map((d) => join('dist/chapters', d, 'index.html')).filter(existsSync) : [];
+const lessons = existsSync('dist/chapters')
+  ? readdirSync('dist/chapters')
+      .map((d) => join('dist/chapters', d, 'index.html'))
+      .filter(existsSync)
+  : [];
 let maxInitial = 0;
 let maxBefore = 0;
 for (const file of lessons) {
@@ -25,11 +29,18 @@ for (const file of lessons) {
   console.log(`page.js_all_islands_hydrated.${file.split('/')[2]}: ${kb(w.beforeInteraction)} KB`);
 }
 console.log(`page.js_initial_scripts.max: ${kb(maxInitial)} KB`);
-console.log(`page.js_all_islands_hydrated.max: ${kb(maxBefore)} KB (upper bound: every island on the page scrolled into view; the budgeted figure is browser.page_js_before_interaction.max)`);
+console.log(
+  `page.js_all_islands_hydrated.max: ${kb(maxBefore)} KB (upper bound: every island on the page scrolled into view; the budgeted figure is browser.page_js_before_interaction.max)`,
+);
 const home = pageWeight('dist', 'dist/index.html');
 console.log(`page.js_all_islands_hydrated.home: ${kb(home.beforeInteraction)} KB`);
 
-const parts = ['scripts/bench-engine.ts', ...readdirSync('scripts/bench').sort().map((p) => join('scripts/bench', p))];
+const parts = [
+  'scripts/bench-engine.ts',
+  ...readdirSync('scripts/bench')
+    .sort()
+    .map((p) => join('scripts/bench', p)),
+];
 for (const part of parts.filter((p) => /\.(mjs|ts)$/.test(p))) {
   const result = spawnSync('node', [part], { stdio: 'inherit' });
   if (result.status !== 0) console.log(`bench.${part}: failed (exit ${result.status})`);

@@ -70,7 +70,11 @@ async function main(argv) {
   for (const e of trace.events) counts[e.type] = (counts[e.type] ?? 0) + 1;
   const end = trace.events.at(-1)?.time ?? 0;
   console.log(`\n${trace.events.length} events over ${end} ms virtual time, nodes ${trace.nodes.join(', ')}`);
-  console.log(Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' '));
+  console.log(
+    Object.entries(counts)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+  );
   const outcomes = { ok: 0, fail: 0, info: 0 };
   const reasons = {};
   for (const e of trace.events) {
@@ -101,7 +105,9 @@ async function main(argv) {
     try {
       const r = fn(trace);
       const first = r.violations[0];
-      console.log(`  ${k.padEnd(24)} ${r.valid === true ? 'ok' : r.valid === false ? `VIOLATED x${r.violations.length}` : 'unknown'}${first ? `  — ${first.message}` : ''}`);
+      console.log(
+        `  ${k.padEnd(24)} ${r.valid === true ? 'ok' : r.valid === false ? `VIOLATED x${r.violations.length}` : 'unknown'}${first ? `  — ${first.message}` : ''}`,
+      );
     } catch (err) {
       console.log(`  ${k.padEnd(24)} (error: ${err instanceof Error ? err.message : String(err)})`);
     }

@@ -44,16 +44,28 @@ for (const slug of readdirSync('dist/chapters')) {
   const page = await context.newPage();
   const bodies = [];
   page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script') bodies.push(response.body().then((b) => gzipSync(b).length, () => 0));
+    if (response.request().resourceType() === 'script')
+      bodies.push(
+        response.body().then(
+          (b) => gzipSync(b).length,
+          () => 0,
+        ),
+      );
   });
   await page.goto(`${url}/chapters/${slug}/`, { waitUntil: 'networkidle' });
   await page.waitForTimeout(1500);
-  const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''));
-  const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0) + inline.reduce((a, t) => a + (t.trim() ? gzipSync(t).length : 0), 0);
+  const inline = await page.evaluate(() =>
+    [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''),
+  );
+  const bytes =
+    (await Promise.all(bodies)).reduce((a, b) => a + b, 0) +
+    inline.reduce((a, t) => a + (t.trim() ? gzipSync(t).length : 0), 0);
   maxBefore = Math.max(maxBefore, bytes);
   await context.close();
 }
-console.log(`browser.page_js_before_interaction.max: ${(maxBefore / 1024).toFixed(1)} KB (lesson opened at the top, nothing touched; budget 30 KB gzip)`);
+console.log(
+  `browser.page_js_before_interaction.max: ${(maxBefore / 1024).toFixed(1)} KB (lesson opened at the top, nothing touched; budget 30 KB gzip)`,
+);
 
 // Click to editor ready.
 const editorTimes = [];
@@ -69,7 +81,10 @@ for (let i = 0; i < 3; i++) {
 console.log(`browser.click_to_editor_ready: ${median(editorTimes)} ms (median of 3; budget 1500 ms)`);
 
 // Run to first output, 50-line cell, worker warm (second run).
-const lines = ["import { createSimulation } from 'workbook';", 'const sim = createSimulation({ seed: 3, topology: { leader: "leader", followers: ["f1", "f2"] } });'];
+const lines = [
+  "import { createSimulation } from 'workbook';",
+  'const sim = createSimulation({ seed: 3, topology: { leader: "leader", followers: ["f1", "f2"] } });',
+];
 while (lines.length < 49) lines.push(`sim.write('seat:${lines.length}', 'sold:ord-${1000 + lines.length}');`);
 lines.push("sim.runFor(300); console.log('done', sim.trace().events.length);");
 const code = lines.join('\n');
@@ -98,7 +113,10 @@ console.log(`browser.run_to_output_50_line_cell: ${median(runTimes)} ms (median 
 
 // Full exercise submission in the worker.
 {
-  const reference = readFileSync('content/chapters/02-leaders-and-followers/exercises/apply-batch/reference.ts', 'utf8');
+  const reference = readFileSync(
+    'content/chapters/02-leaders-and-followers/exercises/apply-batch/reference.ts',
+    'utf8',
+  );
   const { context, page } = await freshPage();
   const island = page.locator('[data-exercise="apply-batch"] .ex-island');
   await island.scrollIntoViewIfNeeded();
@@ -116,7 +134,9 @@ console.log(`browser.run_to_output_50_line_cell: ${median(runTimes)} ms (median 
     const text = await island.locator('.ex-results').innerText();
     if (i === 0) console.log(`browser.exercise_submit_seeds: ${/all (\d+) seeds/.exec(text)?.[1] ?? '?'} seeds`);
   }
-  console.log(`browser.exercise_submit_200_seeds: ${(median(times) / 1000).toFixed(2)} s (median of 3, click to verdict; budget 2 s)`);
+  console.log(
+    `browser.exercise_submit_200_seeds: ${(median(times) / 1000).toFixed(2)} s (median of 3, click to verdict; budget 2 s)`,
+  );
   await context.close();
 }
 

@@ -9,14 +9,21 @@ import { z } from 'zod';
 
 const tsFile = z
   .string({ error: 'a file name is required' })
-  .regex(/^[a-z0-9][a-z0-9-]*\.ts$/, 'code files are named like `starter.ts` or `wrong-no-dedupe.ts`, beside exercise.yaml');
+  .regex(
+    /^[a-z0-9][a-z0-9-]*\.ts$/,
+    'code files are named like `starter.ts` or `wrong-no-dedupe.ts`, beside exercise.yaml',
+  );
 
 export const exerciseSchema = z.object({
   /** Matches the folder name. */
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be lower-case words joined by dashes and match the folder name'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be lower-case words joined by dashes and match the folder name'),
   title: z.string({ error: 'title is required' }).min(3),
   /** Markdown: what to build and what the checker verifies. */
-  task: z.string({ error: 'task is required: explain what to build' }).min(40, 'task must explain the exercise (at least 40 characters)'),
+  task: z
+    .string({ error: 'task is required: explain what to build' })
+    .min(40, 'task must explain the exercise (at least 40 characters)'),
   /** Name of the exported function the learner writes, for example `admit`. */
   entry: z.string().regex(/^[a-zA-Z_$][\w$]*$/, 'entry must be the name of the exported function'),
   /** Grader registered in src/assessment/graders, `chNN.camelName`. */

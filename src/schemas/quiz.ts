@@ -88,47 +88,69 @@ export const predictSchema = z.object({
   unit: z.string().optional(),
 });
 
-export const questionSchema = z.discriminatedUnion('kind', [
-  singleChoiceSchema,
-  multipleSelectSchema,
-  orderingSchema,
-  numericSchema,
-  predictSchema,
-], { error: 'kind must be one of: single, multiple, ordering, numeric, predict' });
+export const questionSchema = z.discriminatedUnion(
+  'kind',
+  [singleChoiceSchema, multipleSelectSchema, orderingSchema, numericSchema, predictSchema],
+  { error: 'kind must be one of: single, multiple, ordering, numeric, predict' },
+);
 
 export const quizSchema = z
   .object({
-    questions: z
-      .array(questionSchema)
-      .length(QUIZ_LENGTH, `a quiz has exactly ${QUIZ_LENGTH} questions`),
+    questions: z.array(questionSchema).length(QUIZ_LENGTH, `a quiz has exactly ${QUIZ_LENGTH} questions`),
   })
   .superRefine((quiz, ctx) => {
     const seen = new Set<string>();
     quiz.questions.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate question id "${q.id}"` });
+      if (seen.has(q.id))
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate question id "${q.id}"` });
       seen.add(q.id);
       if ((q.kind === 'single' || q.kind === 'multiple') && !q.generator) {
         const correct = q.options.filter((o) => o.correct).length;
         if (q.kind === 'single' && correct !== 1)
-          ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: `a single-choice question needs exactly one option with \`correct: true\` (found ${correct}), or a generator` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'options'],
+            message: `a single-choice question needs exactly one option with \`correct: true\` (found ${correct}), or a generator`,
+          });
         if (q.kind === 'multiple' && correct < 1)
-          ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'a multiple-select question needs at least one option with `correct: true`, or a generator' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', i, 'options'],
+            message: 'a multiple-select question needs at least one option with `correct: true`, or a generator',
+          });
       }
       if (q.kind === 'numeric' && q.answer === undefined && !q.generator)
-        ctx.addIssue({ code: 'custom', path: ['questions', i, 'answer'], message: 'a numeric question needs `answer:` or `generator:`' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'answer'],
+          message: 'a numeric question needs `answer:` or `generator:`',
+        });
       if (q.kind === 'predict' && q.answerKind === 'single' && (!q.options || q.options.length < 2))
-        ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'a predict question with `answerKind: single` needs at least 2 options' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'options'],
+          message: 'a predict question with `answerKind: single` needs at least 2 options',
+        });
       if ('options' in q && q.options) {
         const ids = new Set<string>();
         q.options.forEach((o, j) => {
-          if (ids.has(o.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options', j, 'id'], message: `duplicate option id "${o.id}"` });
+          if (ids.has(o.id))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['questions', i, 'options', j, 'id'],
+              message: `duplicate option id "${o.id}"`,
+            });
           ids.add(o.id);
         });
       }
     });
     const derived = quiz.questions.filter((q) => q.generator).length;
     if (derived < 4)
-      ctx.addIssue({ code: 'custom', path: ['questions'], message: `at least 4 questions must take their key from the engine via \`generator:\` (found ${derived})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['questions'],
+        message: `at least 4 questions must take their key from the engine via \`generator:\` (found ${derived})`,
+      });
   });
 
 export type Quiz = z.infer<typeof quizSchema>;

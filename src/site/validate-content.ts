@@ -24,7 +24,12 @@ export interface LoadedExercise {
   readonly dir: string;
   readonly starterCode: string;
   readonly referenceCode: string;
-  readonly wrongCode: readonly { readonly file: string; readonly property: string; readonly why: string; readonly code: string }[];
+  readonly wrongCode: readonly {
+    readonly file: string;
+    readonly property: string;
+    readonly why: string;
+    readonly code: string;
+  }[];
 }
 
 export interface LoadedChapter {
@@ -45,7 +50,8 @@ export function validateContent(root: string, displayRoot = root): ContentReport
   const chapters: LoadedChapter[] = [];
   const show = (path: string) => join(displayRoot, relative(root, path));
   const chaptersDir = join(root, 'chapters');
-  if (!existsSync(chaptersDir)) return { chapters, errors: [`${show(chaptersDir)}: folder missing: lessons live in content/chapters/NN-slug/`] };
+  if (!existsSync(chaptersDir))
+    return { chapters, errors: [`${show(chaptersDir)}: folder missing: lessons live in content/chapters/NN-slug/`] };
 
   const numbers = new Map<number, string>();
   for (const folder of readdirSync(chaptersDir).sort()) {
@@ -76,7 +82,8 @@ export function validateContent(root: string, displayRoot = root): ContentReport
 
     const quizFile = join(dir, 'quiz.yaml');
     let quiz: Quiz | undefined;
-    if (!existsSync(quizFile)) errors.push(`${show(quizFile)}: file missing: every chapter needs a 12-question quiz.yaml`);
+    if (!existsSync(quizFile))
+      errors.push(`${show(quizFile)}: file missing: every chapter needs a 12-question quiz.yaml`);
     else {
       const raw = readYaml(quizFile, show(quizFile), errors);
       if (raw !== undefined) quiz = check(quizSchema, raw, show(quizFile), errors);
@@ -101,7 +108,8 @@ function loadExercises(dir: string, show: (p: string) => string, errors: string[
     if (raw === undefined) continue;
     const exercise = check(exerciseSchema, raw, show(file), errors);
     if (!exercise) continue;
-    if (exercise.id !== folder) errors.push(`${show(file)}: id: is "${exercise.id}" but the folder is "${folder}"; make them agree`);
+    if (exercise.id !== folder)
+      errors.push(`${show(file)}: id: is "${exercise.id}" but the folder is "${folder}"; make them agree`);
     const read = (name: string, field: string): string | undefined => {
       const path = join(exDir, name);
       if (existsSync(path)) return readFileSync(path, 'utf8');
@@ -140,7 +148,9 @@ function readFrontmatter(path: string, shown: string, errors: string[]): unknown
   const text = readFileSync(path, 'utf8');
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
   if (!match) {
-    errors.push(`${shown}: frontmatter: missing; start the file with a --- block holding number, slug, title, summary and goals`);
+    errors.push(
+      `${shown}: frontmatter: missing; start the file with a --- block holding number, slug, title, summary and goals`,
+    );
     return undefined;
   }
   try {

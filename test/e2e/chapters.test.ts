@@ -56,10 +56,18 @@ describe.each(chapters.map((c) => [c.folder, c] as const))('chapter %s', (_folde
     await hydrated(quiz);
     await startAttemptIfAsked(page, 1);
     await quiz.getByRole('button', { name: /^Question 1,/ }).click();
-    const choice = quiz.locator('.quiz-question input[type="radio"], .quiz-question input[type="checkbox"], .quiz-question input[type="number"]').first();
+    const choice = quiz
+      .locator(
+        '.quiz-question input[type="radio"], .quiz-question input[type="checkbox"], .quiz-question input[type="number"]',
+      )
+      .first();
     if ((await choice.getAttribute('type')) === 'number') await choice.fill('1');
     else if (await choice.count()) await choice.check();
-    else await quiz.getByRole('button', { name: /^Move down/ }).first().click();
+    else
+      await quiz
+        .getByRole('button', { name: /^Move down/ })
+        .first()
+        .click();
     await expect.poll(() => quiz.innerText()).toContain('1 of 12 answered');
 
     for (const loaded of chapter.exercises) {
@@ -76,7 +84,9 @@ describe.each(chapters.map((c) => [c.folder, c] as const))('chapter %s', (_folde
       const passed = await submit(page, id, 'Submit');
       expect(passed).toMatch(/passed on all \d+ seeds/);
       await page.reload();
-      await expect.poll(() => page.locator(`[data-exercise="${id}"] .ex-badge`).innerText(), { timeout: 15_000 }).toMatch(/Passed/);
+      await expect
+        .poll(() => page.locator(`[data-exercise="${id}"] .ex-badge`).innerText(), { timeout: 15_000 })
+        .toMatch(/Passed/);
     }
     expect(errors).toEqual([]);
     await context.close();

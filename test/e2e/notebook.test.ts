@@ -23,7 +23,11 @@ describe('notebook cells', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + CHAPTER_2);
     const first = cell(page, 0);
-    await typeIntoCell(page, first, "const answer: number = 6 * 7;\nconsole.log('typed by a learner', answer);\nanswer");
+    await typeIntoCell(
+      page,
+      first,
+      "const answer: number = 6 * 7;\nconsole.log('typed by a learner', answer);\nanswer",
+    );
     const output = await runCell(first);
     await expect.poll(() => output.getAttribute('data-status')).toBe('done');
     expect(await output.locator('[data-nb-console]').innerText()).toContain('typed by a learner 42');

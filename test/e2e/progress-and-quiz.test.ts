@@ -94,7 +94,9 @@ describe('progress', () => {
   it('recovers from corrupt storage with a visible message and a working page', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/');
-    await page.evaluate(() => localStorage.setItem('workbook:progress', '{"version":1,"chapters":{"one-database":{"completedAt":'));
+    await page.evaluate(() =>
+      localStorage.setItem('workbook:progress', '{"version":1,"chapters":{"one-database":{"completedAt":'),
+    );
     await page.reload();
     expect(await page.locator('.chapter-list > li').count()).toBeGreaterThanOrEqual(3);
     await expect.poll(() => page.locator('.storage-notice').innerText()).toMatch(/set aside/i);
@@ -116,19 +118,31 @@ describe('progress', () => {
     await expect.poll(() => mark.getAttribute('aria-pressed')).toBe('true');
 
     await page.goto(baseUrl() + '/progress/');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export progress' }).click(),
+    ]);
     const exported = readFileSync((await download.path())!, 'utf8');
-    expect(JSON.parse(exported).chapters?.['one-database']?.completedAt ?? JSON.parse(exported).progress?.chapters?.['one-database']?.completedAt).toBeTruthy();
+    expect(
+      JSON.parse(exported).chapters?.['one-database']?.completedAt ??
+        JSON.parse(exported).progress?.chapters?.['one-database']?.completedAt,
+    ).toBeTruthy();
 
-    await page.locator('#progress-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('this is not json') });
+    await page
+      .locator('#progress-import')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('this is not json') });
     await expect.poll(() => page.locator('.progress-message').innerText()).toMatch(/✗/);
     const stored = await page.evaluate(() => localStorage.getItem('workbook:progress'));
     expect(stored).toContain('one-database');
 
     await page.getByRole('button', { name: 'Reset progress…' }).click();
     await page.getByRole('button', { name: 'Yes, reset all progress' }).click();
-    await expect.poll(async () => (await page.evaluate(() => localStorage.getItem('workbook:progress'))) ?? '').not.toContain('completedAt');
-    await page.locator('#progress-import').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await expect
+      .poll(async () => (await page.evaluate(() => localStorage.getItem('workbook:progress'))) ?? '')
+      .not.toContain('completedAt');
+    await page
+      .locator('#progress-import')
+      .setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     await expect.poll(() => page.locator('.progress-message').innerText()).toMatch(/✓/);
     await page.goto(baseUrl() + CHAPTER_1);
     const restored = page.getByRole('button', { name: 'Mark chapter complete' });

@@ -24,7 +24,13 @@ function builtPages(dir = 'dist'): string[] {
     if (statSync(path).isDirectory()) {
       if (name === 'pagefind' || name === '_astro') continue;
       out.push(...builtPages(path));
-    } else if (name.endsWith('.html')) out.push('/' + relative('dist', path).replace(/index\.html$/, '').replace(/\\/g, '/'));
+    } else if (name.endsWith('.html'))
+      out.push(
+        '/' +
+          relative('dist', path)
+            .replace(/index\.html$/, '')
+            .replace(/\\/g, '/'),
+      );
   }
   return out.sort();
 }

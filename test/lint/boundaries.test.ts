@@ -14,25 +14,53 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 
 describe('import boundaries', () => {
   it('flags the engine importing UI, storage, Astro or chapter code', async () => {
-    for (const spec of ['../components/sim/Board.tsx', '../progress/store.ts', 'astro:content', 'preact/hooks', '../chapters/types.ts', '../../src/runner/worker.ts']) {
-      expect(await ruleIds(`import '${spec}';\nexport const x = 1;\n`, 'src/engine/model/example.ts'), spec).toContain('no-restricted-imports');
+    for (const spec of [
+      '../components/sim/Board.tsx',
+      '../progress/store.ts',
+      'astro:content',
+      'preact/hooks',
+      '../chapters/types.ts',
+      '../../src/runner/worker.ts',
+    ]) {
+      expect(await ruleIds(`import '${spec}';\nexport const x = 1;\n`, 'src/engine/model/example.ts'), spec).toContain(
+        'no-restricted-imports',
+      );
     }
   });
 
   it('flags nondeterminism inside the engine', async () => {
-    expect(await ruleIds('export const r = Math.random();\n', 'src/engine/model/example.ts')).toContain('no-restricted-properties');
-    expect(await ruleIds('export const t = Date.now();\n', 'src/engine/model/example.ts')).toContain('no-restricted-properties');
-    expect(await ruleIds('setTimeout(() => {}, 1);\n', 'src/engine/model/example.ts')).toContain('no-restricted-globals');
+    expect(await ruleIds('export const r = Math.random();\n', 'src/engine/model/example.ts')).toContain(
+      'no-restricted-properties',
+    );
+    expect(await ruleIds('export const t = Date.now();\n', 'src/engine/model/example.ts')).toContain(
+      'no-restricted-properties',
+    );
+    expect(await ruleIds('setTimeout(() => {}, 1);\n', 'src/engine/model/example.ts')).toContain(
+      'no-restricted-globals',
+    );
   });
 
   it('flags chapter code importing assessment or UI', async () => {
-    expect(await ruleIds("import '../../assessment/quiz/score.ts';\nexport const x = 1;\n", 'src/chapters/ch01/example.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds("import '../../components/quiz/Quiz.tsx';\nexport const x = 1;\n", 'src/chapters/ch01/example.ts')).toContain('no-restricted-imports');
+    expect(
+      await ruleIds("import '../../assessment/quiz/score.ts';\nexport const x = 1;\n", 'src/chapters/ch01/example.ts'),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds("import '../../components/quiz/Quiz.tsx';\nexport const x = 1;\n", 'src/chapters/ch01/example.ts'),
+    ).toContain('no-restricted-imports');
   });
 
   it('allows the intended direction', async () => {
-    expect(await ruleIds("import { x } from '../model/rng.ts';\nexport const y = x;\n", 'src/engine/sim/example.ts')).toEqual([]);
-    expect(await ruleIds("import { x } from '../../engine/index.ts';\nexport const y = x;\n", 'src/chapters/ch01/example.ts')).toEqual([]);
-    expect(await ruleIds("import { x } from '../engine/index.ts';\nexport const y = x;\n", 'src/components/example.ts')).toEqual([]);
+    expect(
+      await ruleIds("import { x } from '../model/rng.ts';\nexport const y = x;\n", 'src/engine/sim/example.ts'),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        "import { x } from '../../engine/index.ts';\nexport const y = x;\n",
+        'src/chapters/ch01/example.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds("import { x } from '../engine/index.ts';\nexport const y = x;\n", 'src/components/example.ts'),
+    ).toEqual([]);
   });
 });

@@ -92,13 +92,16 @@ function applyTheme(): void {
       'editor.background': token('--code-bg', dark ? '#1a1f27' : '#f6f8fa'),
       'editor.foreground': token('--fg', dark ? '#e4e8f0' : '#1d2330'),
       'editorLineNumber.foreground': token('--muted', dark ? '#a3acbd' : '#5a6275'),
-      'focusBorder': token('--focus', '#ffbf47'),
+      focusBorder: token('--focus', '#ffbf47'),
     },
   });
   meditor.setTheme(name);
 }
 applyTheme();
-new MutationObserver(applyTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+new MutationObserver(applyTheme).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
+});
 
 // ------------------------------------------------------------------ notebook context for types
 
@@ -133,7 +136,10 @@ export function setNotebookContext(prelude: readonly { readonly id: string; read
   }
   const lines = [...globals].map(([n, file]) => `  const ${n}: typeof import('./ctx/${file}').${n};`);
   contextLib?.dispose();
-  contextLib = typescriptDefaults.addExtraLib(`export {};\ndeclare global {\n${lines.join('\n')}\n}\n`, 'file:///notebook/context.d.ts');
+  contextLib = typescriptDefaults.addExtraLib(
+    `export {};\ndeclare global {\n${lines.join('\n')}\n}\n`,
+    'file:///notebook/context.d.ts',
+  );
 }
 
 // ------------------------------------------------------------------ editors

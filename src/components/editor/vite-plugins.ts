@@ -83,7 +83,10 @@ export async function buildEngineDts(engineDir: string, specifier = 'workbook'):
     files.set(path.resolve(fileName), text);
   });
   const modName = (abs: string) => {
-    const rel = path.relative(engineDir, abs).replace(/\\/g, '/').replace(/(\.d)?\.ts$/, '');
+    const rel = path
+      .relative(engineDir, abs)
+      .replace(/\\/g, '/')
+      .replace(/(\.d)?\.ts$/, '');
     return rel === 'index' ? `${specifier}/index` : `${specifier}/${rel}`;
   };
   const blocks: string[] = [];
@@ -96,7 +99,10 @@ export async function buildEngineDts(engineDir: string, specifier = 'workbook'):
       return modName(abs);
     };
     const body = text
-      .replace(/(from\s+|import\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (_m, pre: string, q: string, spec: string) => `${pre}${q}${fix(spec)}${q}`)
+      .replace(
+        /(from\s+|import\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\2/g,
+        (_m, pre: string, q: string, spec: string) => `${pre}${q}${fix(spec)}${q}`,
+      )
       .replace(/^(\s*)(export\s+)?declare\s+/gm, '$1$2')
       .replace(/^\/\/# sourceMappingURL=.*$/gm, '');
     blocks.push(`declare module '${modName(fileName.replace(/\.d\.ts$/, ''))}' {\n${body}\n}`);

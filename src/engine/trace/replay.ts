@@ -124,7 +124,21 @@ function emptyFold(trace: Trace): Fold {
 function nodeOf(f: Fold, id: NodeId): MutableNode {
   let n = f.nodes.get(id);
   if (!n) {
-    n = { node: id, role: 'follower', lastRole: 'follower', epoch: 0, lsn: 0, appliedLsn: 0, commitLsn: 0, values: new Map(), durable: new Map(), queueDepth: 0, skew: 0, suspects: new Set(), lastReject: null };
+    n = {
+      node: id,
+      role: 'follower',
+      lastRole: 'follower',
+      epoch: 0,
+      lsn: 0,
+      appliedLsn: 0,
+      commitLsn: 0,
+      values: new Map(),
+      durable: new Map(),
+      queueDepth: 0,
+      skew: 0,
+      suspects: new Set(),
+      lastReject: null,
+    };
     f.nodes.set(id, n);
     f.order.push(id);
   }
@@ -133,7 +147,8 @@ function nodeOf(f: Fold, id: NodeId): MutableNode {
 
 function cloneFold(f: Fold): Fold {
   const nodes = new Map<NodeId, MutableNode>();
-  for (const [k, n] of f.nodes) nodes.set(k, { ...n, values: new Map(n.values), durable: new Map(n.durable), suspects: new Set(n.suspects) });
+  for (const [k, n] of f.nodes)
+    nodes.set(k, { ...n, values: new Map(n.values), durable: new Map(n.durable), suspects: new Set(n.suspects) });
   return {
     ...f,
     order: [...f.order],
@@ -166,7 +181,15 @@ function step(f: Fold, e: TraceEvent): void {
       f.pending.delete(e.op);
       break;
     case 'send':
-      f.inFlight.set(e.msg, { msg: e.msg, from: e.from, to: e.to, kind: e.kind, ...(e.summary !== undefined ? { summary: e.summary } : {}), sentAt: e.time, copies: 1 });
+      f.inFlight.set(e.msg, {
+        msg: e.msg,
+        from: e.from,
+        to: e.to,
+        kind: e.kind,
+        ...(e.summary !== undefined ? { summary: e.summary } : {}),
+        sentAt: e.time,
+        copies: 1,
+      });
       break;
     case 'duplicate': {
       const m = f.inFlight.get(e.msg);

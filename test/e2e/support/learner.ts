@@ -9,7 +9,9 @@ import { expect } from 'vitest';
 /** Islands ignore clicks until hydrated; Astro removes `ssr` when they are. */
 export async function hydrated(scope: Locator): Promise<void> {
   await scope.scrollIntoViewIfNeeded();
-  await expect.poll(async () => scope.locator('xpath=ancestor-or-self::astro-island[@ssr]').count(), { timeout: 15_000 }).toBe(0);
+  await expect
+    .poll(async () => scope.locator('xpath=ancestor-or-self::astro-island[@ssr]').count(), { timeout: 15_000 })
+    .toBe(0);
 }
 
 export function cell(page: Page, index = 0): Locator {

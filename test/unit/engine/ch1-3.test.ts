@@ -1,6 +1,12 @@
 /** Chapters 1–3: capacity and overload, leader/follower catch-up, log formats and CDC, and their hooks. */
 import { describe, expect, it } from 'vitest';
-import { check, createSimulation, runSimulation, type ApplyBatchHook, type OnChangeHook } from '../../../src/engine/index.ts';
+import {
+  check,
+  createSimulation,
+  runSimulation,
+  type ApplyBatchHook,
+  type OnChangeHook,
+} from '../../../src/engine/index.ts';
 import { scenarios, singleNode, unreliableReplication, cdcSearchIndex } from '../../../src/chapters/scenarios/index.ts';
 import { finalValues, ofType } from './helpers.ts';
 
@@ -30,7 +36,13 @@ describe('chapter 1: one node with finite capacity', () => {
 
   it('admit sees the queue depth and request', () => {
     const seen: number[] = [];
-    runSimulation(singleNode(6, { rate: 400, duration: 200, admit: (depth, req) => (seen.push(depth), req.workers === 1 ? 'accept' : 'reject') }));
+    runSimulation(
+      singleNode(6, {
+        rate: 400,
+        duration: 200,
+        admit: (depth, req) => (seen.push(depth), req.workers === 1 ? 'accept' : 'reject'),
+      }),
+    );
     expect(seen.length).toBeGreaterThan(10);
     expect(Math.max(...seen)).toBeGreaterThan(0);
   });
@@ -43,7 +55,9 @@ describe('chapter 2: leaders and followers', () => {
       expect(check.divergence(t).valid, `seed ${seed}`).toBe(true);
       const restart = ofType(t, 'restart')[0];
       expect(restart, `seed ${seed}`).toBeDefined();
-      const fetch = ofType(t, 'send').find((e) => e.kind === 'fetch' && e.from === 'B' && e.step > (restart?.step ?? 0));
+      const fetch = ofType(t, 'send').find(
+        (e) => e.kind === 'fetch' && e.from === 'B' && e.step > (restart?.step ?? 0),
+      );
       expect(fetch?.summary, `seed ${seed}: B fetches from its own LSN`).toBe(`from LSN ${(restart?.lsn ?? 0) + 1}`);
     }
   });
@@ -161,7 +175,11 @@ describe('chapter 3: what the log carries', () => {
   });
 
   it('CDC: a throwing consumer is recorded and the stream continues', () => {
-    const t = runSimulation(cdcSearchIndex(1, () => { throw new Error('boom'); }));
+    const t = runSimulation(
+      cdcSearchIndex(1, () => {
+        throw new Error('boom');
+      }),
+    );
     expect(ofType(t, 'hook-error').length).toBeGreaterThan(5);
     expect(ofType(t, 'hook-error')[0]?.message).toContain('boom');
   });

@@ -6,7 +6,11 @@ import { ofType } from './helpers.ts';
 
 describe('network', () => {
   it('loses, duplicates and drops in-flight messages across a new partition', () => {
-    const sim = createSimulation({ seed: 3, topology: { leader: 'A', followers: ['B', 'C'] }, network: { latency: 20, loss: 0.2, duplicate: 0.2 } });
+    const sim = createSimulation({
+      seed: 3,
+      topology: { leader: 'A', followers: ['B', 'C'] },
+      network: { latency: 20, loss: 0.2, duplicate: 0.2 },
+    });
     for (let i = 0; i < 40; i++) sim.write('k', i);
     sim.runFor(10);
     sim.partition(['A', 'B'], ['C']);
@@ -16,7 +20,9 @@ describe('network', () => {
     expect(drops.some((d) => d.reason === 'loss')).toBe(true);
     expect(drops.some((d) => d.reason === 'partition' && d.to === 'C')).toBe(true);
     expect(ofType(t, 'duplicate').length).toBeGreaterThan(0);
-    expect(ofType(t, 'deliver').some((d) => d.to === 'C' && d.step > (ofType(t, 'partition')[0]?.step ?? 0))).toBe(false);
+    expect(ofType(t, 'deliver').some((d) => d.to === 'C' && d.step > (ofType(t, 'partition')[0]?.step ?? 0))).toBe(
+      false,
+    );
   });
 
   it('applies slow-link factors and region latency', () => {
@@ -42,7 +48,11 @@ describe('network', () => {
 
   it('delivers in order per link by default and reorders when fifo is off', () => {
     const run = (fifo: boolean) => {
-      const sim = createSimulation({ seed: 9, topology: { leader: 'A', followers: ['B'] }, network: { latency: { kind: 'uniform', min: 1, max: 50 }, fifo } });
+      const sim = createSimulation({
+        seed: 9,
+        topology: { leader: 'A', followers: ['B'] },
+        network: { latency: { kind: 'uniform', min: 1, max: 50 }, fifo },
+      });
       for (let i = 0; i < 30; i++) sim.write('k', i);
       sim.runFor(300);
       return ofType(sim.trace(), 'reject-entry').filter((r) => r.reason.startsWith('gap')).length;
@@ -64,18 +74,33 @@ describe('chapter 4: commit modes', () => {
     const p50 = (name: string) => {
       const t = runSimulation(scenarios[name]!.build(4));
       const inv = new Map(ofType(t, 'invoke').map((i) => [i.op, i.time]));
-      const lat = ofType(t, 'ack').filter((a) => a.kind === 'write').map((a) => a.time - (inv.get(a.op) ?? 0)).sort((a, b) => a - b);
+      const lat = ofType(t, 'ack')
+        .filter((a) => a.kind === 'write')
+        .map((a) => a.time - (inv.get(a.op) ?? 0))
+        .sort((a, b) => a - b);
       return lat[Math.floor(lat.length / 2)] ?? 0;
     };
     expect(p50('ch4-sync-leader-crash')).toBeGreaterThan(p50('ch4-async-leader-crash') + 5);
   });
 
   it('ackPolicy decides acknowledgement; a throwing policy is recorded', () => {
-    const sim = createSimulation({ seed: 2, topology: { leader: 'A', followers: ['B', 'C'] }, hooks: { ackPolicy: (s) => s.acked.length >= 2 } });
+    const sim = createSimulation({
+      seed: 2,
+      topology: { leader: 'A', followers: ['B', 'C'] },
+      hooks: { ackPolicy: (s) => s.acked.length >= 2 },
+    });
     const op = sim.write('x', 1);
     sim.runFor(100);
     expect(sim.result(op)?.status).toBe('ok');
-    const bad = createSimulation({ seed: 2, topology: { leader: 'A', followers: ['B'] }, hooks: { ackPolicy: () => { throw new Error('nope'); } } });
+    const bad = createSimulation({
+      seed: 2,
+      topology: { leader: 'A', followers: ['B'] },
+      hooks: {
+        ackPolicy: () => {
+          throw new Error('nope');
+        },
+      },
+    });
     const op2 = bad.write('x', 1);
     bad.runFor(2000);
     expect(bad.result(op2)?.status).toBe('info');
@@ -105,7 +130,9 @@ describe('chapter 6: failover', () => {
       expect(check.mostUpToDate(t).valid, `seed ${seed}`).toBe(true);
       expect(check.splitBrain(t).valid, `seed ${seed}`).toBe(true);
       expect(check.divergence(t).valid, `seed ${seed}: ${check.divergence(t).violations[0]?.message}`).toBe(true);
-      const lastRoleA = ofType(t, 'role').filter((r) => r.node === 'A').at(-1);
+      const lastRoleA = ofType(t, 'role')
+        .filter((r) => r.node === 'A')
+        .at(-1);
       expect(lastRoleA?.role, `seed ${seed}`).toBe('follower');
     }
   });

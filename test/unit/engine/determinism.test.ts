@@ -7,11 +7,22 @@ function mixed(seed: number): SimulationConfig {
   return {
     seed,
     topology: { leader: 'A', followers: ['B', 'C'] },
-    replication: { mode: seed % 3 === 0 ? 'sync' : seed % 3 === 1 ? 'semi-sync' : 'async', format: 'statement', maxBatch: 4 },
+    replication: {
+      mode: seed % 3 === 0 ? 'sync' : seed % 3 === 1 ? 'semi-sync' : 'async',
+      format: 'statement',
+      maxBatch: 4,
+    },
     network: { latency: { kind: 'exponential', mean: 4, min: 1 }, loss: 0.05, duplicate: 0.05, fifo: false },
     capacity: { workers: 1, readTime: { kind: 'uniform', min: 1, max: 3 } },
     clients: { timeout: 60 },
-    workload: { clients: 2, thinkTime: { kind: 'uniform', min: 1, max: 10 }, readRatio: 0.4, exprRatio: 0.3, keys: ['a', 'b'], duration: 60 },
+    workload: {
+      clients: 2,
+      thinkTime: { kind: 'uniform', min: 1, max: 10 },
+      readRatio: 0.4,
+      exprRatio: 0.3,
+      keys: ['a', 'b'],
+      duration: 60,
+    },
     faults: [
       { at: 20, kind: 'crash', node: 'B' },
       { at: 30, kind: 'partition', groups: [['A', 'B'], ['C']] },

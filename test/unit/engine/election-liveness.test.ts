@@ -8,7 +8,13 @@ import { runSimulation } from '../../../src/engine/index.ts';
 import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 describe('election liveness', () => {
-  for (const name of ['ch4-async-leader-crash', 'ch4-sync-leader-crash', 'ch4-semi-sync', 'ch6-leader-crash', 'ch6-fenced']) {
+  for (const name of [
+    'ch4-async-leader-crash',
+    'ch4-sync-leader-crash',
+    'ch4-semi-sync',
+    'ch6-leader-crash',
+    'ch6-fenced',
+  ]) {
     it(`${name}: a new leader is elected after the crash, for 100 seeds`, () => {
       const scenario = scenarios[name];
       expect(scenario, `scenario ${name} is registered`).toBeDefined();

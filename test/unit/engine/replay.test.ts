@@ -9,7 +9,11 @@ import { createReplay, runSimulation, stateAt } from '../../../src/engine/index.
 import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 describe('createReplay', () => {
-  for (const [name, seed] of [['ch2-unreliable-network', 5], ['ch2-stop-and-restart', 2], ['ch6-leader-crash', 3]] as const) {
+  for (const [name, seed] of [
+    ['ch2-unreliable-network', 5],
+    ['ch2-stop-and-restart', 2],
+    ['ch6-leader-crash', 3],
+  ] as const) {
     it(`${name} seed ${seed}: every step matches stateAt`, () => {
       const trace = runSimulation(scenarios[name]!.build(seed));
       const replay = createReplay(trace, 64);
