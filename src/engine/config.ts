@@ -90,6 +90,11 @@ export interface WorkloadConfig {
   readonly exprRatio?: number;
   /** Operation used for writes: plain `write`, counter `increment` or set `add` (chapter 7). Default `write`. */
   readonly writeKind?: 'write' | 'increment' | 'add';
+  /**
+   * Multi-leader and leaderless topologies: the node each client talks to, in turn
+   * (client `c1` gets the first, `c2` the second, ..., wrapping around). Default: every node in turn.
+   */
+  readonly nodes?: readonly NodeId[];
 }
 
 /** One scheduled fault or action (the "nemesis"). */
@@ -137,12 +142,18 @@ export interface MultiLeaderConfig {
    * - `version-vector`: concurrent writes are kept as siblings;
    * - `counter`: a PN-counter CRDT (use `increment`);
    * - `set`: an observed-remove set CRDT (use `add` / `remove`);
-   * - `merge`: the `merge` hook combines states.
-   * Default `lww`.
+   * - `merge`: like `version-vector`, but concurrent versions are combined with the `merge` hook
+   *   (without a hook they stay siblings).
+   * Default `lww` (`merge` when a `merge` hook is given).
+   *
+   * `increment`, `add` and `remove` outside their CRDT mode are read-modify-writes of
+   * the receiving leader's current value, replicated like any other write.
    */
   readonly conflict?: 'lww' | 'version-vector' | 'counter' | 'set' | 'merge';
   /** Leaders batch their changes to each other every this many ms. Default 0 (send at once). */
   readonly syncInterval?: number;
+  /** A leader re-sends changes a peer has not acknowledged after this many ms (lost messages, partitions). 0 disables. Default 250. */
+  readonly retransmitInterval?: number;
 }
 
 /** Leaderless quorums (chapter 8). `n` is the number of replicas. */
@@ -159,8 +170,17 @@ export interface QuorumConfig {
   readonly sloppy?: boolean;
   /** Extra nodes usable as stand-ins for sloppy quorums. */
   readonly standbys?: readonly NodeId[];
-  /** How long a coordinator waits for a quorum before failing. Default 200 ms. */
+  /**
+   * How long a coordinator waits for a quorum before giving up: a read fails (`quorum-timeout`),
+   * a write ends `info` (`quorum-timeout`) — the replicas that did store it keep it. Default 200 ms.
+   */
   readonly requestTimeout?: number;
+  /** Sloppy quorums: a write short of `w` acknowledgements after this many ms is sent to stand-ins with hints. Default `requestTimeout / 4`. */
+  readonly hintAfter?: number;
+  /** A stand-in tries to hand its hints to their home replica every this many ms. Default 100. */
+  readonly handoffInterval?: number;
+  /** A crashed replica comes back with an empty disk (a replaced machine): the "node that lost data" case. Default false. */
+  readonly wipeOnCrash?: boolean;
 }
 
 export interface SimulationConfig {

@@ -142,7 +142,15 @@ export type ElectLeaderHook = (candidates: readonly Candidate[]) => NodeId | nul
 
 // ---------------------------------------------------------------- chapter 7
 
-/** Chapter 7 — merge two replica states of one key (a cart, a counter). On a thrown error `a` is kept. */
+/**
+ * Chapter 7 — merge two concurrent versions of one key (a cart, a counter)
+ * into one. Used with `multiLeader.conflict: 'merge'` (the default when this
+ * hook is given): whenever a leader holds versions whose version vectors are
+ * concurrent, they are folded with this function in a canonical order and the
+ * result counts as having seen both. It must be commutative, associative and
+ * idempotent, or leaders that merged in different orders end up different.
+ * On a thrown error `a` is kept.
+ */
 export type MergeHook = (a: Value, b: Value) => Value;
 
 // ---------------------------------------------------------------- chapter 8
@@ -151,15 +159,27 @@ export type MergeHook = (a: Value, b: Value) => Value;
 export interface QuorumResponse {
   readonly node: NodeId;
   readonly value: Value;
-  /** Version counter of the value (higher is newer; 0 for never written). */
+  /**
+   * Version of the value: higher is newer, 0 for never written. It is the
+   * coordinator's clock reading (ms) when the write was made, raised above
+   * versions the writing session had already seen.
+   */
   readonly version: number;
 }
 
 /**
- * Chapter 8 — turn a read quorum's answers into the value returned, and name
- * the replicas to repair with it. On a thrown error the first response is returned and nothing is repaired.
+ * Chapter 8 — turn a read quorum's answers (the first r, in arrival order)
+ * into the value returned, and name the replicas to repair with it. The
+ * engine writes the chosen value back to every node in `repair` (with the
+ * newest answer's version holding that value, or `version`, for a value no
+ * replica had), whether or not `quorum.readRepair` is on.
+ * On a thrown error the first response is returned and nothing is repaired.
  */
-export type ReconcileHook = (responses: readonly QuorumResponse[]) => { readonly value: Value; readonly version?: number; readonly repair?: readonly NodeId[] };
+export type ReconcileHook = (responses: readonly QuorumResponse[]) => {
+  readonly value: Value;
+  readonly version?: number;
+  readonly repair?: readonly NodeId[];
+};
 
 /** All learner hooks. */
 export interface Hooks {

@@ -61,6 +61,14 @@ export { EventLimitError } from './trace/recorder.ts';
 export { Rng } from './model/rng.ts';
 
 /**
+ * Version vectors (chapter 7): compare two vectors (`before`, `after`, `concurrent`, `equal`) and merge them.
+ * @example
+ * compareVv({ A: 1 }, { B: 1 }); // 'concurrent'
+ */
+export { compareVv, mergeVv, incrementVv } from './model/version-vector.ts';
+export type { VersionVector, VvOrder } from './model/version-vector.ts';
+
+/**
  * Checkers: pure `trace -> { property, valid, violations }`.
  * @example
  * check.readYourWrites(sim.trace()).valid;

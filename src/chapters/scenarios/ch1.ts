@@ -25,10 +25,20 @@ export function singleNode(seed: number, o: Ch1Options = {}): SimulationConfig {
     seed,
     label: `single node, ${o.rate ?? 200} ops/s, ${o.workers ?? 1} worker(s)`,
     topology: { leader: 'db' },
-    capacity: { workers: o.workers ?? 1, readTime: { kind: 'exponential', mean: 2 }, writeTime: { kind: 'exponential', mean: 4 } },
+    capacity: {
+      workers: o.workers ?? 1,
+      readTime: { kind: 'exponential', mean: 2 },
+      writeTime: { kind: 'exponential', mean: 4 },
+    },
     clients: { timeout: o.timeout ?? 250 },
     network: { clientLatency: { kind: 'uniform', min: 0.5, max: 1.5 } },
-    workload: { rate: o.rate ?? 200, clients: 8, readRatio: o.readRatio ?? 0.7, keys: ['a', 'b', 'c', 'd'], duration: o.duration ?? 2000 },
+    workload: {
+      rate: o.rate ?? 200,
+      clients: 8,
+      readRatio: o.readRatio ?? 0.7,
+      keys: ['a', 'b', 'c', 'd'],
+      duration: o.duration ?? 2000,
+    },
     ...(o.admit ? { hooks: { admit: o.admit } } : {}),
   };
 }
@@ -45,21 +55,24 @@ export const ch1Scenarios: readonly Scenario[] = [
     name: 'ch1-overload',
     chapter: 1,
     title: 'Raising the load past capacity',
-    description: '600 ops/s against one worker (about 1.8x capacity): the queue grows without bound, latency climbs, then clients time out.',
+    description:
+      '600 ops/s against one worker (about 1.8x capacity): the queue grows without bound, latency climbs, then clients time out.',
     build: (seed) => singleNode(seed, { rate: 600 }),
   },
   {
     name: 'ch1-scale-up',
     chapter: 1,
     title: 'Scaling up the same load',
-    description: 'The overload of ch1-overload against a node with 3 workers: the ceiling rises and the queue stays short.',
+    description:
+      'The overload of ch1-overload against a node with 3 workers: the ceiling rises and the queue stays short.',
     build: (seed) => singleNode(seed, { rate: 600, workers: 3 }),
   },
   {
     name: 'ch1-shedding',
     chapter: 1,
     title: 'Load shedding at 2x overload',
-    description: 'About 2x overload with a queue-depth admission rule: excess requests fail fast with `shed` instead of timing out.',
+    description:
+      'About 2x overload with a queue-depth admission rule: excess requests fail fast with `shed` instead of timing out.',
     build: (seed) => singleNode(seed, { rate: 650, admit: (depth) => (depth >= 20 ? 'reject' : 'accept') }),
   },
 ];

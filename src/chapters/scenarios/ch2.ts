@@ -61,21 +61,27 @@ export const ch2Scenarios: readonly Scenario[] = [
     name: 'ch2-add-followers',
     chapter: 2,
     title: 'Adding followers scales reads',
-    description: 'The same 600 ops/s with three followers: reads spread out and latency drops. Writes still all go through A.',
+    description:
+      'The same 600 ops/s with three followers: reads spread out and latency drops. Writes still all go through A.',
     build: (seed) => ({ ...leaderFollowers(seed, { followers: 3, rate: 600 }), label: 'ch2-add-followers' }),
   },
   {
     name: 'ch2-writes-do-not-scale',
     chapter: 2,
     title: 'Writes do not scale with followers',
-    description: 'A write-heavy load (90% writes) with three followers: the leader saturates whatever the follower count.',
-    build: (seed) => ({ ...leaderFollowers(seed, { followers: 3, rate: 450, readRatio: 0.1 }), label: 'ch2-writes-do-not-scale' }),
+    description:
+      'A write-heavy load (90% writes) with three followers: the leader saturates whatever the follower count.',
+    build: (seed) => ({
+      ...leaderFollowers(seed, { followers: 3, rate: 450, readRatio: 0.1 }),
+      label: 'ch2-writes-do-not-scale',
+    }),
   },
   {
     name: 'ch2-stop-and-restart',
     chapter: 2,
     title: 'A follower stops and catches up',
-    description: 'Follower B crashes at 400 ms and restarts at 1200 ms; it rebuilds from its own log and fetches from its LSN until it converges.',
+    description:
+      'Follower B crashes at 400 ms and restarts at 1200 ms; it rebuilds from its own log and fetches from its LSN until it converges.',
     build: (seed) => ({
       seed,
       label: 'ch2-stop-and-restart',
@@ -92,7 +98,8 @@ export const ch2Scenarios: readonly Scenario[] = [
     name: 'ch2-new-follower',
     chapter: 2,
     title: 'A new follower bootstraps from a snapshot',
-    description: 'D joins at 800 ms. The leader keeps only its last 20 log entries, so D starts from a snapshot at the leader’s LSN and then streams the rest.',
+    description:
+      'D joins at 800 ms. The leader keeps only its last 20 log entries, so D starts from a snapshot at the leader’s LSN and then streams the rest.',
     build: (seed) => ({
       seed,
       label: 'ch2-new-follower',
@@ -107,7 +114,8 @@ export const ch2Scenarios: readonly Scenario[] = [
     name: 'ch2-unreliable-network',
     chapter: 2,
     title: 'Replication over a lossy, duplicating network',
-    description: 'Batches are lost (10%), duplicated (15%) and reordered (1–40 ms latency); C crashes and restarts. Followers must still apply in LSN order and converge.',
+    description:
+      'Batches are lost (10%), duplicated (15%) and reordered (1–40 ms latency); C crashes and restarts. Followers must still apply in LSN order and converge.',
     build: (seed) => unreliableReplication(seed),
   },
 ];

@@ -39,21 +39,24 @@ export const ch3Scenarios: readonly Scenario[] = [
     name: 'ch3-statement-now',
     chapter: 3,
     title: 'Statement-based replication drifts',
-    description: 'UPDATE ... SET v = NOW() / RAND() is re-executed on each follower: their clocks and random numbers differ, so replicas diverge.',
+    description:
+      'UPDATE ... SET v = NOW() / RAND() is re-executed on each follower: their clocks and random numbers differ, so replicas diverge.',
     build: (seed) => nondeterministic(seed, 'statement'),
   },
   {
     name: 'ch3-row-now',
     chapter: 3,
     title: 'Row-based replication does not',
-    description: 'The same writes shipped as row images (before/after): followers store the leader’s values and stay identical.',
+    description:
+      'The same writes shipped as row images (before/after): followers store the leader’s values and stay identical.',
     build: (seed) => nondeterministic(seed, 'logical'),
   },
   {
     name: 'ch3-physical-upgrade',
     chapter: 3,
     title: 'Physical replication across a storage upgrade',
-    description: 'WAL bytes are tied to the storage format. Follower C is upgraded to v2 at 400 ms: it rejects v1 pages and stops replicating while B carries on.',
+    description:
+      'WAL bytes are tied to the storage format. Follower C is upgraded to v2 at 400 ms: it rejects v1 pages and stops replicating while B carries on.',
     build: (seed) => ({
       seed,
       label: 'ch3-physical-upgrade',
@@ -67,7 +70,8 @@ export const ch3Scenarios: readonly Scenario[] = [
     name: 'ch3-cdc-search-index',
     chapter: 3,
     title: 'A search index fed by change data capture',
-    description: 'A consumer reads the logical change stream into a search index. It commits its offset every 4 changes and crashes now and then, so some changes arrive twice (redelivery).',
+    description:
+      'A consumer reads the logical change stream into a search index. It commits its offset every 4 changes and crashes now and then, so some changes arrive twice (redelivery).',
     build: (seed) => cdcSearchIndex(seed),
   },
 ];

@@ -7,7 +7,11 @@ import type { AckPolicyHook, SimulationConfig } from '../../engine/index.ts';
 import type { Scenario } from './types.ts';
 
 /** Leader A crashes at 500 ms while clients write; automatic failover with fencing. */
-export function leaderCrash(seed: number, mode: 'async' | 'sync' | 'semi-sync', ackPolicy?: AckPolicyHook): SimulationConfig {
+export function leaderCrash(
+  seed: number,
+  mode: 'async' | 'sync' | 'semi-sync',
+  ackPolicy?: AckPolicyHook,
+): SimulationConfig {
   return {
     seed,
     label: `${mode} commit, leader crash`,
@@ -28,28 +32,32 @@ export const ch4Scenarios: readonly Scenario[] = [
     name: 'ch4-async-leader-crash',
     chapter: 4,
     title: 'Async commit loses acknowledged writes',
-    description: 'Writes are acknowledged before any follower has them. A crashes at 500 ms; the promoted follower lacks the last acknowledged writes.',
+    description:
+      'Writes are acknowledged before any follower has them. A crashes at 500 ms; the promoted follower lacks the last acknowledged writes.',
     build: (seed) => leaderCrash(seed, 'async'),
   },
   {
     name: 'ch4-sync-leader-crash',
     chapter: 4,
     title: 'Sync commit survives the crash',
-    description: 'Every write waits for both followers, so whichever is promoted has every acknowledged write; commit latency is the slowest follower’s.',
+    description:
+      'Every write waits for both followers, so whichever is promoted has every acknowledged write; commit latency is the slowest follower’s.',
     build: (seed) => leaderCrash(seed, 'sync'),
   },
   {
     name: 'ch4-semi-sync',
     chapter: 4,
     title: 'Semi-sync: one follower must confirm',
-    description: 'A write waits for one follower; the most up-to-date follower is promoted, so acknowledged writes survive one crash.',
+    description:
+      'A write waits for one follower; the most up-to-date follower is promoted, so acknowledged writes survive one crash.',
     build: (seed) => leaderCrash(seed, 'semi-sync'),
   },
   {
     name: 'ch4-sync-follower-down',
     chapter: 4,
     title: 'A down sync follower blocks writes',
-    description: 'Fully synchronous replication with follower C crashed at 300 ms: no write can commit until C returns at 900 ms; clients time out meanwhile.',
+    description:
+      'Fully synchronous replication with follower C crashed at 300 ms: no write can commit until C returns at 900 ms; clients time out meanwhile.',
     build: (seed) => ({
       seed,
       label: 'ch4-sync-follower-down',

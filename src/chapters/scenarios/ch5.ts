@@ -29,14 +29,16 @@ export const ch5Scenarios: readonly Scenario[] = [
     name: 'ch5-random-reads',
     chapter: 5,
     title: 'Random reads over lagging followers',
-    description: 'B lags ~40 ms and C ~120 ms behind A. Reads go to a random replica: users miss their own writes and see time go backwards.',
+    description:
+      'B lags ~40 ms and C ~120 ms behind A. Reads go to a random replica: users miss their own writes and see time go backwards.',
     build: (seed) => laggyReads(seed),
   },
   {
     name: 'ch5-lsn-routing',
     chapter: 5,
     title: 'Routing reads by LSN',
-    description: 'Each session remembers the highest LSN it wrote or read and only reads from replicas that have applied it; everything else still goes to followers.',
+    description:
+      'Each session remembers the highest LSN it wrote or read and only reads from replicas that have applied it; everything else still goes to followers.',
     build: (seed) =>
       laggyReads(seed, (s, replicas) => {
         const need = Math.max(s.lastWriteLsn, s.lastReadLsn);

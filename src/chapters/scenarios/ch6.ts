@@ -45,21 +45,24 @@ export const ch6Scenarios: readonly Scenario[] = [
     name: 'ch6-leader-crash',
     chapter: 6,
     title: 'Automatic failover after a leader crash',
-    description: 'A crashes at 500 ms; followers stop hearing heartbeats, elect the most up-to-date replica in epoch 2, clients are redirected; A returns at 1100 ms and rejoins as a follower.',
+    description:
+      'A crashes at 500 ms; followers stop hearing heartbeats, elect the most up-to-date replica in epoch 2, clients are redirected; A returns at 1100 ms and rejoins as a follower.',
     build: (seed) => leaderFailure(seed),
   },
   {
     name: 'ch6-split-brain',
     chapter: 6,
     title: 'Split brain without fencing',
-    description: 'A is cut off from its followers (but not from clients) at 300 ms. B takes over; with no fencing A keeps accepting writes too. Two leaders, two histories.',
+    description:
+      'A is cut off from its followers (but not from clients) at 300 ms. B takes over; with no fencing A keeps accepting writes too. Two leaders, two histories.',
     build: (seed) => falseSuspicion(seed, false),
   },
   {
     name: 'ch6-fenced',
     chapter: 6,
     title: 'The same fault with epochs and fencing',
-    description: 'Same cut. A’s lease expires before B may accept writes, A refuses writes (`fenced`), and when the network heals A sees epoch 2 and steps down.',
+    description:
+      'Same cut. A’s lease expires before B may accept writes, A refuses writes (`fenced`), and when the network heals A sees epoch 2 and steps down.',
     build: (seed) => falseSuspicion(seed, true),
   },
 ];

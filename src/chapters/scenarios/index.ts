@@ -14,6 +14,8 @@ import { ch3Scenarios } from './ch3.ts';
 import { ch4Scenarios } from './ch4.ts';
 import { ch5Scenarios } from './ch5.ts';
 import { ch6Scenarios } from './ch6.ts';
+import { ch7Scenarios } from './ch7.ts';
+import { ch8Scenarios } from './ch8.ts';
 import { ch9Scenarios } from './ch9.ts';
 
 export type { Scenario } from './types.ts';
@@ -23,9 +25,29 @@ export { nondeterministic, cdcSearchIndex } from './ch3.ts';
 export { leaderCrash } from './ch4.ts';
 export { laggyReads } from './ch5.ts';
 export { leaderFailure, falseSuspicion } from './ch6.ts';
-export { globalSingleLeader } from './ch9.ts';
+export {
+  concurrentWriters,
+  regionalCounter,
+  offlineDevice,
+  cartMerge,
+  unionMerge,
+  threeRegions,
+  type Ch7Options,
+} from './ch7.ts';
+export { quorumStore, type Ch8Options } from './ch8.ts';
+export { globalSingleLeader, globalMultiLeader, globalLeaderless } from './ch9.ts';
 
-const all: readonly Scenario[] = [...ch1Scenarios, ...ch2Scenarios, ...ch3Scenarios, ...ch4Scenarios, ...ch5Scenarios, ...ch6Scenarios, ...ch9Scenarios];
+const all: readonly Scenario[] = [
+  ...ch1Scenarios,
+  ...ch2Scenarios,
+  ...ch3Scenarios,
+  ...ch4Scenarios,
+  ...ch5Scenarios,
+  ...ch6Scenarios,
+  ...ch7Scenarios,
+  ...ch8Scenarios,
+  ...ch9Scenarios,
+];
 
 /** Scenario name -> scenario. */
 export const scenarios: Readonly<Record<string, Scenario>> = Object.fromEntries(all.map((s) => [s.name, s]));

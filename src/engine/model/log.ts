@@ -41,13 +41,23 @@ export interface LogEntry {
 export function entryPayload(e: LogEntry): Value {
   if (e.format === 'statement') {
     const rhs = e.expr ?? JSON.stringify(e.value);
-    const sql = e.op === 'delete' ? `DELETE FROM kv WHERE k = '${e.key}'` : `UPDATE kv SET v = ${rhs} WHERE k = '${e.key}'`;
+    const sql =
+      e.op === 'delete' ? `DELETE FROM kv WHERE k = '${e.key}'` : `UPDATE kv SET v = ${rhs} WHERE k = '${e.key}'`;
     return { sql };
   }
   if (e.format === 'physical') {
-    return { page: pageOf(e.key), storageVersion: e.storageVersion ?? 1, bytes: `v${e.storageVersion ?? 1}:${e.key}:${JSON.stringify(e.value)}` };
+    return {
+      page: pageOf(e.key),
+      storageVersion: e.storageVersion ?? 1,
+      bytes: `v${e.storageVersion ?? 1}:${e.key}:${JSON.stringify(e.value)}`,
+    };
   }
-  return { op: e.op === 'delete' ? 'delete' : e.before === null ? 'insert' : 'update', key: e.key, before: e.before, after: e.value };
+  return {
+    op: e.op === 'delete' ? 'delete' : e.before === null ? 'insert' : 'update',
+    key: e.key,
+    before: e.before,
+    after: e.value,
+  };
 }
 
 /** A stable page number for a key, so physical entries look like page writes. */

@@ -19,7 +19,16 @@ import { Network, type Message } from '../network/network.ts';
 import { initialNodeRole, roleOf, stepNodeRole, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
-import type { Call, ClientProcess, NodeState, OpResult, Outcome, Request, ResolvedCapacity, SessionState } from './types.ts';
+import type {
+  Call,
+  ClientProcess,
+  NodeState,
+  OpResult,
+  Outcome,
+  Request,
+  ResolvedCapacity,
+  SessionState,
+} from './types.ts';
 import * as single from './single-leader.ts';
 import * as failover from './failover.ts';
 import * as multi from './multi-leader.ts';
@@ -80,7 +89,10 @@ export class Engine {
       this.kind = 'single-leader';
       this.initialLeader = t.leader;
       const followers = t.followers ?? [];
-      roles = [[t.leader, followers.length === 0 ? 'single' : 'leader'], ...followers.map((f): [NodeId, NodeRole] => [f, 'follower'])];
+      roles = [
+        [t.leader, followers.length === 0 ? 'single' : 'leader'],
+        ...followers.map((f): [NodeId, NodeRole] => [f, 'follower']),
+      ];
     } else if ('leaders' in t) {
       this.kind = 'multi-leader';
       this.initialLeader = null;
@@ -91,7 +103,8 @@ export class Engine {
       roles = [...t.replicas, ...(config.quorum?.standbys ?? [])].map((n): [NodeId, NodeRole] => [n, 'single']);
     }
     this.nodeIds = roles.map(([n]) => n);
-    if (new Set(this.nodeIds).size !== this.nodeIds.length) throw new Error(`Node names must be unique: ${this.nodeIds.join(', ')}`);
+    if (new Set(this.nodeIds).size !== this.nodeIds.length)
+      throw new Error(`Node names must be unique: ${this.nodeIds.join(', ')}`);
     this.net = new Network(config.network ?? {}, this.netRng, this.rec, {
       schedule: (at, task) => this.queue.push(at, task),
       deliver: (msg) => this.deliver(msg),
@@ -113,7 +126,12 @@ export class Engine {
     let cap: ResolvedCapacity | null = null;
     if (capCfg) {
       const o: CapacityConfig = { ...capCfg, ...(capCfg.nodes?.[id] ?? {}) };
-      cap = { workers: o.workers ?? 1, readTime: o.readTime ?? 2, writeTime: o.writeTime ?? 4, queueLimit: o.queueLimit ?? Infinity };
+      cap = {
+        workers: o.workers ?? 1,
+        readTime: o.readTime ?? 2,
+        writeTime: o.writeTime ?? 4,
+        queueLimit: o.queueLimit ?? Infinity,
+      };
     }
     const epoch = role === 'leader' || role === 'single' ? 1 : 1;
     const control = initialNodeRole(role, epoch);
@@ -355,7 +373,12 @@ export class Engine {
     if (spawnIfBusy) {
       for (const p of list) if (!p.busy && p.backlog.length === 0) return p;
     } else if (list[0]) return list[0];
-    const p: ClientProcess = { id: list.length === 0 ? client : `${client}.${list.length + 1}`, session: this.session(session), busy: false, backlog: [] };
+    const p: ClientProcess = {
+      id: list.length === 0 ? client : `${client}.${list.length + 1}`,
+      session: this.session(session),
+      busy: false,
+      backlog: [],
+    };
     list.push(p);
     return p;
   }
@@ -376,9 +399,20 @@ export class Engine {
     if (hook) {
       const replicas = this.nodeIds.map((id) => {
         const n = this.node(id);
-        return { node: id, role: n.role === 'leader' || n.role === 'single' ? ('leader' as const) : ('follower' as const), up: n.role !== 'down', appliedLsn: n.appliedLsn };
+        return {
+          node: id,
+          role: n.role === 'leader' || n.role === 'single' ? ('leader' as const) : ('follower' as const),
+          up: n.role !== 'down',
+          appliedLsn: n.appliedLsn,
+        };
       });
-      const info = { session: s.id, lastWriteLsn: s.lastWriteLsn, lastReadLsn: s.lastReadLsn, lastReadFrom: s.lastReadFrom, key: call.key };
+      const info = {
+        session: s.id,
+        lastWriteLsn: s.lastWriteLsn,
+        lastReadLsn: s.lastReadLsn,
+        lastReadFrom: s.lastReadFrom,
+        key: call.key,
+      };
       const chosen = this.callHook('routeRead', undefined, () => hook(info, replicas), leader);
       return this.nodes.has(chosen) ? chosen : leader;
     }
@@ -396,7 +430,16 @@ export class Engine {
     const e: TraceEventInput =
       call.kind === 'read'
         ? { type: 'invoke', op, client: proc.id, session: s.id, kind: call.kind, key: call.key, node }
-        : { type: 'invoke', op, client: proc.id, session: s.id, kind: call.kind, key: call.key, value: call.expr ?? call.value ?? null, node };
+        : {
+            type: 'invoke',
+            op,
+            client: proc.id,
+            session: s.id,
+            kind: call.kind,
+            key: call.key,
+            value: call.expr ?? call.value ?? null,
+            node,
+          };
     this.rec.emit(e);
     const r = this.ops.get(op) ?? { op, kind: call.kind, key: call.key, status: 'pending' as const };
     r.status = 'pending';
@@ -533,7 +576,8 @@ export class Engine {
         r.reason = o.reason;
       }
       if (o.leaderHint) s.leaderGuess = o.leaderHint;
-      const retryable = o.reason === 'not-leader' || o.reason === 'unavailable' || o.reason === 'fenced' || o.reason === 'timeout';
+      const retryable =
+        o.reason === 'not-leader' || o.reason === 'unavailable' || o.reason === 'fenced' || o.reason === 'timeout';
       if (retryable && req.call.retriesLeft > 0 && req.kind !== 'read') {
         req.call.retriesLeft--;
         if (!o.leaderHint && o.reason !== 'not-leader') s.leaderGuess = this.nextGuess(s.leaderGuess);
@@ -558,7 +602,12 @@ export class Engine {
   }
 
   /** Convenience for the API: an operation from `client` (one at a time per client). */
-  clientOp(kind: OperationKind, key: string, value: Value | undefined, opts: { client?: string; session?: string; node?: NodeId; expr?: Expression; retries?: number }): OpId {
+  clientOp(
+    kind: OperationKind,
+    key: string,
+    value: Value | undefined,
+    opts: { client?: string; session?: string; node?: NodeId; expr?: Expression; retries?: number },
+  ): OpId {
     const client = opts.client ?? opts.session ?? 'client';
     const proc = this.process(client, opts.session ?? client, false);
     const opId = this.newOpId();
@@ -591,6 +640,6 @@ export class Engine {
   }
 
   trace(): Trace {
-    return this.rec.trace(this.label, this.nodeIds);
+    return this.rec.trace(this.label, this.nodeIds, this.config.quorum?.standbys ?? []);
   }
 }

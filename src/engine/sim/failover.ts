@@ -142,7 +142,13 @@ export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch
   }
   if (epoch < node.epoch) {
     e.emit({ type: 'fence', node: node.id, epoch: node.epoch, staleEpoch: epoch });
-    e.send(node.id, from, 'heartbeat-ack', { epoch: node.epoch, sentAt: -1, ok: false } satisfies HeartbeatAckBody, `stale epoch ${epoch}`);
+    e.send(
+      node.id,
+      from,
+      'heartbeat-ack',
+      { epoch: node.epoch, sentAt: -1, ok: false } satisfies HeartbeatAckBody,
+      `stale epoch ${epoch}`,
+    );
     return false;
   }
   if (epoch > node.epoch || isLeader(node) || node.role === 'candidate') {
@@ -178,7 +184,12 @@ function candidateOf(node: NodeState): Candidate {
 function mostUpToDate(cands: readonly Candidate[]): NodeId | null {
   let best: Candidate | null = null;
   for (const c of cands) {
-    if (best === null || c.lastEpoch > best.lastEpoch || (c.lastEpoch === best.lastEpoch && (c.lsn > best.lsn || (c.lsn === best.lsn && c.node < best.node)))) best = c;
+    if (
+      best === null ||
+      c.lastEpoch > best.lastEpoch ||
+      (c.lastEpoch === best.lastEpoch && (c.lsn > best.lsn || (c.lsn === best.lsn && c.node < best.node)))
+    )
+      best = c;
   }
   return best ? best.node : null;
 }
@@ -210,7 +221,8 @@ function campaign(e: Engine, node: NodeState): void {
 
 function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestBody): void {
   const voted = node.votedFor;
-  const upToDate = b.lastEpoch > node.log.lastEpoch || (b.lastEpoch === node.log.lastEpoch && b.lsn >= node.log.lastLsn);
+  const upToDate =
+    b.lastEpoch > node.log.lastEpoch || (b.lastEpoch === node.log.lastEpoch && b.lsn >= node.log.lastLsn);
   const granted = b.epoch > node.epoch && (voted === null || voted.epoch < b.epoch) && upToDate;
   if (granted) {
     node.votedFor = { epoch: b.epoch, node: from };
@@ -250,7 +262,13 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
   if (chosen === node.id) promote(e, node, el.epoch, cands);
   else {
     e.control(node, { type: 'node.follow', epoch: el.epoch });
-    e.send(node.id, chosen, 'promote', { epoch: el.epoch, candidates: cands } satisfies PromoteBody, `epoch ${el.epoch}`);
+    e.send(
+      node.id,
+      chosen,
+      'promote',
+      { epoch: el.epoch, candidates: cands } satisfies PromoteBody,
+      `epoch ${el.epoch}`,
+    );
   }
 }
 
@@ -285,8 +303,13 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
     case 'heartbeat': {
       const b = msg.body as HeartbeatBody;
       if (!acceptFromLeader(e, node, msg.from, b.epoch)) return true;
-      e.send(node.id, msg.from, 'heartbeat-ack', { epoch: node.epoch, sentAt: b.sentAt, ok: true } satisfies HeartbeatAckBody);
-      if (node.appliedLsn < b.lsn && e.now() - node.lastFetchAt >= settings(e).hb) single.sendFetch(e, node, node.appliedLsn + 1, false);
+      e.send(node.id, msg.from, 'heartbeat-ack', {
+        epoch: node.epoch,
+        sentAt: b.sentAt,
+        ok: true,
+      } satisfies HeartbeatAckBody);
+      if (node.appliedLsn < b.lsn && e.now() - node.lastFetchAt >= settings(e).hb)
+        single.sendFetch(e, node, node.appliedLsn + 1, false);
       return true;
     }
     case 'heartbeat-ack': {
@@ -343,8 +366,18 @@ function checkDivergence(e: Engine, leader: NodeState, msg: Message): boolean {
   const b = msg.body as { from: number; bootstrap: boolean };
   const theirLast = b.from - 1;
   // Their entries after our election point that came from an older epoch were never ours.
-  if (!b.bootstrap && theirLast > leader.epochStartLsn && (leader.log.epochAt(theirLast) ?? -1) !== follower.log.epochAt(theirLast)) {
-    e.send(leader.id, msg.from, 'truncate', { epoch: leader.epoch, to: leader.epochStartLsn } satisfies TruncateBody, `truncate to LSN ${leader.epochStartLsn}`);
+  if (
+    !b.bootstrap &&
+    theirLast > leader.epochStartLsn &&
+    (leader.log.epochAt(theirLast) ?? -1) !== follower.log.epochAt(theirLast)
+  ) {
+    e.send(
+      leader.id,
+      msg.from,
+      'truncate',
+      { epoch: leader.epoch, to: leader.epochStartLsn } satisfies TruncateBody,
+      `truncate to LSN ${leader.epochStartLsn}`,
+    );
     return true;
   }
   return false;
@@ -357,7 +390,12 @@ function truncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): vo
   const first = dropped[0];
   const last = dropped[dropped.length - 1];
   if (first && last) {
-    e.emit({ type: 'reject-entry', node: node.id, lsn: first.lsn, reason: `truncated LSN ${first.lsn}..${last.lsn}: written in epoch ${first.epoch} but never reached the new leader` });
+    e.emit({
+      type: 'reject-entry',
+      node: node.id,
+      lsn: first.lsn,
+      reason: `truncated LSN ${first.lsn}..${last.lsn}: written in epoch ${first.epoch} but never reached the new leader`,
+    });
   }
   const data = new Map(node.baseData);
   for (const en of node.log.entries) {
@@ -367,6 +405,7 @@ function truncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): vo
   const touched = new Set(dropped.map((d) => d.key));
   node.data = data;
   node.appliedLsn = node.log.lastLsn;
-  for (const key of [...touched].sort()) e.emit({ type: 'apply', node: node.id, lsn: node.appliedLsn, key, value: data.get(key) ?? null });
+  for (const key of [...touched].sort())
+    e.emit({ type: 'apply', node: node.id, lsn: node.appliedLsn, key, value: data.get(key) ?? null });
   single.sendFetch(e, node, node.appliedLsn + 1, false);
 }

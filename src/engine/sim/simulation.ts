@@ -107,7 +107,13 @@ class SimulationImpl implements Simulation {
     return [...this.e.nodeIds];
   }
 
-  private op(kind: 'write' | 'read' | 'delete' | 'increment' | 'add' | 'remove', key: string, value: Value | undefined, opts: OpOptions = {}, expr?: Expression): OpId {
+  private op(
+    kind: 'write' | 'read' | 'delete' | 'increment' | 'add' | 'remove',
+    key: string,
+    value: Value | undefined,
+    opts: OpOptions = {},
+    expr?: Expression,
+  ): OpId {
     const node = opts.to ?? opts.from;
     if (node !== undefined) this.e.node(node);
     return this.e.clientOp(kind, key, value, {
@@ -213,7 +219,10 @@ export function createSimulation(config: SimulationConfig): Simulation {
  * Runs a config to completion: the workload's end, the last fault, plus `settle` ms.
  * Returns the trace.
  */
-export function runSimulation(config: SimulationConfig, opts: { readonly until?: number; readonly settle?: number } = {}): Trace {
+export function runSimulation(
+  config: SimulationConfig,
+  opts: { readonly until?: number; readonly settle?: number } = {},
+): Trace {
   const sim = createSimulation(config);
   const w = config.workload;
   const workloadEnd = w ? (w.start ?? 0) + (w.duration ?? 1000) : 0;

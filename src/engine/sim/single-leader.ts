@@ -76,7 +76,8 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
   let value: Value;
   if (req.expr !== undefined) value = e.evalExpr(node, req.expr);
   else if (req.kind === 'delete') value = null;
-  else if (req.kind === 'increment') value = (typeof before === 'number' ? before : 0) + (typeof req.value === 'number' ? req.value : 1);
+  else if (req.kind === 'increment')
+    value = (typeof before === 'number' ? before : 0) + (typeof req.value === 'number' ? req.value : 1);
   else if (req.kind === 'add' || req.kind === 'remove') {
     const set = Array.isArray(before) ? before.filter((x) => x !== req.value) : [];
     value = req.kind === 'add' ? [...set, req.value ?? null] : set;
@@ -93,7 +94,15 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
 }
 
 /** Appends and applies a new entry on the leader. */
-function leaderAppend(e: Engine, node: NodeState, key: string, op: 'set' | 'delete', value: Value, before: Value, expr: LogEntry['expr']): LogEntry {
+function leaderAppend(
+  e: Engine,
+  node: NodeState,
+  key: string,
+  op: 'set' | 'delete',
+  value: Value,
+  before: Value,
+  expr: LogEntry['expr'],
+): LogEntry {
   const lsn = node.log.lastLsn + 1;
   const format = e.format;
   let entry: LogEntry = { lsn, epoch: node.epoch, key, op, value, before, format };
@@ -217,7 +226,8 @@ function sendNext(e: Engine, leader: NodeState, to: NodeId): void {
 function sendReplicate(e: Engine, leader: NodeState, to: NodeId, entries: readonly LogEntry[]): void {
   const first = entries[0];
   const last = entries[entries.length - 1];
-  const summary = first && last ? (first.lsn === last.lsn ? `LSN ${first.lsn}` : `LSN ${first.lsn}..${last.lsn}`) : 'probe';
+  const summary =
+    first && last ? (first.lsn === last.lsn ? `LSN ${first.lsn}` : `LSN ${first.lsn}..${last.lsn}`) : 'probe';
   const body: ReplicateBody = { epoch: leader.epoch, entries, commit: leader.commitLsn };
   e.send(leader.id, to, 'replicate', body, summary);
 }
@@ -225,7 +235,12 @@ function sendReplicate(e: Engine, leader: NodeState, to: NodeId, entries: readon
 function sendSnapshot(e: Engine, leader: NodeState, to: NodeId): void {
   const p = leader.progress.get(to);
   const data = [...leader.data.entries()];
-  const body: SnapshotBody = { epoch: leader.epoch, lsn: leader.appliedLsn, lastEpoch: leader.log.epochAt(leader.appliedLsn) ?? leader.epoch, data };
+  const body: SnapshotBody = {
+    epoch: leader.epoch,
+    lsn: leader.appliedLsn,
+    lastEpoch: leader.log.epochAt(leader.appliedLsn) ?? leader.epoch,
+    data,
+  };
   if (p) p.sent = leader.appliedLsn;
   e.send(leader.id, to, 'snapshot', body, `snapshot @ LSN ${leader.appliedLsn}`);
   armRetransmit(e, leader);
@@ -319,7 +334,15 @@ export function applyEntry(e: Engine, node: NodeState, en: LogEntry): boolean {
     stored = { ...en, value: e.evalExpr(node, en.expr) };
   }
   node.log.append(stored);
-  e.emit({ type: 'append', node: node.id, lsn: en.lsn, epoch: en.epoch, key: en.key, format: en.format, entry: entryPayload(en) });
+  e.emit({
+    type: 'append',
+    node: node.id,
+    lsn: en.lsn,
+    epoch: en.epoch,
+    key: en.key,
+    format: en.format,
+    entry: entryPayload(en),
+  });
   setValue(node, en.key, stored.value);
   node.appliedLsn = en.lsn;
   e.emit({ type: 'apply', node: node.id, lsn: en.lsn, key: en.key, value: stored.value });
@@ -334,13 +357,19 @@ function replicaHandle(e: Engine, node: NodeState): ReplicaHandle {
     },
     get: (key: string) => node.data.get(key) ?? null,
     apply: (entry: LogEntry) => {
-      if (entry === null || typeof entry !== 'object' || typeof entry.lsn !== 'number' || typeof entry.key !== 'string') {
+      if (
+        entry === null ||
+        typeof entry !== 'object' ||
+        typeof entry.lsn !== 'number' ||
+        typeof entry.key !== 'string'
+      ) {
         throw new TypeError('replica.apply expects one of the log entries it was given');
       }
       if (node.broken === null) applyEntry(e, node, entry);
     },
     requestFrom: (lsn: number) => {
-      if (typeof lsn !== 'number' || !Number.isFinite(lsn)) throw new TypeError('replica.requestFrom expects an LSN number');
+      if (typeof lsn !== 'number' || !Number.isFinite(lsn))
+        throw new TypeError('replica.requestFrom expects an LSN number');
       sendFetch(e, node, lsn, false);
     },
   };

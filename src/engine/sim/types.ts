@@ -8,6 +8,9 @@ import type { ReplicationLog, Expression } from '../model/log.ts';
 import type { Rng } from '../model/rng.ts';
 import type { Latency } from '../model/latency.ts';
 import type { NodeRole, NodeRoleSnapshot } from '../machines/node-role.ts';
+import type { PnCounter } from '../model/pn-counter.ts';
+import type { OrSet } from '../model/or-set.ts';
+import type { VvVersion } from '../model/mv-register.ts';
 
 export interface FollowerProgress {
   /** Highest LSN the follower acknowledged having applied. */
@@ -42,6 +45,12 @@ export interface Versioned {
   version: number;
   /** CRDT state (PN-counter or OR-set) as a JSON value. */
   crdt: Value;
+  /** Version-vector mode: the versions kept (more than one = siblings). */
+  versions?: readonly VvVersion[];
+  /** Counter mode: the PN-counter state. */
+  counter?: PnCounter;
+  /** Set mode: the OR-set state. */
+  set?: OrSet;
 }
 
 export interface NodeState {
@@ -111,7 +120,13 @@ export interface Request {
 
 /** The answer a node gives a client. */
 export type Outcome =
-  | { readonly ok: true; readonly value?: Value; readonly lsn?: number; readonly epoch?: number; readonly siblings?: readonly Value[] }
+  | {
+      readonly ok: true;
+      readonly value?: Value;
+      readonly lsn?: number;
+      readonly epoch?: number;
+      readonly siblings?: readonly Value[];
+    }
   | { readonly ok: false; readonly definite: boolean; readonly reason: string; readonly leaderHint?: NodeId | null };
 
 /** One operation a client was asked to perform (by the API or the workload). */

@@ -23,6 +23,12 @@ export function startWorkload(e: Engine, w: WorkloadConfig): void {
   const writeKind: OperationKind = w.writeKind ?? 'write';
   const retries = e.config.clients?.retries ?? 0;
   let nextValue = 1;
+  const homes = w.nodes && w.nodes.length > 0 && e.initialLeader === null ? w.nodes : null;
+  const home = (c: number, proc: ClientProcess): void => {
+    if (homes === null) return;
+    const node = homes[(c - 1) % homes.length];
+    if (node !== undefined) proc.session.leaderGuess = node;
+  };
 
   const makeCall = (onDone?: () => void): Call => {
     const key = keys.length === 1 ? (keys[0] as string) : rng.pick(keys);
@@ -40,8 +46,10 @@ export function startWorkload(e: Engine, w: WorkloadConfig): void {
     const mean = 1000 / w.rate;
     let i = 0;
     const arrive = (): void => {
-      const name = `c${(i++ % clients) + 1}`;
+      const c = (i++ % clients) + 1;
+      const name = `c${c}`;
       const proc = e.process(name, name, true);
+      home(c, proc);
       e.submit(proc, makeCall());
       const next = e.now() + rng.exponential(mean);
       if (next < end) e.schedule(next, arrive);
@@ -54,9 +62,13 @@ export function startWorkload(e: Engine, w: WorkloadConfig): void {
   for (let c = 1; c <= clients; c++) {
     const name = `c${c}`;
     const proc: ClientProcess = e.process(name, name, false);
+    home(c, proc);
     const loop = (): void => {
       if (e.now() >= end) return;
-      e.submit(proc, makeCall(() => e.schedule(e.now() + sampleLatency(think, rng), loop)));
+      e.submit(
+        proc,
+        makeCall(() => e.schedule(e.now() + sampleLatency(think, rng), loop)),
+      );
     };
     // Stagger client starts a little so they do not all fire at the same instant.
     e.schedule(start + rng.next() * sampleLatency(think, rng), loop);

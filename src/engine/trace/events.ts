@@ -351,6 +351,11 @@ export interface Trace {
   /** Name of the scenario or a short description, for messages. */
   readonly label: string;
   readonly nodes: readonly NodeId[];
+  /**
+   * Sloppy-quorum stand-ins: nodes that only hold hints for unreachable home
+   * replicas and never data of their own, so checkers of final state leave them out.
+   */
+  readonly standbys?: readonly NodeId[];
   readonly events: readonly TraceEvent[];
 }
 

@@ -38,7 +38,13 @@ export class Recorder {
     this.events.push({ step, time: this.now, ...e } as TraceEvent);
   }
 
-  trace(label: string, nodes: readonly NodeId[]): Trace {
-    return { seed: this.seed, label, nodes: [...nodes], events: this.events.slice() };
+  trace(label: string, nodes: readonly NodeId[], standbys: readonly NodeId[] = []): Trace {
+    return {
+      seed: this.seed,
+      label,
+      nodes: [...nodes],
+      ...(standbys.length > 0 ? { standbys: [...standbys] } : {}),
+      events: this.events.slice(),
+    };
   }
 }

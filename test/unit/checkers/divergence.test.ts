@@ -25,6 +25,14 @@ describe('divergence', () => {
     expectValid(divergence(t));
   });
 
+  it('leaves out sloppy-quorum stand-ins, which hold hints and no data, but flags a home replica missing data', () => {
+    const built = trace(8).apply('A', 1, 'k', 1).apply('B', 1, 'k', 1).build();
+    const withStandIn = { ...built, nodes: ['A', 'B', 'D'], standbys: ['D'] };
+    expectValid(divergence(withStandIn));
+    const homeReplicaEmpty = { ...built, nodes: ['A', 'B', 'C', 'D'], standbys: ['D'] };
+    expect(divergence(homeReplicaEmpty).valid).toBe(false);
+  });
+
   it('treats a deleted key (null) like a key never written', () => {
     expectValid(
       divergence(

@@ -5,7 +5,7 @@
  */
 import type { NodeId, RoleEvent, Trace, TraceEvent, Value } from '../../trace/events.ts';
 
-/** Nodes named by the trace or by any of its node events. */
+/** Nodes named by the trace or by any of its node events, less sloppy-quorum stand-ins (they hold no data). */
 export function allNodes(trace: Trace): NodeId[] {
   const nodes = new Set<NodeId>(trace.nodes);
   for (const e of trace.events) {
@@ -25,6 +25,7 @@ export function allNodes(trace: Trace): NodeId[] {
         break;
     }
   }
+  for (const standby of trace.standbys ?? []) nodes.delete(standby);
   return [...nodes];
 }
 
