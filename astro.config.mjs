@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import { contentValidation } from './src/site/content-integration.ts';
+import { CODE_THEMES } from './src/site/code-themes.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { notebookCells } from './src/site/remark-cells.ts';
 import { monacoCssInline, engineDts } from './src/components/editor/vite-plugins.ts';
@@ -20,7 +21,7 @@ export default defineConfig({
     preact(),
   ],
   markdown: {
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    shikiConfig: { themes: CODE_THEMES },
   },
   vite: {
     // Monaco's CSS as runtime-injected strings (not render-blocking); engine .d.ts for the editor

@@ -4,15 +4,28 @@
  *
  *   const r = await runInWorker(code, { cellId: 'ch2-replay', prelude: earlierCells });
  *   const g = await gradeInWorker('ch3-quorum', code, [1, 2, 3], { onProgress });
+ *   const r = await replayInWorker('ch02.applyBatch', code, 3);   // r.trace: the run seed 3 was graded on
  */
 import { RunnerPool, type RequestHandlers, type WorkerLike } from './pool.ts';
-import type { CellOutput, CellSource, ConsoleMessage, GradeResultMessage, ProgressMessage, RunError } from './protocol.ts';
+import type {
+  CellOutput,
+  CellSource,
+  ConsoleMessage,
+  GradeResultMessage,
+  ProgressMessage,
+  ReplayResultMessage,
+  RunError,
+} from './protocol.ts';
 
 let pool: RunnerPool | null = null;
 
 function getPool(): RunnerPool {
   pool ??= new RunnerPool(
-    () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'workbook-runner' }) as unknown as WorkerLike,
+    () =>
+      new Worker(new URL('./worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'workbook-runner',
+      }) as unknown as WorkerLike,
   );
   return pool;
 }
@@ -66,7 +79,12 @@ export async function runCells(cells: readonly CellSource[], options: RunOptions
     },
     handlers(options),
   );
-  return { outputs: res.outputs, ...(res.error ? { error: res.error } : {}), ms: res.ms, wallMs: performance.now() - t0 };
+  return {
+    outputs: res.outputs,
+    ...(res.error ? { error: res.error } : {}),
+    ms: res.ms,
+    wallMs: performance.now() - t0,
+  };
 }
 
 /** Runs one piece of learner TypeScript (after its optional prelude) and returns its output. */
@@ -86,13 +104,52 @@ export interface GradeOptions {
 }
 
 /** Grades `code` for an exercise over `seeds` in a fresh worker (see graders.ts for registering graders). */
-export function gradeInWorker(exerciseId: string, code: string, seeds: readonly number[], options: GradeOptions = {}): Promise<GradeResultMessage> {
+export function gradeInWorker(
+  exerciseId: string,
+  code: string,
+  seeds: readonly number[],
+  options: GradeOptions = {},
+): Promise<GradeResultMessage> {
   return getPool().request(
     { type: 'grade', exerciseId, code, seeds },
     {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+}
+
+export interface ReplayOptions {
+  /** Watchdog limit, ms (default 2000). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Cap on the returned trace's events (default 200,000). */
+  maxTraceEvents?: number;
+}
+
+/**
+ * Rebuilds the run an exercise's grader judged for `seed`, with the learner's
+ * `code` plugged in, in a fresh worker (same compile path and watchdog as
+ * grading). Resolves with its trace and the grader's findings, or an `error`.
+ */
+export function replayInWorker(
+  exerciseId: string,
+  code: string,
+  seed: number,
+  options: ReplayOptions = {},
+): Promise<ReplayResultMessage> {
+  return getPool().request(
+    {
+      type: 'replay',
+      exerciseId,
+      code,
+      seed,
+      ...(options.maxTraceEvents !== undefined ? { maxTraceEvents: options.maxTraceEvents } : {}),
+    },
+    {
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     },
   );
 }

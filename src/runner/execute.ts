@@ -34,11 +34,18 @@ export interface ExecuteResult {
   readonly ms: number;
 }
 
-type Evaluator = (nb: unknown, require: unknown, exports: unknown, module: unknown, console: unknown, code: string) => unknown;
+type Evaluator = (
+  nb: unknown,
+  require: unknown,
+  exports: unknown,
+  module: unknown,
+  console: unknown,
+  code: string,
+) => unknown;
 
 // Direct eval inside a strict function: the cell's let/const stay local to the
 // eval, the parameters are visible to it, and eval returns the completion value.
- 
+
 const evaluate = new Function(
   '__nb',
   'require',
@@ -102,7 +109,13 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
       completion = evaluate(nb, require, exports, module, con, compiled.js);
     } catch (e) {
       return fail(
-        toRunError(e, { cellId: cell.id, fileName: compiled.fileName, source: cell.code, prefixLength: compiled.prefixLength, js: compiled.js }),
+        toRunError(e, {
+          cellId: cell.id,
+          fileName: compiled.fileName,
+          source: cell.code,
+          prefixLength: compiled.prefixLength,
+          js: compiled.js,
+        }),
       );
     }
     if (!cell.report) continue;

@@ -1,10 +1,11 @@
 /**
- * Grader registry for `grade` requests. The worker bundles this file, so the
- * graders run next to the learner's code and the engine. The graders
- * themselves live in src/assessment/graders (shared with Node-side grading).
+ * Grader registry for `grade` and `replay` requests. The worker bundles this
+ * file, so the graders run next to the learner's code and the engine. The
+ * graders themselves live in src/assessment/graders (shared with Node-side grading).
  */
-import type { GradeCheck } from './protocol.ts';
-import { runnerGraders } from '../assessment/graders/index.ts';
+import type { Trace, Violation } from '../engine/trace/events.ts';
+import type { GradeCheck, ReplayFailure } from './protocol.ts';
+import { runnerGraders, runnerReplayers } from '../assessment/graders/index.ts';
 
 export interface GraderContext {
   /** The learner's top-level names after running their code (their functions, constants). */
@@ -17,4 +18,17 @@ export interface GraderContext {
 /** Checks one seed. Throwing counts as a failed check with the error's message. */
 export type Grader = (ctx: GraderContext) => Omit<GradeCheck, 'seed'>;
 
+/** What a replayer rebuilds for one seed: the run grading judged and what it found. */
+export interface ReplayOutcome {
+  /** Absent when there was no run to judge (no such export, or the run crashed). */
+  readonly trace?: Trace;
+  readonly violations: readonly Violation[];
+  readonly failures: readonly ReplayFailure[];
+  readonly properties: readonly string[];
+}
+
+/** Rebuilds one graded seed (the same code path as the grader, keeping the trace). */
+export type Replayer = (ctx: GraderContext) => ReplayOutcome;
+
 export const graders: Record<string, Grader> = { ...runnerGraders };
+export const replayers: Record<string, Replayer> = { ...runnerReplayers };

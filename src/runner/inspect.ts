@@ -50,7 +50,9 @@ export function inspect(value: unknown, options: InspectOptions = {}): Inspected
       case 'bigint':
         return { t: 'bigint', v: `${v.toString()}n` };
       case 'string':
-        return v.length > maxString ? { t: 'string', v: v.slice(0, maxString), truncated: v.length - maxString } : { t: 'string', v };
+        return v.length > maxString
+          ? { t: 'string', v: v.slice(0, maxString), truncated: v.length - maxString }
+          : { t: 'string', v };
       case 'symbol':
         return { t: 'symbol', v: v.toString() };
       case 'function':

@@ -19,6 +19,8 @@ import {
   type GradeRequest,
   type GradeResultMessage,
   type ProgressMessage,
+  type ReplayRequest,
+  type ReplayResultMessage,
   type RunError,
   type RunRequest,
   type RunResultMessage,
@@ -53,8 +55,12 @@ export interface RequestHandlers {
   signal?: AbortSignal;
 }
 
-type RequestBody = Omit<RunRequest, 'v' | 'id'> | Omit<GradeRequest, 'v' | 'id'>;
-type ResultFor<B> = B extends { type: 'grade' } ? GradeResultMessage : RunResultMessage;
+type RequestBody = Omit<RunRequest, 'v' | 'id'> | Omit<GradeRequest, 'v' | 'id'> | Omit<ReplayRequest, 'v' | 'id'>;
+type ResultFor<B> = B extends { type: 'grade' }
+  ? GradeResultMessage
+  : B extends { type: 'replay' }
+    ? ReplayResultMessage
+    : RunResultMessage;
 
 class Slot {
   ready = false;
@@ -135,7 +141,18 @@ export class RunnerPool {
         const result =
           body.type === 'grade'
             ? { ...base, type: 'grade-result', exerciseId: body.exerciseId, passed: false, checks: [], console: [] }
-            : { ...base, type: 'result', outputs: [] };
+            : body.type === 'replay'
+              ? {
+                  ...base,
+                  type: 'replay-result',
+                  exerciseId: body.exerciseId,
+                  seed: body.seed,
+                  violations: [],
+                  failures: [],
+                  properties: [],
+                  console: [],
+                }
+              : { ...base, type: 'result', outputs: [] };
         finish(result as unknown as ResultFor<B>);
       };
       const onAbort = () => failWith({ kind: 'internal', name: 'AbortError', message: 'The run was cancelled.' });
@@ -163,13 +180,19 @@ export class RunnerPool {
       };
       if (!slot.ready) {
         arm(this.bootTimeoutMs, () =>
-          failWith({ kind: 'internal', name: 'WorkerError', message: 'The code runner did not start in time. Reload the page and try again.' }),
+          failWith({
+            kind: 'internal',
+            name: 'WorkerError',
+            message: 'The code runner did not start in time. Reload the page and try again.',
+          }),
         );
       }
       slot.whenReady(() => {
         if (!done) arm(limit, onTimeout);
       });
-      slot.worker.postMessage(encode({ ...body, v: PROTOCOL_VERSION, id } as RunRequest | GradeRequest));
+      slot.worker.postMessage(
+        encode({ ...body, v: PROTOCOL_VERSION, id } as RunRequest | GradeRequest | ReplayRequest),
+      );
     });
   }
 }

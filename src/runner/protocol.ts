@@ -6,14 +6,15 @@
  *
  * Flow of one run:
  *   worker -> page  { type: 'ready' }                       (module loaded, sucrase warmed)
- *   page -> worker  { type: 'run', id, cells }             (or 'grade')
+ *   page -> worker  { type: 'run', id, cells }             (or 'grade', or 'replay')
  *   worker -> page  { type: 'console', id, cell, line }*    (streamed, target cells only)
  *   worker -> page  { type: 'progress', id, done, total }*  (grading only; re-arms the watchdog)
- *   worker -> page  { type: 'result', id, ... }            (exactly one; then the worker is discarded)
+ *   worker -> page  { type: 'result', id, ... }            (exactly one — 'grade-result' / 'replay-result'
+ *                                                           for those requests; then the worker is discarded)
  *
  * A page never reuses a worker after a result: every run gets a fresh realm.
  */
-import type { Trace } from '../engine/trace/events.ts';
+import type { Trace, Violation } from '../engine/trace/events.ts';
 
 /** Bump when a message shape changes incompatibly. Both sides check it. */
 export const PROTOCOL_VERSION = 1;
@@ -127,7 +128,27 @@ export interface GradeRequest {
   readonly seeds: readonly number[];
 }
 
-export type PageToWorker = RunRequest | GradeRequest;
+/**
+ * Rebuild one graded run: compile the learner's code exactly as `grade` does,
+ * run the exercise's scenario for `seed` with their function plugged in, and
+ * send back that run's trace and what the grader found on it. Used by
+ * "Replay this run" on a failed exercise, so the simulation view shows the
+ * run that failed (with the learner's code), not the scenario's default.
+ */
+export interface ReplayRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'replay';
+  readonly id: number;
+  /** Grader name, as in `GradeRequest.exerciseId`. */
+  readonly exerciseId: string;
+  readonly code: string;
+  /** The seed to rebuild (0..4294967295). */
+  readonly seed: number;
+  /** Maximum trace events returned (default 200,000); the trace is cut beyond it, with a flag. */
+  readonly maxTraceEvents?: number;
+}
+
+export type PageToWorker = RunRequest | GradeRequest | ReplayRequest;
 
 // ------------------------------------------------------------------ responses
 
@@ -202,7 +223,38 @@ export interface GradeResultMessage {
   readonly ms: number;
 }
 
-export type WorkerToPage = ReadyMessage | ConsoleMessage | ProgressMessage | RunResultMessage | GradeResultMessage;
+/** One property the grader found broken on the replayed seed (the same shape grading reports, minus the scenario). */
+export interface ReplayFailure {
+  readonly property: string;
+  readonly seed: number;
+  /** Trace step (event index) where it shows; 0 when not tied to a step. */
+  readonly step: number;
+  readonly message: string;
+}
+
+export interface ReplayResultMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'replay-result';
+  readonly id: number;
+  readonly exerciseId: string;
+  readonly seed: number;
+  /** The run grading judged for this seed. Absent when there was none (missing export, crashed run, error). */
+  readonly trace?: Trace;
+  /** True when `trace.events` was cut to `maxTraceEvents`. */
+  readonly traceTruncated?: boolean;
+  /** Everything the grader's properties flagged in this run (checker shape: property, step, message). */
+  readonly violations: readonly Violation[];
+  /** The failures grading reports for this seed (at most one per property, by step). */
+  readonly failures: readonly ReplayFailure[];
+  /** The properties the grader judges, so the view can show the ones that held. */
+  readonly properties: readonly string[];
+  readonly console: readonly ConsoleLine[];
+  readonly error?: RunError;
+  readonly ms: number;
+}
+
+export type WorkerToPage =
+  ReadyMessage | ConsoleMessage | ProgressMessage | RunResultMessage | GradeResultMessage | ReplayResultMessage;
 
 // ------------------------------------------------------------------ encode / decode
 
@@ -214,6 +266,8 @@ export function encode(msg: PageToWorker | WorkerToPage): string {
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isStr = (x: unknown): x is string => typeof x === 'string';
+const isSeed = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0;
 
 function parse(data: unknown): Record<string, unknown> | null {
   let raw: unknown = data;
@@ -246,6 +300,11 @@ export function decodeRequest(data: unknown): PageToWorker | null {
     if (!isStr(m.exerciseId) || !isStr(m.code) || !Array.isArray(m.seeds) || !m.seeds.every(isNum)) return null;
     return m as unknown as GradeRequest;
   }
+  if (m.type === 'replay') {
+    if (!isStr(m.exerciseId) || !isStr(m.code) || !isSeed(m.seed)) return null;
+    if (m.maxTraceEvents !== undefined && !isCount(m.maxTraceEvents)) return null;
+    return m as unknown as ReplayRequest;
+  }
   return null;
 }
 
@@ -267,6 +326,18 @@ export function decodeResponse(data: unknown): WorkerToPage | null {
     case 'grade-result':
       return isNum(m.id) && isStr(m.exerciseId) && typeof m.passed === 'boolean' && Array.isArray(m.checks)
         ? (m as unknown as GradeResultMessage)
+        : null;
+    case 'replay-result':
+      return isNum(m.id) &&
+        isStr(m.exerciseId) &&
+        isSeed(m.seed) &&
+        Array.isArray(m.violations) &&
+        Array.isArray(m.failures) &&
+        Array.isArray(m.properties) &&
+        Array.isArray(m.console) &&
+        isNum(m.ms) &&
+        (m.trace === undefined || (isObj(m.trace) && Array.isArray(m.trace.events) && Array.isArray(m.trace.nodes)))
+        ? (m as unknown as ReplayResultMessage)
         : null;
     default:
       return null;

@@ -89,7 +89,11 @@ export function cellFileName(cellId: string): string {
  * Compiles one cell. `available` are the names earlier cells defined (the
  * notebook scope); those the cell does not declare itself are injected.
  */
-export function compileCell(source: string, cellId: string, available: readonly string[] = []): CompiledCell | CompileFailure {
+export function compileCell(
+  source: string,
+  cellId: string,
+  available: readonly string[] = [],
+): CompiledCell | CompileFailure {
   let declared: string[];
   try {
     declared = topLevelNames(source);

@@ -14,8 +14,8 @@ import type { WorkerToPage } from './protocol.ts';
 import { executeCells } from './execute.ts';
 import { compileCell } from './transpile.ts';
 import { ENGINE_SPECIFIER } from './require-shim.ts';
-import { gradeCode } from './grade.ts';
-import { graders } from './graders.ts';
+import { gradeCode, replayCode } from './grade.ts';
+import { graders, replayers } from './graders.ts';
 
 const found = import.meta.glob('../engine/index.ts', { eager: true });
 const engine: unknown = found['../engine/index.ts'] ?? {};
@@ -23,6 +23,9 @@ const modules: Record<string, unknown> = { [ENGINE_SPECIFIER]: engine };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerToPage) => scope.postMessage(encode(m));
+/** A registry entry by name (own properties only: `constructor` or `__proto__` is no grader). */
+const own = <T>(table: Record<string, T>, name: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 
 scope.onmessage = (ev: MessageEvent) => {
   const req = decodeRequest(ev.data);
@@ -42,8 +45,10 @@ scope.onmessage = (ev: MessageEvent) => {
       ...(res.error ? { error: res.error } : {}),
       ms: res.ms,
     });
+  } else if (req.type === 'grade') {
+    post(gradeCode(req, own(graders, req.exerciseId), modules, (p) => post(p)));
   } else {
-    post(gradeCode(req, graders[req.exerciseId], modules, (p) => post(p)));
+    post(replayCode(req, own(replayers, req.exerciseId), modules));
   }
 };
 

@@ -50,7 +50,9 @@ const ID_RE = /^[A-Za-z0-9][\w.-]*$/;
 
 /** Is this fenced block a notebook cell? (`ts`/`typescript` + meta beginning with the word `cell`.) */
 export function isCellBlock(lang: string | null | undefined, meta: string | null | undefined): boolean {
-  return /^\s*cell(\s|$)/.test(meta ?? '') && (lang === 'ts' || lang === 'typescript' || lang === 'tsx' || lang === 'js');
+  return (
+    /^\s*cell(\s|$)/.test(meta ?? '') && (lang === 'ts' || lang === 'typescript' || lang === 'tsx' || lang === 'js')
+  );
 }
 
 /**
@@ -64,7 +66,9 @@ export function parseCellMeta(meta: string): CellMeta {
   let m: RegExpExecArray | null;
   while ((m = re.exec(rest)) !== null) {
     if (m[5] !== undefined) {
-      throw new Error(`Unexpected "${m[5]}" in the cell's info string. Write attributes as key="value", e.g. \`\`\`ts cell id="ch2-replay" title="Replay the log"`);
+      throw new Error(
+        `Unexpected "${m[5]}" in the cell's info string. Write attributes as key="value", e.g. \`\`\`ts cell id="ch2-replay" title="Replay the log"`,
+      );
     }
     const key = m[1] as string;
     attrs[key] = m[2] ?? m[3] ?? m[4] ?? '';
@@ -77,7 +81,9 @@ export function parseCellMeta(meta: string): CellMeta {
   }
   const id = attrs.id;
   if (id !== undefined && !ID_RE.test(id)) {
-    throw new Error(`Cell id "${id}" may contain only letters, digits, "-", "_" and "." (and must start with a letter or digit).`);
+    throw new Error(
+      `Cell id "${id}" may contain only letters, digits, "-", "_" and "." (and must start with a letter or digit).`,
+    );
   }
   return {
     ...(id !== undefined ? { id } : {}),
@@ -152,7 +158,9 @@ export function notebookCells(options: CellPluginOptions = {}): MdastPluginDefin
       }
       const meta = { ...parsed, id: parsed.id ?? defaultCellId(file, state.count) };
       if (state.ids.has(meta.id)) {
-        throw new Error(`${where(file, line)}: duplicate cell id "${meta.id}" (also used on line ${state.ids.get(meta.id) ?? '?'}). Cell ids must be unique on a page.`);
+        throw new Error(
+          `${where(file, line)}: duplicate cell id "${meta.id}" (also used on line ${state.ids.get(meta.id) ?? '?'}). Cell ids must be unique on a page.`,
+        );
       }
       state.ids.set(meta.id, line);
       ctx.replaceNode(node, cellElement(meta, node.value, state.count++) as never);
@@ -217,7 +225,9 @@ export function remarkCells(options: CellPluginOptions = {}) {
             body: [
               {
                 type: 'ImportDeclaration',
-                specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name: CELL_COMPONENT_NAME } }],
+                specifiers: [
+                  { type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name: CELL_COMPONENT_NAME } },
+                ],
                 source: { type: 'Literal', value: source, raw: JSON.stringify(source) },
               },
             ],

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { startAttemptIfAsked } from './support/learner.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,11 +19,6 @@ afterAll(async () => {
 });
 
 const CHAPTER_1 = '/chapters/one-database/';
-
-async function startAttemptIfAsked(page: Page, n: number): Promise<void> {
-  const start = page.getByRole('button', { name: `Start attempt ${n}` });
-  if (await start.count()) await start.click();
-}
 
 /** The text of all twelve questions of the current attempt, via the question list. */
 async function questionTexts(page: Page): Promise<string[]> {

@@ -6,8 +6,8 @@
  * grader name. The exercise island sends the grader name as the request's
  * `exerciseId`.
  */
-import type { Grader as RunnerGrader } from '../../runner/graders.ts';
-import { toRunnerGrader } from '../grading/runner-adapter.ts';
+import type { Grader as RunnerGrader, Replayer as RunnerReplayer } from '../../runner/graders.ts';
+import { toRunnerGrader, toRunnerReplayer } from '../grading/runner-adapter.ts';
 import type { ExerciseGrader } from '../grading/types.ts';
 import { loadShedding } from './ch01-load-shedding.ts';
 import { applyBatch } from './ch02-apply-batch.ts';
@@ -27,6 +27,11 @@ export function graderFor(name: string): ExerciseGrader | undefined {
 /** Per-seed graders for the runner worker, keyed by grader name. */
 export const runnerGraders: Readonly<Record<string, RunnerGrader>> = Object.freeze(
   Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerGrader(g)])),
+);
+
+/** Per-seed replayers for the runner worker's `replay` request, keyed by grader name. */
+export const runnerReplayers: Readonly<Record<string, RunnerReplayer>> = Object.freeze(
+  Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerReplayer(g)])),
 );
 
 export { loadShedding, applyBatch, cdcConsumer };

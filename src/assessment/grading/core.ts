@@ -15,6 +15,7 @@ import {
   type GradeFailure,
   type GradeProgress,
   type GradeReport,
+  type GraderRun,
 } from './types.ts';
 
 /** What one seed found. */
@@ -66,6 +67,12 @@ function describeValue(v: unknown): string {
   return `a ${typeof v} (${JSON.stringify(v)})`;
 }
 
+/** What one seed found, with the run it judged (absent when the run could not happen or crashed). */
+export interface JudgedSeed {
+  readonly outcome: SeedOutcome;
+  readonly run?: GraderRun;
+}
+
 /**
  * Grades one seed. Never throws: a missing export, a throwing learner
  * function and a crashing run all become failures.
@@ -76,21 +83,37 @@ export function gradeSeed(
   seed: number,
   options: SeedOptions = {},
 ): SeedOutcome {
+  return judgeSeed(learner, grader, seed, options).outcome;
+}
+
+/**
+ * `gradeSeed`, keeping the run it judged: the replay of a failing seed in the
+ * simulation view (the runner's `replay` request) uses this, so the learner
+ * sees exactly the trace grading judged, built by the same code.
+ */
+export function judgeSeed(
+  learner: Readonly<Record<string, unknown>>,
+  grader: ExerciseGrader,
+  seed: number,
+  options: SeedOptions = {},
+): JudgedSeed {
   const entry = grader.entry;
   const fn = Object.prototype.hasOwnProperty.call(learner, entry) ? learner[entry] : undefined;
   if (typeof fn !== 'function') {
     const found = Object.prototype.hasOwnProperty.call(learner, entry) ? describeValue(fn) : 'nothing with that name';
     return {
-      seed,
-      failures: [
-        failure(
-          grader,
-          CORE_PROPERTIES.entry,
-          seed,
-          0,
-          `the code must export a function named \`${entry}\` (write \`export function ${entry}(...)\`), but it defines ${found}.`,
-        ),
-      ],
+      outcome: {
+        seed,
+        failures: [
+          failure(
+            grader,
+            CORE_PROPERTIES.entry,
+            seed,
+            0,
+            `the code must export a function named \`${entry}\` (write \`export function ${entry}(...)\`), but it defines ${found}.`,
+          ),
+        ],
+      },
     };
   }
   let firstThrown: unknown;
@@ -112,10 +135,11 @@ export function gradeSeed(
     return result;
   };
 
+  let run: GraderRun;
   let violations: readonly Violation[];
   let hookError: { step: number; message: string } | undefined;
   try {
-    const run = grader.run(hook as (...args: never[]) => unknown, seed);
+    run = grader.run(hook as (...args: never[]) => unknown, seed);
     violations = run.violations;
     for (const e of run.trace.events) {
       if (e.type === 'hook-error' && e.hook === entry) {
@@ -127,8 +151,10 @@ export function gradeSeed(
     const line = threw ? options.locate?.(firstThrown) : undefined;
     const where = line !== undefined ? ` (line ${line} of your code)` : '';
     return {
-      seed,
-      failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, `the run stopped with ${describeThrown(e)}${where}.`)],
+      outcome: {
+        seed,
+        failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, `the run stopped with ${describeThrown(e)}${where}.`)],
+      },
     };
   }
 
@@ -165,7 +191,7 @@ export function gradeSeed(
     seen.add(v.property);
     out.push(failure(grader, v.property, seed, v.step, v.message));
   }
-  return { seed, failures: out };
+  return { outcome: { seed, failures: out }, run };
 }
 
 /** Keeps the first failure of each property. */

@@ -3,9 +3,9 @@
  * runner client for the browser path); tests and Node tools also use
  * `gradeSource` from ./source.ts.
  */
-export { gradeSeed, gradeExports, mergeFailures, failureMessage, describeThrown } from './core.ts';
-export type { SeedOutcome, SeedOptions, SuiteOptions } from './core.ts';
-export { toRunnerGrader, exerciseCellId, locateLearnerLine } from './runner-adapter.ts';
+export { gradeSeed, judgeSeed, gradeExports, mergeFailures, failureMessage, describeThrown } from './core.ts';
+export type { SeedOutcome, SeedOptions, SuiteOptions, JudgedSeed } from './core.ts';
+export { toRunnerGrader, toRunnerReplayer, exerciseCellId, locateLearnerLine } from './runner-adapter.ts';
 export { reportFromGradeResult } from './report.ts';
 export type { GradeCheckWithFailures } from './runner-adapter.ts';
 export { CORE_PROPERTIES } from './types.ts';

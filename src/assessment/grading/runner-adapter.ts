@@ -10,9 +10,9 @@
  */
 import { cellFileName } from '../../runner/transpile.ts';
 import { locateInStack } from '../../runner/errors.ts';
-import type { Grader as RunnerGrader } from '../../runner/graders.ts';
+import type { Grader as RunnerGrader, Replayer as RunnerReplayer } from '../../runner/graders.ts';
 import type { GradeCheck } from '../../runner/protocol.ts';
-import { gradeSeed } from './core.ts';
+import { gradeSeed, judgeSeed } from './core.ts';
 import type { ExerciseGrader, GradeFailure } from './types.ts';
 
 export { reportFromGradeResult } from './report.ts';
@@ -44,5 +44,21 @@ export function toRunnerGrader(grader: ExerciseGrader): RunnerGrader {
       failures: outcome.failures,
     };
     return check;
+  };
+}
+
+/**
+ * Wraps an exercise grader as a runner replayer: the same `judgeSeed` grading
+ * uses (same hook wrapper, same checks), keeping the run's trace.
+ */
+export function toRunnerReplayer(grader: ExerciseGrader): RunnerReplayer {
+  return ({ learner, seed }) => {
+    const { outcome, run } = judgeSeed(learner, grader, seed, { locate: (e) => locateLearnerLine(grader.name, e) });
+    return {
+      ...(run ? { trace: run.trace } : {}),
+      violations: run?.violations ?? [],
+      failures: outcome.failures.map((f) => ({ property: f.property, seed: f.seed, step: f.step, message: f.message })),
+      properties: grader.properties.map((p) => p.name),
+    };
   };
 }

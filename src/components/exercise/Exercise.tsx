@@ -8,12 +8,21 @@
  * - "Run checks" grades a few seeds; "Submit" grades the full suite with a
  *   progress bar. Both run in the runner's Web Worker (with its watchdog), and
  *   the worker's answer becomes a GradeReport through the same code Node uses.
- * - Every failure names property, seed and step, with "Replay this run", which
- *   asks the simulation view to open it (`workbook:open-run`).
+ * - Every failure names property, seed and step, with "Replay this run": the
+ *   runner worker rebuilds that seed's run with the code that was graded
+ *   (`replay` request: same compile path, same grader, same watchdog), and the
+ *   simulation view opens that very trace at the failing step
+ *   (`workbook:open-run` with a ready `trace`), violations marked.
  * - "Reveal reference solution" asks for confirmation and records the reveal.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { GradeFailure, GradeReport, SuiteName } from '../../assessment/grading/types.ts';
+import {
+  CORE_PROPERTIES,
+  type GradeFailure,
+  type GradeReport,
+  type SuiteName,
+} from '../../assessment/grading/types.ts';
+import type { OpenTraceDetail } from '../sim/run-request.ts';
 import { reportFromGradeResult } from '../../assessment/grading/report.ts';
 import { EXERCISE_STATUS_LABEL, exerciseStatus } from '../../progress/index.ts';
 import { useProgress } from '../progress/useProgress.ts';
@@ -36,7 +45,11 @@ export interface ExerciseProps {
   hints: string[];
 }
 
-/** Detail of the `workbook:open-run` event the simulation view listens for. */
+/**
+ * Detail of a `workbook:open-run` event that names a registry scenario (the
+ * view re-runs it from its seed, without any learner code). Exercises send an
+ * `OpenTraceDetail` instead: the learner's own run, ready-made.
+ */
 export interface OpenRunDetail {
   readonly scenario: string;
   readonly seed: number;
@@ -45,21 +58,72 @@ export interface OpenRunDetail {
   readonly exercise: string;
 }
 
+export type { OpenTraceDetail };
+
 export const OPEN_RUN_EVENT = 'workbook:open-run';
+
+/** Properties whose failure has no run to show (nothing ran, or grading stopped between seeds). */
+const NO_RUN: ReadonlySet<string> = new Set([CORE_PROPERTIES.entry, CORE_PROPERTIES.time]);
 
 type EditorState = 'plain' | 'loading' | 'ready' | 'failed';
 
 interface Outcome {
   readonly suite: SuiteName;
   readonly report: GradeReport;
+  /** The code that was graded (a replay must rebuild the run with it, not with later edits). */
+  readonly code: string;
 }
 
 export function editKey(id: string): string {
   return `exercise:${id}`;
 }
 
-export function openRun(detail: OpenRunDetail): void {
-  window.dispatchEvent(new CustomEvent<OpenRunDetail>(OPEN_RUN_EVENT, { detail }));
+export function openRun(detail: OpenRunDetail | OpenTraceDetail): void {
+  window.dispatchEvent(new CustomEvent<OpenRunDetail | OpenTraceDetail>(OPEN_RUN_EVENT, { detail }));
+}
+
+/** What "Replay this run" needs besides the failure. */
+interface ReplaySource {
+  /** Grader name (the runner's exercise id). */
+  readonly grader: string;
+  /** The code that was graded. */
+  readonly code: string;
+  /** Exercise title, for the dialog heading. */
+  readonly title: string;
+}
+
+/**
+ * Rebuilds the failing run in the runner worker with the graded code and asks
+ * the simulation view to open it at the failing step. Resolves with a sentence
+ * for the learner when there is nothing to open, else null.
+ */
+export async function replayFailure(source: ReplaySource, failure: GradeFailure): Promise<string | null> {
+  const { replayInWorker } = await import('../../runner/client.ts');
+  const r = await replayInWorker(source.grader, source.code, failure.seed, { timeoutMs: 4000 });
+  if (r.error) return `The run could not be rebuilt: ${r.error.message}`;
+  const trace = r.trace;
+  if (!trace || trace.events.length === 0) {
+    const why = r.failures.find((f) => f.property === failure.property)?.message ?? failure.message;
+    return `There is no run to show for this failure: ${why}`;
+  }
+  const last = trace.events.length - 1;
+  const step = Math.min(failure.step, last);
+  const again = r.failures.find((f) => f.property === failure.property);
+  const note = r.traceTruncated
+    ? `The run is long: only its first ${trace.events.length} events are shown.`
+    : again?.step !== failure.step
+      ? 'Rebuilt with the same code and seed, this run did not fail the same way: does your function use randomness or the clock?'
+      : undefined;
+  openRun({
+    trace,
+    step,
+    title: `${source.title}, seed ${failure.seed}`,
+    failure: { property: failure.property, message: failure.message, seed: failure.seed, step },
+    violations: r.violations.filter((v) => v.step <= last),
+    properties: r.properties,
+    ...(note !== undefined ? { note } : {}),
+  });
+  return null;
 }
 
 export default function Exercise(props: ExerciseProps) {
@@ -137,9 +201,10 @@ export default function Exercise(props: ExerciseProps) {
     setDone(0);
     setOutcome(null);
     let finished = 0;
+    const sent = codeRef.current;
     try {
       const { gradeInWorker } = await import('../../runner/client.ts');
-      const msg = await gradeInWorker(props.grader, codeRef.current, seeds, {
+      const msg = await gradeInWorker(props.grader, sent, seeds, {
         timeoutMs: 4000,
         onProgress: (p) => {
           finished = p.done;
@@ -147,13 +212,14 @@ export default function Exercise(props: ExerciseProps) {
         },
       });
       const report = reportFromGradeResult(msg, { scenario: props.scenario }, seeds, finished);
-      setOutcome({ suite, report });
+      setOutcome({ suite, report, code: sent });
       if (suite === 'submit') progress?.store.recordExerciseRun(id, report.passed);
       editor.current?.showErrorLine(report.error?.line ?? null, report.error?.message);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       setOutcome({
         suite,
+        code: sent,
         report: {
           passed: false,
           runs: 0,
@@ -247,7 +313,7 @@ export default function Exercise(props: ExerciseProps) {
       ) : null}
 
       <div class="ex-results" id={ids.results} role="status" aria-live="polite" aria-atomic="false">
-        {outcome ? <Results outcome={outcome} exercise={id} /> : null}
+        {outcome ? <Results outcome={outcome} source={{ grader: props.grader, code: outcome.code, title }} /> : null}
       </div>
 
       <details class="ex-properties">
@@ -301,8 +367,7 @@ export default function Exercise(props: ExerciseProps) {
             </button>
           </div>
         ) : (
-          <button type="button" onClick={() => (revealedBefore ? reveal() : setConfirming(true))}
-          >
+          <button type="button" onClick={() => (revealedBefore ? reveal() : setConfirming(true))}>
             Reveal reference solution
           </button>
         )}
@@ -311,7 +376,7 @@ export default function Exercise(props: ExerciseProps) {
   );
 }
 
-function Results({ outcome, exercise }: { outcome: Outcome; exercise: string }) {
+function Results({ outcome, source }: { outcome: Outcome; source: ReplaySource }) {
   const { report, suite } = outcome;
   const what = suite === 'submit' ? 'Submit' : 'Checks';
   if (report.error) {
@@ -346,27 +411,45 @@ function Results({ outcome, exercise }: { outcome: Outcome; exercise: string }) 
       </p>
       <ul class="ex-failures">
         {report.failures.map((f) => (
-          <FailureItem key={f.property} failure={f} exercise={exercise} />
+          <FailureItem key={f.property} failure={f} source={source} />
         ))}
       </ul>
     </div>
   );
 }
 
-function FailureItem({ failure, exercise }: { failure: GradeFailure; exercise: string }) {
+function FailureItem({ failure, source }: { failure: GradeFailure; source: ReplaySource }) {
+  const [state, setState] = useState<'idle' | 'opening'>('idle');
+  const [problem, setProblem] = useState<string | null>(null);
+  const replay = async () => {
+    if (state === 'opening') return;
+    setState('opening');
+    setProblem(null);
+    try {
+      setProblem(await replayFailure(source, failure));
+    } catch (e) {
+      setProblem(`The run could not be rebuilt: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setState('idle');
+    }
+  };
   return (
     <li class="ex-failure">
       <p class="ex-failure__head">
         <code>{failure.property}</code> <span>seed {failure.seed}</span> <span>step {failure.step}</span>
       </p>
       <p class="ex-failure__msg">{failure.message}</p>
-      <button
-        type="button"
-        onClick={() => openRun({ scenario: failure.scenario, seed: failure.seed, step: failure.step, exercise })}
-        aria-label={`Replay this run: ${failure.property}, seed ${failure.seed}, step ${failure.step}`}
-      >
-        Replay this run
-      </button>
+      {NO_RUN.has(failure.property) ? null : (
+        <button
+          type="button"
+          onClick={() => void replay()}
+          disabled={state === 'opening'}
+          aria-label={`Replay this run: ${failure.property}, seed ${failure.seed}, step ${failure.step}`}
+        >
+          {state === 'opening' ? 'Rebuilding your run…' : 'Replay this run'}
+        </button>
+      )}
+      {problem ? <p class="ex-failure__replay">{problem}</p> : null}
     </li>
   );
 }

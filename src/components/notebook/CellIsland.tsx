@@ -156,7 +156,13 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
       data-editor={editorState}
     >
       <div class="nb-toolbar" role="toolbar" aria-label={`${title}: actions`}>
-        <button type="button" class="primary" onClick={() => void run(false)} disabled={running} aria-describedby={titleId}>
+        <button
+          type="button"
+          class="primary"
+          onClick={() => void run(false)}
+          disabled={running}
+          aria-describedby={titleId}
+        >
           Run
         </button>
         <button type="button" onClick={() => void run(true)} disabled={running}>
@@ -194,7 +200,13 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
         )}
         {editorState === 'failed' ? <p class="nb-error">The editor could not load. Click to try again.</p> : null}
       </div>
-      <div class="nb-editor" data-nb-editor data-state={editorState} ref={editorBox} hidden={editorState !== 'ready' && editorState !== 'loading'} />
+      <div
+        class="nb-editor"
+        data-nb-editor
+        data-state={editorState}
+        ref={editorBox}
+        hidden={editorState !== 'ready' && editorState !== 'loading'}
+      />
       <div class="nb-output" data-nb-output aria-live="polite" data-status={view.status}>
         <CellOutput view={view} cellId={id} />
       </div>

@@ -32,7 +32,10 @@ function LazyTimeline({ trace }: { trace: Trace }) {
 
 function ErrorBox({ error, cellId, inCell }: { error: RunError; cellId: string; inCell?: string | undefined }) {
   const elsewhere = error.cell !== undefined && error.cell !== cellId;
-  const where = error.line !== undefined ? ` on line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}` : '';
+  const where =
+    error.line !== undefined
+      ? ` on line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}`
+      : '';
   let lead: string;
   if (error.kind === 'timeout') lead = '';
   else if (error.kind === 'limit') lead = `Simulation too large${where}: `;
@@ -50,7 +53,9 @@ function ErrorBox({ error, cellId, inCell }: { error: RunError; cellId: string; 
         {error.message}
       </p>
       {error.kind === 'limit' ? (
-        <p class="nb-muted">The engine caps how many events one run may record, so a runaway loop cannot freeze the page.</p>
+        <p class="nb-muted">
+          The engine caps how many events one run may record, so a runaway loop cannot freeze the page.
+        </p>
       ) : null}
     </div>
   );
@@ -80,7 +85,9 @@ export function CellOutput({ view, cellId }: { view: CellView; cellId: string })
               {l.text}
             </div>
           ))}
-          {out && out.droppedConsole > 0 ? <div class="nb-line nb-muted">… {out.droppedConsole} more lines not shown</div> : null}
+          {out && out.droppedConsole > 0 ? (
+            <div class="nb-line nb-muted">… {out.droppedConsole} more lines not shown</div>
+          ) : null}
         </pre>
       ) : null}
       {out?.value && !out.trace ? (
@@ -91,7 +98,9 @@ export function CellOutput({ view, cellId }: { view: CellView; cellId: string })
       {out?.trace ? (
         <>
           <LazyTimeline trace={out.trace} />
-          {out.traceTruncated ? <p class="nb-muted">Only the first {out.trace.events.length} events are shown.</p> : null}
+          {out.traceTruncated ? (
+            <p class="nb-muted">Only the first {out.trace.events.length} events are shown.</p>
+          ) : null}
           {out.value ? (
             <details class="nb-value" data-nb-value>
               <summary>Value</summary>

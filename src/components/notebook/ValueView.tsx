@@ -66,12 +66,30 @@ export function ValueView({ x, open = false }: { x: Inspected; open?: boolean })
   const preview = formatInline(x, 80);
   const more = 'more' in x && x.more > 0 ? <li class="nb-v-muted">… {x.more} more</li> : null;
   let rows: ComponentChildren;
-  if (x.t === 'array') rows = x.items.map((it, i) => <Row k={i}><ValueView x={it} /></Row>);
-  else if (x.t === 'set') rows = x.items.map((it, i) => <Row k={i}><ValueView x={it} /></Row>);
-  else if (x.t === 'object') rows = x.entries.map(([k, v]) => <Row k={k}><ValueView x={v} /></Row>);
-  else if (x.t === 'map') rows = x.entries.map(([k, v], i) => (
-    <Row k={formatInline(k, 60)} key={i}><ValueView x={v} /></Row>
-  ));
+  if (x.t === 'array')
+    rows = x.items.map((it, i) => (
+      <Row k={i}>
+        <ValueView x={it} />
+      </Row>
+    ));
+  else if (x.t === 'set')
+    rows = x.items.map((it, i) => (
+      <Row k={i}>
+        <ValueView x={it} />
+      </Row>
+    ));
+  else if (x.t === 'object')
+    rows = x.entries.map(([k, v]) => (
+      <Row k={k}>
+        <ValueView x={v} />
+      </Row>
+    ));
+  else if (x.t === 'map')
+    rows = x.entries.map(([k, v], i) => (
+      <Row k={formatInline(k, 60)} key={i}>
+        <ValueView x={v} />
+      </Row>
+    ));
   return (
     <details class="nb-v-branch" open={open}>
       <summary>

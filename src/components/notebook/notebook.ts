@@ -36,7 +36,10 @@ export interface CellInfo {
 
 const IDLE: CellView = { status: 'idle', console: [] };
 
-type Runner = (cells: readonly CellSource[], onConsole: (cell: string, line: ConsoleLine) => void) => Promise<RunResult>;
+type Runner = (
+  cells: readonly CellSource[],
+  onConsole: (cell: string, line: ConsoleLine) => void,
+) => Promise<RunResult>;
 
 export class Notebook {
   private readonly views = new Map<string, CellView>();
@@ -192,7 +195,9 @@ let shared: Notebook | null = null;
 export function pageNotebook(): Notebook {
   if (typeof document === 'undefined') {
     // server render: no cells, no runs (the island renders its static shell)
-    return new Notebook({ querySelectorAll: () => [] } as unknown as ParentNode, () => Promise.reject(new Error('server')));
+    return new Notebook({ querySelectorAll: () => [] } as unknown as ParentNode, () =>
+      Promise.reject(new Error('server')),
+    );
   }
   shared ??= new Notebook(document, async (cells, onConsole) => {
     const { runCells } = await import('../../runner/client.ts');

@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo, useRef, useState, useCallback } from 'preact/hooks';
 import type { NodeId } from '../../engine/trace/events.ts';
-import { runOnEngine } from './engine/client.ts';
+import { checkTraceOnEngine, runOnEngine } from './engine/client.ts';
 import type { RunResult } from './engine/protocol.ts';
 import { TimeTravel, commonPrefix } from './model/timetravel.ts';
 import { Player, SPEEDS, isSpeed, type Speed } from './model/player.ts';
@@ -19,6 +19,7 @@ import { narrate, formatMs } from './model/narrate.ts';
 import { describeFault, type Fault, type FaultKind } from './model/faults.ts';
 import { serialiseRun, isNodeId, parseRunHash, type RunConfig } from './model/hash.ts';
 import { readPendingRun, SIM_OPEN_EVENT } from './pending.ts';
+import { exerciseChecks, type TraceRun } from './model/exercise-run.ts';
 import { layoutBoards } from './views/boards.ts';
 import { Boards } from './views/Boards.tsx';
 import { spaceTime, followWindow } from './views/spacetime.ts';
@@ -47,7 +48,16 @@ export interface SimulationAppProps {
   readonly focusOnLoad?: boolean;
   /** Show the scenario's title and description (the dialog has no caption of its own). */
   readonly showInfo?: boolean;
+  /**
+   * A ready-made, validated run to show instead of running `scenario` (a failed
+   * exercise seed rebuilt with the learner's code). It is only judged, never
+   * re-run: fault injection, other seeds and replay links are off.
+   */
+  readonly fixedRun?: TraceRun;
 }
+
+/** Why the controls that re-run a simulation are missing on an exercise run. */
+export const FIXED_RUN_NOTE = 'This is your exercise run; faults and seeds are fixed.';
 
 /** Message kinds left out of the diagrams when "Hide heartbeats" is on (a constant: memoised views key on it). */
 const QUIET = ['heartbeat', 'heartbeat-ack'] as const;
@@ -122,13 +132,28 @@ export default function SimulationApp(props: SimulationAppProps) {
       setBusy(opts.label);
       setError(null);
       let result: RunResult;
+      const fixed = props.fixedRun;
       try {
-        result = await runOnEngine({
-          scenario: props.scenario,
-          seed,
-          faults,
-          ...(props.checks ? { checks: props.checks } : {}),
-        });
+        if (fixed) {
+          const checked = await checkTraceOnEngine({
+            trace: fixed.trace,
+            info: {
+              name: fixed.trace.label,
+              chapter: 0,
+              title: fixed.title,
+              description: `seed ${fixed.trace.seed}, run with your code`,
+            },
+            ...(props.checks ? { checks: props.checks } : {}),
+          });
+          result = { ...checked, checks: exerciseChecks(checked.checks, fixed.violations, fixed.properties) };
+        } else {
+          result = await runOnEngine({
+            scenario: props.scenario,
+            seed,
+            faults,
+            ...(props.checks ? { checks: props.checks } : {}),
+          });
+        }
       } catch (err) {
         if (seq !== runSeq.current) return;
         setBusy(null);
@@ -173,7 +198,7 @@ export default function SimulationApp(props: SimulationAppProps) {
       }
       rerender();
     },
-    [props.scenario, props.checks, rerender, speed],
+    [props.scenario, props.checks, props.fixedRun, rerender, speed],
   );
 
   /** Validates a requested run (replay link or open-run event); an error message when it cannot be opened here. */
@@ -185,13 +210,16 @@ export default function SimulationApp(props: SimulationAppProps) {
     return r.run;
   };
 
-  // First load: the requested run if there is a valid one, else the default seed.
+  // First load: the ready-made run, or the requested run if there is a valid one, else the default seed.
   useEffect(() => {
-    const run = props.initialHash ? requested(props.initialHash) : null;
+    const fixed = props.fixedRun;
+    const run = !fixed && props.initialHash ? requested(props.initialHash) : null;
     const focus = () => {
-      if (props.focusOnLoad || run) rootRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      if (props.focusOnLoad || run || fixed) rootRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     };
-    if (typeof run === 'string') {
+    if (fixed) {
+      void load(fixed.trace.seed, [], { seekTo: fixed.step + 1, label: 'Opening your run…' }).then(focus);
+    } else if (typeof run === 'string') {
       void load(props.seed, [], { seekTo: 0, label: 'Loading the simulation…' }).then(() =>
         setError(`The requested run could not be opened: ${run}.`),
       );
@@ -253,7 +281,7 @@ export default function SimulationApp(props: SimulationAppProps) {
   };
 
   const inject = (f: Fault) => {
-    if (!loaded || !tt) return;
+    if (!loaded || !tt || props.fixedRun) return;
     void load(loaded.seed, [...loaded.faults, f], {
       keepCursor: tt.cursor,
       label: `Re-running with ${describeFault(f)}…`,
@@ -309,13 +337,30 @@ export default function SimulationApp(props: SimulationAppProps) {
     { t0: win.t0, t1: win.t1, markers: shown, maxArrows: 500, ...(hideHeartbeats ? { hideKinds: QUIET } : {}) },
   );
   const nodes = state.order;
-  const allowed = new Set(props.faults);
+  const fixed = props.fixedRun;
+  const failure = fixed?.failure;
+  const allowed = new Set(fixed ? [] : props.faults);
   const now = state.time;
   const violationsTotal = markers.length;
 
   return (
     <section class="sim-app" ref={rootRef} aria-label={`Simulation: ${props.title}`}>
       {header}
+      {failure && (
+        <div class="sim-failure" role="group" aria-label="The failure you are replaying">
+          <p class="sim-failure-head">
+            <span class="sim-failure-badge">✗ failed</span> <code class="sim-failure-property">{failure.property}</code>{' '}
+            <span>
+              seed {failure.seed}, step {failure.step}
+            </span>{' '}
+            <button type="button" onClick={() => seek(failure.step + 1)} disabled={state.cursor === failure.step + 1}>
+              Go to step {failure.step}
+            </button>
+          </p>
+          <p class="sim-failure-msg">{failure.message}</p>
+          {fixed.note && <p class="sim-failure-note">{fixed.note}</p>}
+        </div>
+      )}
       {props.showInfo && (
         <p class="sim-run-info">
           <strong>{loaded.result.info.title}</strong> — {loaded.result.info.description}
@@ -388,34 +433,40 @@ export default function SimulationApp(props: SimulationAppProps) {
         <span>
           Seed <strong>{loaded.seed}</strong>
         </span>
-        <form
-          class="sim-seed-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const v = Number(seedInput);
-            if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) {
-              player?.pause();
-              void load(v, loaded.faults, { label: `Running seed ${v}…` });
-            } else setError('A seed is a whole number from 0 to 4294967295.');
-          }}
-        >
-          <label>
-            <span class="visually-hidden">Seed to run</span>
-            <input
-              type="number"
-              min={0}
-              max={4294967295}
-              step={1}
-              value={seedInput}
-              onInput={(e) => setSeedInput((e.currentTarget as HTMLInputElement).value)}
-              aria-label="Seed to run"
-            />
-          </label>
-          <button type="submit">Run seed</button>
-        </form>
-        <button type="button" onClick={() => void copyLink()}>
-          Replay link
-        </button>
+        {fixed ? (
+          <span class="sim-fixed-note">{FIXED_RUN_NOTE}</span>
+        ) : (
+          <>
+            <form
+              class="sim-seed-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const v = Number(seedInput);
+                if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) {
+                  player?.pause();
+                  void load(v, loaded.faults, { label: `Running seed ${v}…` });
+                } else setError('A seed is a whole number from 0 to 4294967295.');
+              }}
+            >
+              <label>
+                <span class="visually-hidden">Seed to run</span>
+                <input
+                  type="number"
+                  min={0}
+                  max={4294967295}
+                  step={1}
+                  value={seedInput}
+                  onInput={(e) => setSeedInput((e.currentTarget as HTMLInputElement).value)}
+                  aria-label="Seed to run"
+                />
+              </label>
+              <button type="submit">Run seed</button>
+            </form>
+            <button type="button" onClick={() => void copyLink()}>
+              Replay link
+            </button>
+          </>
+        )}
         <span class="sim-engine-ms">
           {n} events · engine {Math.round(loaded.result.runMs)} ms · checks {Math.round(loaded.result.checkMs)} ms
         </span>

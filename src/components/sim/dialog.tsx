@@ -1,14 +1,17 @@
 /**
  * A modal dialog showing one run, for `workbook:open-run` requests on pages
- * without a simulation of that scenario (a quiz page, an exercise result).
- * Native <dialog>: focus moves in, Escape closes, focus returns on close.
+ * without a simulation of that scenario (a quiz page, an exercise result),
+ * and for ready-made exercise runs (`openTraceDialog`), which have no
+ * scenario to re-run. Native <dialog>: focus moves in, Escape closes, focus
+ * returns on close.
  */
 import { render } from 'preact';
 import SimulationApp from './SimulationApp.tsx';
+import type { TraceRun } from './model/exercise-run.ts';
 
 const ID = 'workbook-run-dialog';
 
-export function openRunDialog(scenario: string, hash: string): void {
+function ensureDialog(): { dlg: HTMLDialogElement; title: HTMLElement; mount: HTMLElement } | null {
   let dlg = document.getElementById(ID) as HTMLDialogElement | null;
   if (!dlg) {
     dlg = document.createElement('dialog');
@@ -32,9 +35,16 @@ export function openRunDialog(scenario: string, hash: string): void {
   }
   const title = dlg.querySelector('h2');
   const mount = dlg.querySelector<HTMLElement>('.sim-dialog-body');
-  if (!title || !mount) return;
-  title.textContent = `Run of ${scenario}`;
-  render(null, mount);
+  if (!title || !mount) return null;
+  return { dlg, title, mount };
+}
+
+export function openRunDialog(scenario: string, hash: string): void {
+  const d = ensureDialog();
+  if (!d) return;
+  d.title.textContent = `Run of ${scenario}`;
+  d.dlg.dataset.kind = 'scenario';
+  render(null, d.mount);
   render(
     <SimulationApp
       key={hash}
@@ -46,7 +56,32 @@ export function openRunDialog(scenario: string, hash: string): void {
       focusOnLoad
       showInfo
     />,
-    mount,
+    d.mount,
   );
-  if (!dlg.open) dlg.showModal();
+  if (!d.dlg.open) d.dlg.showModal();
+}
+
+let traceRuns = 0;
+
+/** Opens a ready-made (validated) run, such as a failed exercise seed with the learner's code, at its step. */
+export function openTraceDialog(run: TraceRun): void {
+  const d = ensureDialog();
+  if (!d) return;
+  const f = run.failure;
+  d.title.textContent = `Your run: ${run.title}${f ? ` — ${f.property} failed at step ${f.step}` : ''}`;
+  d.dlg.dataset.kind = 'trace';
+  render(null, d.mount);
+  render(
+    <SimulationApp
+      key={`trace-${++traceRuns}`}
+      scenario={run.trace.label}
+      faults={[]}
+      title={run.title}
+      seed={run.trace.seed}
+      fixedRun={run}
+      focusOnLoad
+    />,
+    d.mount,
+  );
+  if (!d.dlg.open) d.dlg.showModal();
 }

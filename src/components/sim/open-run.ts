@@ -10,6 +10,14 @@
  *     detail: { scenario: 'ch2-stop-and-restart', seed: 42, step: 317 },
  *   }));
  *
+ * A detail may instead carry a ready trace (a failed exercise seed rebuilt
+ * with the learner's code by the code runner, see Exercise.tsx):
+ *
+ *   { trace, step, title, failure: { property, message, seed, step }, violations, properties }
+ *
+ * That run is not in the scenario registry and cannot be re-run, so it always
+ * opens in the dialog, fixed (no fault injection, no other seeds).
+ *
  * `step` is a trace step (an event index, as in a checker's Violation): the
  * view opens with that event just applied. Everything in `detail` and in the
  * hash is validated as data; nothing is evaluated and nothing auto-plays.
@@ -17,7 +25,7 @@
 import { setPendingRun, SIM_OPEN_EVENT } from './pending.ts';
 
 export const OPEN_RUN_EVENT = 'workbook:open-run';
-export type { OpenRunDetail } from './run-request.ts';
+export type { OpenRunDetail, OpenTraceDetail } from './run-request.ts';
 
 /** The island for `scenario` nearest to the middle of the viewport. */
 export function findIsland(scenario: string, doc: Document = document): HTMLElement | null {
@@ -66,6 +74,15 @@ function fromHash(): void {
   });
 }
 
+/** Whether an open-run detail brings a ready trace (then it is read by model/exercise-run.ts, never re-run). */
+export function carriesTrace(detail: unknown): boolean {
+  try {
+    return typeof detail === 'object' && detail !== null && Object.prototype.hasOwnProperty.call(detail, 'trace');
+  } catch {
+    return false;
+  }
+}
+
 /** Installs the listeners once per page. */
 export function installRunListener(): void {
   const w = window as unknown as { __workbookRunListener?: boolean };
@@ -73,6 +90,17 @@ export function installRunListener(): void {
   w.__workbookRunListener = true;
   window.addEventListener(OPEN_RUN_EVENT, (ev) => {
     const detail: unknown = (ev as CustomEvent).detail;
+    if (carriesTrace(detail)) {
+      void Promise.all([import('./model/exercise-run.ts'), import('./dialog.tsx')]).then(([{ readTraceRun }, m]) => {
+        const r = readTraceRun(detail);
+        if (!r.ok) {
+          console.warn(`workbook:open-run ignored: ${r.error}.`);
+          return;
+        }
+        m.openTraceDialog(r.run);
+      });
+      return;
+    }
     void import('./run-request.ts').then(({ detailToHash }) => {
       const r = detailToHash(detail);
       if (!r) {

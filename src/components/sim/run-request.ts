@@ -2,8 +2,10 @@
  * Validation of `workbook:open-run` requests (loaded by open-run.ts only when
  * such an event fires). The detail is untrusted data from another island.
  */
+import type { Trace, Violation } from '../../engine/trace/events.ts';
 import { isScenarioName, isSeed, serialiseRun, LIMITS } from './model/hash.ts';
 
+/** A registry run: the scenario is re-run from its seed (replay links, the quiz's "Run this scenario"). */
 export interface OpenRunDetail {
   /** Scenario registry name. */
   readonly scenario: string;
@@ -11,6 +13,29 @@ export interface OpenRunDetail {
   readonly seed: number;
   /** Trace step (event index, as in a checker's Violation) to show; the view opens just after it. */
   readonly step?: number;
+}
+
+/**
+ * A ready-made run (an exercise seed rebuilt with the learner's code by the
+ * code runner): shown as is, never re-run. Validated by model/exercise-run.ts.
+ */
+export interface OpenTraceDetail {
+  readonly trace: Trace;
+  /** Trace step (event index) to show; the view opens just after it. */
+  readonly step?: number;
+  readonly title?: string;
+  /** The grader failure being replayed, shown prominently. */
+  readonly failure?: {
+    readonly property: string;
+    readonly message: string;
+    readonly seed: number;
+    readonly step: number;
+  };
+  /** What the grader found in this run (violation markers). */
+  readonly violations?: readonly Violation[];
+  /** Properties the grader judges (those that held are listed as passed). */
+  readonly properties?: readonly string[];
+  readonly note?: string;
 }
 
 /** The replay-link string for an open-run detail, or null when the detail is not valid. */

@@ -45,7 +45,14 @@ export async function typeIntoCell(page: Page, target: Locator, code: string): P
   }
 }
 
+/** Waits for the quiz to be ready, starts attempt `n` if the quiz asks for that, and waits for its first question. */
 export async function startAttemptIfAsked(page: Page, n: number): Promise<void> {
   const start = page.getByRole('button', { name: `Start attempt ${n}` });
+  const question = page.locator('.quiz-qhead');
+  // The quiz reads saved progress before it shows either a question or a start button.
+  await expect
+    .poll(async () => (await start.count()) + (await question.count()), { timeout: 15_000 })
+    .toBeGreaterThan(0);
   if (await start.count()) await start.click();
+  await question.first().waitFor({ state: 'visible' });
 }

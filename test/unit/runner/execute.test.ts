@@ -15,21 +15,30 @@ describe('executeCells: values', () => {
   });
   it('prefers export default', () => {
     const r = run(cell('a', 'export default { ok: true };\n1 + 1'));
-    expect(r.outputs[0]?.value).toEqual({ t: 'object', ctor: null, entries: [['ok', { t: 'boolean', v: true }]], more: 0 });
+    expect(r.outputs[0]?.value).toEqual({
+      t: 'object',
+      ctor: null,
+      entries: [['ok', { t: 'boolean', v: true }]],
+      more: 0,
+    });
   });
   it('has no value when the last statement is console.log', () => {
     const r = run(cell('a', 'console.log("hi")'));
     expect(r.outputs[0]?.value).toBeUndefined();
   });
   it('keeps TypeScript-only syntax out of the way (types, interfaces, enums)', () => {
-    const r = run(cell('a', 'interface P { x: number }\nenum Color { Red, Green }\nconst p: P = { x: Color.Green };\np.x'));
+    const r = run(
+      cell('a', 'interface P { x: number }\nenum Color { Red, Green }\nconst p: P = { x: Color.Green };\np.x'),
+    );
     expect(r.outputs[0]?.value).toEqual({ t: 'number', v: '1' });
   });
 });
 
 describe('executeCells: console capture', () => {
   it('captures log, warn and error in order, formatted', () => {
-    const r = run(cell('a', 'console.log("a", 1, { b: [2] });\nconsole.warn("careful");\nconsole.error(new Error("boom"))'));
+    const r = run(
+      cell('a', 'console.log("a", 1, { b: [2] });\nconsole.warn("careful");\nconsole.error(new Error("boom"))'),
+    );
     expect(r.outputs[0]?.console).toEqual([
       { level: 'log', text: 'a 1 { b: [2] }' },
       { level: 'warn', text: 'careful' },
@@ -64,16 +73,36 @@ describe('executeCells: notebook ordering', () => {
     expect(r.outputs[0]?.value).toEqual({ t: 'string', v: 'HELLO' });
   });
   it('a later cell may redeclare a name, and its reassignment carries on', () => {
-    const r = run(cell('c1', 'let n = 1; const k = 5;', false), cell('c2', 'const k = 7; n = n + k;', false), cell('c3', '[n, k]'));
-    expect(r.outputs[0]?.value).toMatchObject({ t: 'array', items: [{ t: 'number', v: '8' }, { t: 'number', v: '7' }] });
+    const r = run(
+      cell('c1', 'let n = 1; const k = 5;', false),
+      cell('c2', 'const k = 7; n = n + k;', false),
+      cell('c3', '[n, k]'),
+    );
+    expect(r.outputs[0]?.value).toMatchObject({
+      t: 'array',
+      items: [
+        { t: 'number', v: '8' },
+        { t: 'number', v: '7' },
+      ],
+    });
   });
   it('type-only imports do not break the hand-over to later cells', () => {
-    const r = run(cell('c1', "import type { Trace } from 'workbook';\nimport { type Trace as T2, createSimulation } from 'workbook';\nconst t: Trace | T2 | null = null;", false), cell('c2', 'typeof createSimulation'));
+    const r = run(
+      cell(
+        'c1',
+        "import type { Trace } from 'workbook';\nimport { type Trace as T2, createSimulation } from 'workbook';\nconst t: Trace | T2 | null = null;",
+        false,
+      ),
+      cell('c2', 'typeof createSimulation'),
+    );
     expect(r.error).toBeUndefined();
     expect(r.outputs[0]?.value).toEqual({ t: 'string', v: 'function' });
   });
   it('imports of an earlier cell are visible later', () => {
-    const r = run(cell('c1', "import { createSimulation } from 'workbook';", false), cell('c2', 'typeof createSimulation'));
+    const r = run(
+      cell('c1', "import { createSimulation } from 'workbook';", false),
+      cell('c2', 'typeof createSimulation'),
+    );
     expect(r.outputs[0]?.value).toEqual({ t: 'string', v: 'function' });
   });
   it('an error in an earlier cell stops the run and names that cell', () => {
@@ -85,7 +114,16 @@ describe('executeCells: notebook ordering', () => {
 
 describe('executeCells: errors point at the learner line', () => {
   it('syntax error on line 7 reports line 7', () => {
-    const code = ['const a = 1;', 'const b = 2;', '', '// comment', 'function f(x: number) {', '  return x;', '  let y = ;', '}'].join('\n');
+    const code = [
+      'const a = 1;',
+      'const b = 2;',
+      '',
+      '// comment',
+      'function f(x: number) {',
+      '  return x;',
+      '  let y = ;',
+      '}',
+    ].join('\n');
     const r = run(cell('s', code));
     expect(r.error).toMatchObject({ kind: 'syntax', line: 7, cell: 's' });
   });
@@ -113,7 +151,8 @@ describe('executeCells: errors point at the learner line', () => {
     expect(typed.error?.column).toBeUndefined();
   });
   it('error thrown inside the engine points at the calling line', () => {
-    const code = "import { createSimulation } from 'workbook';\nconst sim = createSimulation({ seed: 1, maxEvents: 3 });\nsim.write('a', 1);\nsim.write('a', 2);";
+    const code =
+      "import { createSimulation } from 'workbook';\nconst sim = createSimulation({ seed: 1, maxEvents: 3 });\nsim.write('a', 1);\nsim.write('a', 2);";
     const r = run(cell('e', code));
     expect(r.error).toMatchObject({ kind: 'limit', name: 'EventLimitError', line: 4 });
   });
@@ -129,7 +168,12 @@ describe('executeCells: errors point at the learner line', () => {
 
 describe('executeCells: imports and traces', () => {
   it('imports the engine as workbook', () => {
-    const r = run(cell('i', "import * as wb from 'workbook';\nimport { createSimulation } from 'workbook';\ntypeof wb.createSimulation + typeof createSimulation"));
+    const r = run(
+      cell(
+        'i',
+        "import * as wb from 'workbook';\nimport { createSimulation } from 'workbook';\ntypeof wb.createSimulation + typeof createSimulation",
+      ),
+    );
     expect(r.outputs[0]?.value).toEqual({ t: 'string', v: 'functionfunction' });
   });
   it('refuses other modules with a helpful message', () => {
@@ -138,14 +182,16 @@ describe('executeCells: imports and traces', () => {
     expect(r.error?.message).toMatch(/Cells can import only 'workbook'/);
   });
   it('returns the trace of a simulation value', () => {
-    const code = "import { createSimulation } from 'workbook';\nconst sim = createSimulation({ seed: 7 });\nsim.write('x', 1);\nsim";
+    const code =
+      "import { createSimulation } from 'workbook';\nconst sim = createSimulation({ seed: 7 });\nsim.write('x', 1);\nsim";
     const r = run(cell('t', code));
     expect(r.outputs[0]?.trace?.seed).toBe(7);
     expect(r.outputs[0]?.trace?.events).toHaveLength(2);
     expect(r.outputs[0]?.traceTruncated).toBe(false);
   });
   it('truncates long traces', () => {
-    const code = "import { createSimulation } from 'workbook';\nconst sim = createSimulation({ seed: 7 });\nfor (let i = 0; i < 10; i++) sim.write('x', i);\nsim.trace";
+    const code =
+      "import { createSimulation } from 'workbook';\nconst sim = createSimulation({ seed: 7 });\nfor (let i = 0; i < 10; i++) sim.write('x', i);\nsim.trace";
     const r = executeCells([cell('t', code)], { modules, maxTraceEvents: 5 });
     expect(r.outputs[0]?.trace?.events).toHaveLength(5);
     expect(r.outputs[0]?.traceTruncated).toBe(true);

@@ -15,8 +15,25 @@ export function createSimulation(config: { seed: number; nodes?: string[]; maxEv
     write(key: string, value: number) {
       if (config.maxEvents !== undefined && events.length + 2 > config.maxEvents) throw new EventLimitError();
       const step = events.length;
-      events.push({ type: 'send', step, time: step, msg: `m-${step}`, from: 'leader', to: 'f1', kind: 'replicate', summary: `${key}=${value}` });
-      events.push({ type: 'deliver', step: step + 1, time: step + 5, msg: `m-${step}`, from: 'leader', to: 'f1', kind: 'replicate' });
+      events.push({
+        type: 'send',
+        step,
+        time: step,
+        msg: `m-${step}`,
+        from: 'leader',
+        to: 'f1',
+        kind: 'replicate',
+        summary: `${key}=${value}`,
+      });
+      events.push({
+        type: 'deliver',
+        step: step + 1,
+        time: step + 5,
+        msg: `m-${step}`,
+        from: 'leader',
+        to: 'f1',
+        kind: 'replicate',
+      });
     },
     get trace(): Trace {
       return { seed: config.seed, label: 'fake', nodes, events };

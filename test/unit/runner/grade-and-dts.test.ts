@@ -6,17 +6,23 @@ import { PROTOCOL_VERSION, type ProgressMessage } from '../../../src/runner/prot
 import { buildEngineDts } from '../../../src/components/editor/vite-plugins.ts';
 import { engine } from './fake-engine.ts';
 
-const req = (code: string) => ({ v: PROTOCOL_VERSION, type: 'grade', id: 1, exerciseId: 'double', code, seeds: [1, 2, 3] }) as const;
+const req = (code: string) =>
+  ({ v: PROTOCOL_VERSION, type: 'grade', id: 1, exerciseId: 'double', code, seeds: [1, 2, 3] }) as const;
 const grader = ({ learner, seed }: { learner: Record<string, unknown>; seed: number }) => {
   const f = learner.double as (n: number) => number;
   const got = f(seed);
-  return { passed: got === seed * 2, message: got === seed * 2 ? 'ok' : `double(${seed}) returned ${got}, expected ${seed * 2} (seed ${seed})` };
+  return {
+    passed: got === seed * 2,
+    message: got === seed * 2 ? 'ok' : `double(${seed}) returned ${got}, expected ${seed * 2} (seed ${seed})`,
+  };
 };
 
 describe('grade handler (stub-ready)', () => {
   it('runs the learner code once and the grader per seed, with progress', () => {
     const progress: ProgressMessage[] = [];
-    const r = gradeCode(req('export function double(n: number) { return n * 2; }'), grader, { workbook: engine }, (p) => progress.push(p));
+    const r = gradeCode(req('export function double(n: number) { return n * 2; }'), grader, { workbook: engine }, (p) =>
+      progress.push(p),
+    );
     expect(r.passed).toBe(true);
     expect(progress.map((p) => `${p.done}/${p.total}`)).toEqual(['1/3', '2/3', '3/3']);
   });
@@ -24,7 +30,12 @@ describe('grade handler (stub-ready)', () => {
     const wrong = gradeCode(req('function double(n: number) { return n + 2; }'), grader, {}, () => {});
     expect(wrong.passed).toBe(false);
     expect(wrong.checks[0]?.message).toContain('seed 1');
-    const throws = gradeCode(req('function double(n: number): number {\n  throw new Error("todo");\n}'), grader, {}, () => {});
+    const throws = gradeCode(
+      req('function double(n: number): number {\n  throw new Error("todo");\n}'),
+      grader,
+      {},
+      () => {},
+    );
     expect(throws.checks[0]?.message).toMatch(/line 2.*todo.*seed 1/);
   });
   it('an unknown exercise is an internal error, not a crash', () => {

@@ -19,7 +19,10 @@ describe('inspect (value pretty-print)', () => {
     a.self = a;
     expect(formatInline(inspect(a))).toBe('{ n: 1, self: [Circular] }');
     expect(formatInline(inspect({ a: { b: { c: { d: 1 } } } }, { depth: 2 }))).toBe('{ a: { b: Object {…} } }');
-    const big = inspect(Array.from({ length: 10 }, (_, i) => i), { breadth: 3 });
+    const big = inspect(
+      Array.from({ length: 10 }, (_, i) => i),
+      { breadth: 3 },
+    );
     expect(big).toMatchObject({ t: 'array', length: 10, more: 7 });
     expect(formatInline(big)).toBe('[0, 1, 2, … 7 more]');
   });
@@ -35,7 +38,12 @@ describe('inspect (value pretty-print)', () => {
     expect(formatInline(inspect({ 'odd key': 1 }))).toBe('{ "odd key": 1 }');
   });
   it('survives throwing getters', () => {
-    const o = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
+    const o = Object.defineProperty({}, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('no');
+      },
+    });
     expect(formatInline(inspect(o))).toBe('{ boom: Getter threw: no }');
   });
   it('truncates long strings', () => {
@@ -67,7 +75,13 @@ describe('trace detection', () => {
     expect(findTrace({ trace })).toBe(trace);
     expect(findTrace({ trace: () => trace })).toBe(trace);
     expect(findTrace({ events: [] })).toBeNull();
-    expect(findTrace({ trace: () => { throw new Error('x'); } })).toBeNull();
+    expect(
+      findTrace({
+        trace: () => {
+          throw new Error('x');
+        },
+      }),
+    ).toBeNull();
     expect(findTrace(3)).toBeNull();
   });
 });

@@ -7,7 +7,9 @@ import type { CellSource } from '../../../src/runner/protocol.ts';
 import { engine } from './fake-engine.ts';
 
 function page(cells: { id: string; code: string; group?: string }[]) {
-  const els = cells.map((c, i) => ({ dataset: { cellId: c.id, cellTitle: `Cell ${i + 1}`, code: c.code, notebook: c.group ?? '' } }));
+  const els = cells.map((c, i) => ({
+    dataset: { cellId: c.id, cellTitle: `Cell ${i + 1}`, code: c.code, notebook: c.group ?? '' },
+  }));
   return { querySelectorAll: () => els } as unknown as ParentNode;
 }
 
@@ -31,7 +33,11 @@ describe('Notebook ordering', () => {
   it('running cell 3 runs cells 1 and 2 first, silently, and cell 3 sees their consts', async () => {
     const { nb, calls } = notebook(cells);
     await nb.run('c3');
-    expect(calls[0]?.map((c) => [c.id, c.report])).toEqual([['c1', false], ['c2', false], ['c3', true]]);
+    expect(calls[0]?.map((c) => [c.id, c.report])).toEqual([
+      ['c1', false],
+      ['c2', false],
+      ['c3', true],
+    ]);
     expect(nb.view('c3')).toMatchObject({ status: 'done', output: { value: { t: 'number', v: '42' } } });
     expect(nb.view('c2').status).toBe('idle');
   });
@@ -56,14 +62,20 @@ describe('Notebook ordering', () => {
   });
 
   it('an error in an earlier cell is shown in the cell that was run, naming the culprit', async () => {
-    const { nb } = notebook([{ id: 'a', code: 'const x = 1;\n(null as any).boom' }, { id: 'b', code: 'x' }]);
+    const { nb } = notebook([
+      { id: 'a', code: 'const x = 1;\n(null as any).boom' },
+      { id: 'b', code: 'x' },
+    ]);
     await nb.run('b');
     expect(nb.view('b')).toMatchObject({ status: 'error', error: { cell: 'a', line: 2 }, errorInCellTitle: 'Cell 1' });
     expect(nb.view('a').status).toBe('error');
   });
 
   it('Run all marks the cells after a failure as not run', async () => {
-    const { nb } = notebook([{ id: 'a', code: 'throw new Error("x")' }, { id: 'b', code: '1' }]);
+    const { nb } = notebook([
+      { id: 'a', code: 'throw new Error("x")' },
+      { id: 'b', code: '1' },
+    ]);
     await nb.runAll('a');
     expect(nb.view('a').status).toBe('error');
     expect(nb.view('b').status).toBe('skipped');

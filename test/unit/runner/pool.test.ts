@@ -83,7 +83,11 @@ describe('RunnerPool watchdog', () => {
     timers.advance(1);
     const r = await p;
     expect(w.terminated).toBe(true);
-    expect(r.error).toEqual({ kind: 'timeout', name: 'Timeout', message: 'Stopped after 2 s: the code did not finish — is there an endless loop?' });
+    expect(r.error).toEqual({
+      kind: 'timeout',
+      name: 'Timeout',
+      message: 'Stopped after 2 s: the code did not finish — is there an endless loop?',
+    });
     expect(timeoutMessage(2000)).toBe(r.error?.message);
   });
 

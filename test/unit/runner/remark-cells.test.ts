@@ -3,12 +3,26 @@ import { mdxToJs as compile, type MdxToJsResult } from 'satteri';
 
 // our plugin is synchronous, so the result is too
 const mdxToJs = (src: string, o: Parameters<typeof compile>[1]) => compile(src, o) as MdxToJsResult;
-import { cellElement, defaultCellId, isCellBlock, notebookCells, parseCellMeta, remarkCells } from '../../../src/site/remark-cells.ts';
+import {
+  cellElement,
+  defaultCellId,
+  isCellBlock,
+  notebookCells,
+  parseCellMeta,
+  remarkCells,
+} from '../../../src/site/remark-cells.ts';
 
 describe('cell meta', () => {
   it('parses id, title and group with either quote or bare values', () => {
-    expect(parseCellMeta('cell id="ch2-replay" title="Replay the log"')).toEqual({ id: 'ch2-replay', title: 'Replay the log' });
-    expect(parseCellMeta("cell id=a.b_c title='It\"s fine' group=lab")).toEqual({ id: 'a.b_c', title: 'It"s fine', group: 'lab' });
+    expect(parseCellMeta('cell id="ch2-replay" title="Replay the log"')).toEqual({
+      id: 'ch2-replay',
+      title: 'Replay the log',
+    });
+    expect(parseCellMeta("cell id=a.b_c title='It\"s fine' group=lab")).toEqual({
+      id: 'a.b_c',
+      title: 'It"s fine',
+      group: 'lab',
+    });
     expect(parseCellMeta('cell')).toEqual({});
   });
   it('says how to fix bad meta', () => {
@@ -48,7 +62,10 @@ describe('MDX output', () => {
   ].join('\n');
 
   it('turns cell blocks into <NotebookCell> with the code as a string prop and imports the component once', () => {
-    const { code } = mdxToJs(src, { mdastPlugins: [notebookCells({ componentPath: '/abs/Cell.astro' })], fileURL: new URL('file:///c/03-log/lesson.mdx') });
+    const { code } = mdxToJs(src, {
+      mdastPlugins: [notebookCells({ componentPath: '/abs/Cell.astro' })],
+      fileURL: new URL('file:///c/03-log/lesson.mdx'),
+    });
     expect(code.match(/import NotebookCell from "\/abs\/Cell.astro"/g)).toHaveLength(1);
     expect(code).toContain('id: "c1"');
     expect(code).toContain(`title: "First <one> & 'x'"`);
@@ -65,7 +82,9 @@ describe('MDX output', () => {
 
   it('fails the build on duplicate ids, naming the file and line', () => {
     const dup = '```ts cell id="x"\n1\n```\n\n```ts cell id="x"\n2\n```';
-    expect(() => mdxToJs(dup, { mdastPlugins: [notebookCells()], fileURL: new URL('file:///c/l.mdx') })).toThrow(/l\.mdx:5: duplicate cell id "x"/);
+    expect(() => mdxToJs(dup, { mdastPlugins: [notebookCells()], fileURL: new URL('file:///c/l.mdx') })).toThrow(
+      /l\.mdx:5: duplicate cell id "x"/,
+    );
   });
 
   it('the unified variant builds the same element and an import with its estree', () => {
@@ -75,6 +94,9 @@ describe('MDX output', () => {
     };
     remarkCells({ componentPath: '/abs/Cell.astro' })(tree, { path: '/c/l.mdx' });
     expect(tree.children[1]).toEqual(cellElement({ id: 'u1' }, 'x', 0));
-    expect(tree.children[0]).toMatchObject({ type: 'mdxjsEsm', data: { estree: { body: [{ type: 'ImportDeclaration', source: { value: '/abs/Cell.astro' } }] } } });
+    expect(tree.children[0]).toMatchObject({
+      type: 'mdxjsEsm',
+      data: { estree: { body: [{ type: 'ImportDeclaration', source: { value: '/abs/Cell.astro' } }] } },
+    });
   });
 });

@@ -20,7 +20,22 @@ describe('topLevelNames', () => {
       'for (let i = 0; i < 2; i++) {}',
       'export const L = 1;',
     ].join('\n');
-    expect(topLevelNames(src)).toEqual(['make', 'check', 'wb', 'metrics', 'typeAlias', 'a', 'b', 'd', 'e', 'f', 'g', 'H', 'I', 'L']);
+    expect(topLevelNames(src)).toEqual([
+      'make',
+      'check',
+      'wb',
+      'metrics',
+      'typeAlias',
+      'a',
+      'b',
+      'd',
+      'e',
+      'f',
+      'g',
+      'H',
+      'I',
+      'L',
+    ]);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
- * The view's handle on the engine: `run(request)` resolves with a trace and
- * checker results. Runs in a module worker (one per page, shared by every
+ * The view's handle on the engine: `runOnEngine(request)` resolves with a
+ * trace and checker results; `checkTraceOnEngine(request)` judges a finished
+ * trace (an exercise run) the same way. Runs in a module worker (one per page, shared by every
  * simulation) with a watchdog; falls back to the main thread when workers are
  * unavailable. The engine code is only fetched on the first run.
  */
-import type { RunRequest, RunResult, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { RunRequest, RunResult, TraceCheckRequest, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 /** A run that takes longer than this is abandoned (the worker is restarted). */
 const WATCHDOG_MS = 15_000;
@@ -51,24 +52,28 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-async function runHere(req: RunRequest): Promise<RunResult> {
-  const { runScenario } = await import('./core.ts');
-  return runScenario(req);
+type Job =
+  | { readonly type: 'run'; readonly req: RunRequest }
+  | { readonly type: 'check-trace'; readonly req: TraceCheckRequest };
+
+async function runHere(job: Job): Promise<RunResult> {
+  const { runScenario, checkTrace } = await import('./core.ts');
+  return job.type === 'check-trace' ? checkTrace(job.req) : runScenario(job.req);
 }
 
-export function runOnEngine(req: RunRequest): Promise<RunResult> {
+function onEngine(job: Job, name: string): Promise<RunResult> {
   const started = performance.now();
   const done = (r: RunResult): RunResult => {
     // Visible in the browser's performance panel and to tests: request -> trace on the main thread.
     performance.measure('workbook:sim-run', {
       start: started,
       end: performance.now(),
-      detail: { scenario: req.scenario, events: r.trace.events.length, runMs: r.runMs, checkMs: r.checkMs },
+      detail: { scenario: name, events: r.trace.events.length, runMs: r.runMs, checkMs: r.checkMs },
     });
     return r;
   };
   const w = getWorker();
-  if (!w) return runHere(req).then(done);
+  if (!w) return runHere(job).then(done);
   const id = nextId++;
   return new Promise<RunResult>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -79,13 +84,22 @@ export function runOnEngine(req: RunRequest): Promise<RunResult> {
       reject(new Error(`The simulation took longer than ${WATCHDOG_MS / 1000} s and was stopped.`));
     }, WATCHDOG_MS);
     waiting.set(id, { resolve, reject, timer });
-    const msg: WorkerRequest = { id, type: 'run', req };
+    const msg: WorkerRequest = { id, ...job };
     w.postMessage(msg);
   })
     .catch(async (err: Error) => {
       // A worker that never loaded (for example a blocked module worker): run here instead.
-      if (workerBroken) return runHere(req);
+      if (workerBroken) return runHere(job);
       throw err;
     })
     .then(done);
+}
+
+export function runOnEngine(req: RunRequest): Promise<RunResult> {
+  return onEngine({ type: 'run', req }, req.scenario);
+}
+
+/** Runs the checkers and metrics on a finished, validated trace (nothing is simulated). */
+export function checkTraceOnEngine(req: TraceCheckRequest): Promise<RunResult> {
+  return onEngine({ type: 'check-trace', req }, req.info.name);
 }

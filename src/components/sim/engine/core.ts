@@ -1,17 +1,34 @@
 /**
- * Runs a named scenario with extra faults and the chosen checkers. Used by
- * the engine worker and, where workers are unavailable, on the main thread.
+ * Runs a named scenario with extra faults and the chosen checkers, or judges
+ * a finished trace with them (`checkTrace`). Used by the engine worker and,
+ * where workers are unavailable, on the main thread.
  */
 import { check, runSimulation } from '../../../engine/index.ts';
-import type { CheckResult } from '../../../engine/trace/events.ts';
+import type { CheckResult, Trace } from '../../../engine/trace/events.ts';
 import { scenarios } from '../../../chapters/scenarios/index.ts';
-import type { RunRequest, RunResult } from './protocol.ts';
+import type { RunRequest, RunResult, ScenarioInfo, TraceCheckRequest } from './protocol.ts';
 import { commitLatencies, lagSeries } from '../model/metrics.ts';
 
 /** Checkers run when a simulation names none: every one except the exponential linearizability search. */
 export const DEFAULT_CHECKS: readonly string[] = Object.keys(check).filter((k) => k !== 'linearizable');
 
 type CheckFn = (t: Parameters<typeof check.staleRead>[0]) => CheckResult;
+
+function judge(trace: Trace, names: readonly string[] = DEFAULT_CHECKS): CheckResult[] {
+  const checks: CheckResult[] = [];
+  for (const name of names) {
+    const fn = Object.prototype.hasOwnProperty.call(check, name)
+      ? (check as unknown as Record<string, CheckFn>)[name]
+      : undefined;
+    if (!fn) continue;
+    checks.push(fn(trace));
+  }
+  return checks;
+}
+
+function result(trace: Trace, info: ScenarioInfo, checks: CheckResult[], runMs: number, checkMs: number): RunResult {
+  return { trace, checks, info, runMs, checkMs, lag: lagSeries(trace), latencies: commitLatencies(trace) };
+}
 
 export function runScenario(req: RunRequest): RunResult {
   const s = Object.prototype.hasOwnProperty.call(scenarios, req.scenario) ? scenarios[req.scenario] : undefined;
@@ -21,23 +38,20 @@ export function runScenario(req: RunRequest): RunResult {
   const t0 = performance.now();
   const trace = runSimulation(config);
   const t1 = performance.now();
-  const names = req.checks ?? DEFAULT_CHECKS;
-  const checks: CheckResult[] = [];
-  for (const name of names) {
-    const fn = Object.prototype.hasOwnProperty.call(check, name)
-      ? (check as unknown as Record<string, CheckFn>)[name]
-      : undefined;
-    if (!fn) continue;
-    checks.push(fn(trace));
-  }
+  const checks = judge(trace, req.checks);
   const t2 = performance.now();
-  return {
+  return result(
     trace,
+    { name: s.name, chapter: s.chapter, title: s.title, description: s.description },
     checks,
-    info: { name: s.name, chapter: s.chapter, title: s.title, description: s.description },
-    runMs: t1 - t0,
-    checkMs: t2 - t1,
-    lag: lagSeries(trace),
-    latencies: commitLatencies(trace),
-  };
+    t1 - t0,
+    t2 - t1,
+  );
+}
+
+/** Judges a finished trace (an exercise run): nothing is simulated, only checked and measured. */
+export function checkTrace(req: TraceCheckRequest): RunResult {
+  const t0 = performance.now();
+  const checks = judge(req.trace, req.checks);
+  return result(req.trace, req.info, checks, 0, performance.now() - t0);
 }

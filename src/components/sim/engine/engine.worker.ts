@@ -3,16 +3,17 @@
  * scrolling never stutter while a run (and its checkers) computes.
  */
 /// <reference lib="webworker" />
-import { runScenario } from './core.ts';
+import { checkTrace, runScenario } from './core.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
-  const { id, req } = ev.data;
+  const msg = ev.data;
+  const id = msg.id;
   let res: WorkerResponse;
   try {
-    res = { id, ok: true, result: runScenario(req) };
+    res = { id, ok: true, result: msg.type === 'check-trace' ? checkTrace(msg.req) : runScenario(msg.req) };
   } catch (err) {
     res = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -2,7 +2,8 @@
  * Messages between the simulation view and the engine worker. Plain data
  * only: the worker builds the run from the scenario registry, so nothing
  * executable ever crosses (a replay link can only name a scenario, a seed and
- * faults).
+ * faults). A `check-trace` request brings a finished trace instead (an
+ * exercise run rebuilt by the code runner); the worker only judges it.
  */
 import type { CheckResult, Trace } from '../../../engine/trace/events.ts';
 import type { Fault } from '../model/faults.ts';
@@ -37,7 +38,18 @@ export interface RunResult {
   readonly latencies: readonly LatencySample[];
 }
 
-export type WorkerRequest = { readonly id: number; readonly type: 'run'; readonly req: RunRequest };
+/** Judge a finished trace (already validated by the view, model/exercise-run.ts) with the checkers. */
+export interface TraceCheckRequest {
+  readonly trace: Trace;
+  /** What the view shows as the run's title and description. */
+  readonly info: ScenarioInfo;
+  /** Checker names (keys of the engine's `check`); default: all but `linearizable`. */
+  readonly checks?: readonly string[];
+}
+
+export type WorkerRequest =
+  | { readonly id: number; readonly type: 'run'; readonly req: RunRequest }
+  | { readonly id: number; readonly type: 'check-trace'; readonly req: TraceCheckRequest };
 
 export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly result: RunResult }
