@@ -8,7 +8,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 mkdirSync('.cache', { recursive: true });
 const vitest = (project) => [
   'vitest',
-  ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=.cache/vitest-${project}.json`],
+  [
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=.cache/vitest-${project}.json`,
+  ],
 ];
 const stages = [
   ['lint and types', 'npm', ['run', '--silent', 'lint']],

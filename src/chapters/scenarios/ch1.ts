@@ -48,7 +48,8 @@ export const ch1Scenarios: readonly Scenario[] = [
     name: 'ch1-comfortable',
     chapter: 1,
     title: 'A single node under comfortable load',
-    description: '200 ops/s against one worker (about half busy: 70% reads of ~2 ms and writes of ~4 ms make ~385 ops/s of capacity): short queues, low latency, no errors.',
+    description:
+      '200 ops/s against one worker (about half busy: 70% reads of ~2 ms and writes of ~4 ms make ~385 ops/s of capacity): short queues, low latency, no errors.',
     build: (seed) => singleNode(seed, { rate: 200 }),
   },
   {
