@@ -19,7 +19,7 @@ import type { Answer, ResolvedQuestion, ResolvedQuiz, RunRef } from '../../asses
 import { attemptSeed, hashSeed, pickVariant, shuffleIds } from '../../assessment/quiz/variants.ts';
 import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../progress/index.ts';
 import { useProgress } from '../progress/useProgress.ts';
-import { AnswerForm, Review, kindOf, resultLabel } from './parts.tsx';
+import { AnswerForm, QuestionHead, QuestionNav, Review, kindOf, resultLabel } from './parts.tsx';
 
 export interface QuizProps {
   /** Chapter slug; progress is saved under it. */
@@ -249,14 +249,7 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
           </ol>
         </nav>
         <div class="quiz-question">
-          <h3 class="quiz-qhead" tabIndex={-1}>
-            Question {index + 1} of {total}
-          </h3>
-          {question.kind === 'predict' && (
-            <p class="quiz-scenario">
-              Predict the simulation · scenario <strong>{question.scenario}</strong>
-            </p>
-          )}
+          <QuestionHead question={question} index={index} total={total} />
           <AnswerForm
             key={`${draft.attempt}-${question.id}`}
             uid={`${uid}-${question.id}`}
@@ -267,14 +260,7 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
             onMove={(id, d) => move(question, id, d)}
           />
         </div>
-        <div class="quiz-nav">
-          <button type="button" disabled={index === 0} onClick={() => go(index - 1)}>
-            ← Previous<span class="quiz-nav-long"> question</span>
-          </button>
-          <button type="button" disabled={index === total - 1} onClick={() => go(index + 1)}>
-            Next<span class="quiz-nav-long"> question</span> →
-          </button>
-        </div>
+        <QuestionNav index={index} total={total} go={go} />
         <div class="quiz-submit">
           <p>
             {answered} of {total} answered.
@@ -391,14 +377,7 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
         </ol>
       </nav>
       <div class="quiz-question">
-        <h3 class="quiz-qhead" tabIndex={-1}>
-          Question {index + 1} of {total}
-        </h3>
-        {question.kind === 'predict' && (
-          <p class="quiz-scenario">
-            Predict the simulation · scenario <strong>{question.scenario}</strong>
-          </p>
-        )}
+        <QuestionHead question={question} index={index} total={total} />
         <Review
           question={question}
           variant={shown.variant}
@@ -407,14 +386,7 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
           runNote={runNote}
         />
       </div>
-      <div class="quiz-nav">
-        <button type="button" disabled={index === 0} onClick={() => go(index - 1)}>
-          ← Previous<span class="quiz-nav-long"> question</span>
-        </button>
-        <button type="button" disabled={index === total - 1} onClick={() => go(index + 1)}>
-          Next<span class="quiz-nav-long"> question</span> →
-        </button>
-      </div>
+      <QuestionNav index={index} total={total} go={go} />
     </section>
   );
 }

@@ -310,3 +310,33 @@ export function Review({ question, variant, answer, onRun, runNote }: ReviewProp
     </div>
   );
 }
+
+/** "Question 3 of 12", plus the scenario of a predict-the-simulation question. */
+export function QuestionHead({ question, index, total }: { question: ResolvedQuestion; index: number; total: number }) {
+  return (
+    <>
+      <h3 class="quiz-qhead" tabIndex={-1}>
+        Question {index + 1} of {total}
+      </h3>
+      {question.kind === 'predict' && (
+        <p class="quiz-scenario">
+          Predict the simulation · scenario <strong>{question.scenario}</strong>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Previous / Next question buttons (the short labels hide "question" on narrow screens). */
+export function QuestionNav({ index, total, go }: { index: number; total: number; go: (i: number) => void }) {
+  return (
+    <div class="quiz-nav">
+      <button type="button" disabled={index === 0} onClick={() => go(index - 1)}>
+        ← Previous<span class="quiz-nav-long"> question</span>
+      </button>
+      <button type="button" disabled={index === total - 1} onClick={() => go(index + 1)}>
+        Next<span class="quiz-nav-long"> question</span> →
+      </button>
+    </div>
+  );
+}
