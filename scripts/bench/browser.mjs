@@ -3,9 +3,10 @@
 // and a full exercise submission (>= 200 seeds) graded in the worker.
 // Each figure is the median of a few tries, printed as `name: value unit`.
 import { chromium } from 'playwright-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { startStaticServer } from '../../test/e2e/support/static-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/support/browser-config.ts';
+import { jsBeforeInteraction } from '../../test/e2e/support/page-js.ts';
 
 if (!existsSync('dist/index.html') || !existsSync(CHROMIUM_PATH)) {
   console.log('browser: skipped (needs dist/ from `npm run build` and Chromium)');
@@ -34,34 +35,10 @@ async function hydratedCell(page) {
   return cell;
 }
 
-// JavaScript a lesson page loads before the learner interacts: open it at the top, do nothing,
-// and weigh (gzip) every script the browser fetched plus the inline ones.
-const { gzipSync } = await import('node:zlib');
-const { readdirSync } = await import('node:fs');
+// JavaScript a lesson page loads before the learner interacts (opened at the top, nothing touched).
 let maxBefore = 0;
 for (const slug of readdirSync('dist/chapters')) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const bodies = [];
-  page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script')
-      bodies.push(
-        response.body().then(
-          (b) => gzipSync(b).length,
-          () => 0,
-        ),
-      );
-  });
-  await page.goto(`${url}/chapters/${slug}/`, { waitUntil: 'networkidle' });
-  await page.waitForTimeout(1500);
-  const inline = await page.evaluate(() =>
-    [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''),
-  );
-  const bytes =
-    (await Promise.all(bodies)).reduce((a, b) => a + b, 0) +
-    inline.reduce((a, t) => a + (t.trim() ? gzipSync(t).length : 0), 0);
-  maxBefore = Math.max(maxBefore, bytes);
-  await context.close();
+  maxBefore = Math.max(maxBefore, (await jsBeforeInteraction(browser, `${url}/chapters/${slug}/`)).bytes);
 }
 console.log(
   `browser.page_js_before_interaction.max: ${(maxBefore / 1024).toFixed(1)} KB (lesson opened at the top, nothing touched; budget 30 KB gzip)`,
