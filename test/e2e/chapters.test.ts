@@ -91,4 +91,36 @@ describe.each(chapters.map((c) => [c.folder, c] as const))('chapter %s', (_folde
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('runs every cell with Run all and opens every simulation without an error', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(`${baseUrl()}/chapters/${chapter.meta.slug}/`);
+    const cells = page.locator('section[data-nb-cell]');
+    const count = await cells.count();
+    expect(count, 'a chapter has at least three cells').toBeGreaterThanOrEqual(3);
+    const last = cells.nth(count - 1);
+    await hydrated(last.locator('.nb-toolbar'));
+    await last.getByRole('button', { name: 'Run all', exact: true }).click();
+    for (let i = 0; i < count; i++) {
+      // Cells hydrate when scrolled into view; an island off screen still shows its build-time state.
+      await cells.nth(i).scrollIntoViewIfNeeded();
+      const output = cells.nth(i).locator('[data-nb-output]');
+      await expect.poll(() => output.getAttribute('data-status'), { timeout: 30_000 }).toMatch(/^(done|error)$/);
+      expect(await output.getAttribute('data-status'), `cell ${i + 1}: ${await output.innerText()}`).toBe('done');
+    }
+
+    const sims = page.locator('.sim-island');
+    const simCount = await sims.count();
+    expect(simCount).toBeGreaterThanOrEqual(1);
+    for (let i = 0; i < simCount; i++) {
+      const sim = sims.nth(i);
+      await hydrated(sim);
+      await sim.getByRole('button', { name: 'Step forward' }).first().click();
+      const seek = sim.locator('.sim-app input[type="range"]');
+      await seek.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(Number(await seek.getAttribute('max')), `simulation ${i + 1} has a trace`).toBeGreaterThan(10);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { pageNotebook, type CellView } from './notebook.ts';
+import { IDLE_VIEW, pageNotebook, type CellView } from './notebook.ts';
 import { CellOutput } from './CellOutput.tsx';
 import { clearEdit, getSavedEdit, saveEdit } from './edits.ts';
 import { decodeShareHash } from './share.ts';
@@ -39,12 +39,18 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
   const original = () => info()?.original ?? '';
 
   const [code, setCode] = useState<string>(() => original());
-  const [view, setView] = useState<CellView>(() => nb.view(id));
+  // Start from the build-time (idle) view and adopt the notebook's after mount: Preact's hydration
+  // does not patch attributes that differ from the server HTML, so a cell that hydrates after
+  // "Run all" already ran it would otherwise keep data-status="idle" next to its output.
+  const [view, setView] = useState<CellView>(IDLE_VIEW);
   const [editorState, setEditorState] = useState<EditorState>('static');
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => nb.subscribe(id, setView), [id]);
+  useEffect(() => {
+    setView(nb.view(id));
+    return nb.subscribe(id, setView);
+  }, [id]);
 
   // saved edit, or a shared link's code (shown, never run)
   useEffect(() => {

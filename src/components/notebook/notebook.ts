@@ -34,7 +34,8 @@ export interface CellInfo {
   readonly element: HTMLElement;
 }
 
-const IDLE: CellView = { status: 'idle', console: [] };
+/** A cell that has not run (what the build renders). */
+export const IDLE_VIEW: CellView = { status: 'idle', console: [] };
 
 type Runner = (
   cells: readonly CellSource[],
@@ -72,7 +73,7 @@ export class Notebook {
   }
 
   view(id: string): CellView {
-    return this.views.get(id) ?? IDLE;
+    return this.views.get(id) ?? IDLE_VIEW;
   }
 
   isBusy(): boolean {
@@ -107,7 +108,7 @@ export class Notebook {
 
   /** Clears every output of `id`'s notebook (the "Reset" button). */
   reset(id: string): void {
-    for (const c of this.notebookOf(id)) this.set(c.id, IDLE);
+    for (const c of this.notebookOf(id)) this.set(c.id, IDLE_VIEW);
   }
 
   /** Runs cell `id` after the cells above it (silently). */
