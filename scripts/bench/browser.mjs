@@ -75,8 +75,7 @@ const runTimes = [];
   })();
   const b64 = Buffer.from(code, 'utf8').toString('base64url');
   const { context, page } = await freshPage(`#cell=${encodeURIComponent(cellId)}:${b64}`);
-  const cell = await hydratedCell(page);
-  const output = cell.locator('[data-nb-output]');
+  await hydratedCell(page);
   // Timed inside the page, from the click to the output region showing the finished run, so
   // Playwright's polling and the previous run's output cannot blur the figure.
   for (let i = 0; i < 4; i++) {
