@@ -47,6 +47,16 @@ export { runSimulation } from './sim/simulation.ts';
 export { stateAt, createReplay } from './trace/replay.ts';
 
 /**
+ * The incremental fold `stateAt` and `createReplay` are built on, for viewers that keep their own checkpoints.
+ * @example
+ * const f = emptyFold(trace);
+ * for (const e of trace.events.slice(0, 100)) stepFold(f, e);
+ * const checkpoint = cloneFold(f);
+ * freezeFold(f).nodes['B']?.lag;
+ */
+export { emptyFold, stepFold, cloneFold, freezeFold } from './trace/replay.ts';
+
+/**
  * Thrown when a run records more than `maxEvents` events (default 500,000).
  * @example
  * try { sim.runFor(1e9); } catch (err) { if (err instanceof EventLimitError) console.log(err.message); }
@@ -84,7 +94,7 @@ export { metrics } from './metrics/index.ts';
 
 /** The types a learner sees. */
 export type { Simulation, OpOptions, OpResult, NodeSnapshot } from './sim/simulation.ts';
-export type { BoardState, NodeBoard, InFlightMessage, Replay } from './trace/replay.ts';
+export type { BoardState, NodeBoard, InFlightMessage, PendingOperation, UpRole, Replay, Fold } from './trace/replay.ts';
 export type {
   SimulationConfig,
   Topology,

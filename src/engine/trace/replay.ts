@@ -7,14 +7,25 @@
  *
  * For scrubbing back and forth use `createReplay(trace)`, which keeps
  * checkpoints every few hundred steps so any seek is cheap.
+ *
+ * Viewers that fold lazily and keep their own checkpoints (the simulation
+ * view's time travel) use the incremental primitives the other two are built
+ * on: `emptyFold` -> `stepFold` (one event, in trace order) -> `freezeFold`
+ * (the board), with `cloneFold` for independent checkpoint copies. This is
+ * the one fold of a trace in the project; every board is drawn from it.
  */
-import type { MessageId, NodeId, Trace, TraceEvent, Value } from './events.ts';
+import type { MessageId, NodeId, OperationKind, OpId, Trace, TraceEvent, Value } from './events.ts';
+
+/** A role a running node can hold. */
+export type UpRole = 'single' | 'leader' | 'follower' | 'candidate';
 
 /** One node's card at a point in the trace. */
 export interface NodeBoard {
   readonly node: NodeId;
   /** `'down'` while crashed. */
-  readonly role: 'single' | 'leader' | 'follower' | 'candidate' | 'down';
+  readonly role: UpRole | 'down';
+  /** The role the node holds, or held before it went down (never `'down'`); it comes back in it on `restart`. */
+  readonly lastRole: UpRole;
   readonly up: boolean;
   /** Leader epoch the node last reported (from `role` / `elect` events). */
   readonly epoch: number;
@@ -28,6 +39,8 @@ export interface NodeBoard {
   readonly lag: number;
   /** The node's data: key -> value (empty while down; rebuilt from its log on restart). */
   readonly values: Readonly<Record<string, Value>>;
+  /** What survives a crash: the data the node rebuilds from its log on restart. */
+  readonly durable: Readonly<Record<string, Value>>;
   /** Requests waiting or in service (chapter 1); 0 without finite capacity. */
   readonly queueDepth: number;
   /** Clock offset in ms (chapter 7). */
@@ -47,6 +60,24 @@ export interface InFlightMessage {
   readonly summary?: string;
   /** Virtual time it was sent. */
   readonly sentAt: number;
+  /** Step of the `send` event. */
+  readonly sentStep: number;
+  /** Copies still to arrive (2 after a `duplicate`). */
+  readonly copies: number;
+}
+
+/** A client operation invoked but not completed (no `ack`/`fail`/`info` yet). */
+export interface PendingOperation {
+  readonly op: OpId;
+  readonly client: string;
+  readonly kind: OperationKind;
+  readonly key: string;
+  /** The node the client sent it to. */
+  readonly node: NodeId;
+  readonly value: Value | undefined;
+  /** Step and virtual time of the `invoke`. */
+  readonly step: number;
+  readonly time: number;
 }
 
 /** Everything a board shows at one step. */
@@ -71,6 +102,8 @@ export interface BoardState {
   readonly cdc: Readonly<Record<string, { readonly lsn: number; readonly view: Value }>>;
   /** Client operations invoked but not completed yet. */
   readonly pendingOps: number;
+  /** Those operations, in invoke order. */
+  readonly pending: readonly PendingOperation[];
   /** The latest `note` text, for narration. */
   readonly narration: string | null;
 }
@@ -78,7 +111,8 @@ export interface BoardState {
 interface MutableNode {
   node: NodeId;
   role: NodeBoard['role'];
-  lastRole: NodeBoard['role'];
+  /** Last role other than `'down'` (equal to `role` while up). */
+  lastRole: UpRole;
   epoch: number;
   lsn: number;
   appliedLsn: number;
@@ -91,7 +125,12 @@ interface MutableNode {
   lastReject: string | null;
 }
 
-interface Fold {
+/**
+ * The working state of a fold (mutable; built by `emptyFold`, advanced by
+ * `stepFold`). Treat its fields as internal: read boards with `freezeFold`.
+ */
+export interface Fold {
+  /** The step folded up to (inclusive); -1 before the first event. */
   step: number;
   time: number;
   order: NodeId[];
@@ -100,11 +139,12 @@ interface Fold {
   partition: NodeId[][] | null;
   slow: Map<string, number>;
   cdc: Map<string, { lsn: number; view: Value }>;
-  pending: Set<string>;
+  pending: Map<OpId, PendingOperation>;
   narration: string | null;
 }
 
-function emptyFold(trace: Trace): Fold {
+/** The fold before the first event of `trace` (one node per `trace.nodes`). */
+export function emptyFold(trace: Trace): Fold {
   const f: Fold = {
     step: -1,
     time: 0,
@@ -114,7 +154,7 @@ function emptyFold(trace: Trace): Fold {
     partition: null,
     slow: new Map(),
     cdc: new Map(),
-    pending: new Set(),
+    pending: new Map(),
     narration: null,
   };
   for (const n of trace.nodes) nodeOf(f, n);
@@ -145,7 +185,8 @@ function nodeOf(f: Fold, id: NodeId): MutableNode {
   return n;
 }
 
-function cloneFold(f: Fold): Fold {
+/** An independent copy of a fold (for checkpoints): stepping one never changes the other. */
+export function cloneFold(f: Fold): Fold {
   const nodes = new Map<NodeId, MutableNode>();
   for (const [k, n] of f.nodes)
     nodes.set(k, { ...n, values: new Map(n.values), durable: new Map(n.durable), suspects: new Set(n.suspects) });
@@ -158,7 +199,7 @@ function cloneFold(f: Fold): Fold {
     partition: f.partition ? f.partition.map((g) => [...g]) : null,
     slow: new Map(f.slow),
     cdc: new Map(f.cdc),
-    pending: new Set(f.pending),
+    pending: new Map(f.pending),
   };
 }
 
@@ -167,20 +208,29 @@ function setVal(m: Map<string, Value>, key: string, value: Value): void {
   else m.set(key, value);
 }
 
-/** Applies one event to the fold (mutating it). */
-function step(f: Fold, e: TraceEvent): void {
+/**
+ * Applies one event to the fold, mutating it. Events must be applied in trace
+ * order, starting from `emptyFold`. Nodes a trace mentions without declaring
+ * them (as `send` endpoints, client targets, ...) get a card when first seen.
+ */
+export function stepFold(f: Fold, e: TraceEvent): void {
   f.step = e.step;
   f.time = e.time;
   switch (e.type) {
-    case 'invoke':
-      f.pending.add(e.op);
+    case 'invoke': {
+      const { op, client, kind, key, node, value, step, time } = e;
+      nodeOf(f, node);
+      f.pending.set(op, { op, client, kind, key, node, value, step, time });
       break;
+    }
     case 'ack':
     case 'fail':
     case 'info':
       f.pending.delete(e.op);
       break;
     case 'send':
+      nodeOf(f, e.from);
+      nodeOf(f, e.to);
       f.inFlight.set(e.msg, {
         msg: e.msg,
         from: e.from,
@@ -188,6 +238,7 @@ function step(f: Fold, e: TraceEvent): void {
         kind: e.kind,
         ...(e.summary !== undefined ? { summary: e.summary } : {}),
         sentAt: e.time,
+        sentStep: e.step,
         copies: 1,
       });
       break;
@@ -248,7 +299,6 @@ function step(f: Fold, e: TraceEvent): void {
       break;
     case 'crash': {
       const n = nodeOf(f, e.node);
-      n.lastRole = n.role;
       n.role = 'down';
       n.values = new Map();
       n.queueDepth = 0;
@@ -272,6 +322,7 @@ function step(f: Fold, e: TraceEvent): void {
     case 'role': {
       const n = nodeOf(f, e.node);
       n.role = e.role;
+      if (e.role !== 'down') n.lastRole = e.role;
       n.epoch = e.epoch;
       if (e.role !== 'candidate') n.suspects.clear();
       break;
@@ -294,7 +345,8 @@ function step(f: Fold, e: TraceEvent): void {
   }
 }
 
-function freeze(f: Fold): BoardState {
+/** The board a fold shows now (a fresh object; the fold can keep stepping). */
+export function freezeFold(f: Fold): BoardState {
   let leader: NodeId | null = null;
   let leaderEpoch = -1;
   let leaderLsn = 0;
@@ -318,6 +370,7 @@ function freeze(f: Fold): BoardState {
     nodes[id] = {
       node: id,
       role: n.role,
+      lastRole: n.lastRole,
       up: n.role !== 'down',
       epoch: n.epoch,
       lsn: n.lsn,
@@ -325,6 +378,7 @@ function freeze(f: Fold): BoardState {
       commitLsn: n.commitLsn,
       lag: Math.max(0, leaderLsn - n.appliedLsn),
       values: Object.fromEntries(n.values),
+      durable: Object.fromEntries(n.durable),
       queueDepth: n.queueDepth,
       skew: n.skew,
       suspects: [...n.suspects],
@@ -340,11 +394,12 @@ function freeze(f: Fold): BoardState {
     nodes,
     leader,
     leaders,
-    inFlight: [...f.inFlight.values()].map(({ copies: _copies, ...m }) => m),
+    inFlight: [...f.inFlight.values()].map((m) => ({ ...m })),
     partition: f.partition,
     slowLinks: Object.fromEntries(f.slow),
     cdc,
     pendingOps: f.pending.size,
+    pending: [...f.pending.values()],
     narration: f.narration,
   };
 }
@@ -361,13 +416,13 @@ function freeze(f: Fold): BoardState {
 export function stateAt(trace: Trace, step: number): BoardState {
   const f = emptyFold(trace);
   const last = Math.min(step, trace.events.length - 1);
-  for (let i = 0; i <= last; i++) stepFold(f, trace, i);
-  return freeze(f);
+  for (let i = 0; i <= last; i++) stepAt(f, trace, i);
+  return freezeFold(f);
 }
 
-function stepFold(f: Fold, trace: Trace, i: number): void {
+function stepAt(f: Fold, trace: Trace, i: number): void {
   const e = trace.events[i];
-  if (e) step(f, e);
+  if (e) stepFold(f, e);
 }
 
 /** A seekable replay with checkpoints, for viewers that scrub back and forth. */
@@ -387,7 +442,7 @@ export function createReplay(trace: Trace, every = 500): Replay {
   const f = emptyFold(trace);
   checkpoints.push(cloneFold(f));
   for (let i = 0; i < trace.events.length; i++) {
-    stepFold(f, trace, i);
+    stepAt(f, trace, i);
     if ((i + 1) % every === 0) checkpoints.push(cloneFold(f));
   }
   return {
@@ -397,8 +452,8 @@ export function createReplay(trace: Trace, every = 500): Replay {
       const idx = Math.min(checkpoints.length - 1, Math.floor((target + 1) / every));
       const base = checkpoints[idx];
       const g = cloneFold(base ?? emptyFold(trace));
-      for (let i = idx * every; i <= target; i++) stepFold(g, trace, i);
-      return freeze(g);
+      for (let i = idx * every; i <= target; i++) stepAt(g, trace, i);
+      return freezeFold(g);
     },
   };
 }

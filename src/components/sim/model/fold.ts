@@ -1,42 +1,47 @@
 /**
- * The viewer's fold: trace events -> what the simulation view draws at one
- * moment (node boards, messages in flight, partition, pending client ops).
+ * What the simulation view draws at one moment (node boards, messages in
+ * flight, partition, pending client ops), in the view's own shape.
  *
  * This is the *model* layer of the simulation view (RaftScope's split: model,
- * time travel, rendering). It reads only the trace contract, never the engine,
- * so it works on any trace — recorded, hand-written, or loaded from a link.
- *
- * `createState` + `applyEvent` mutate a working state (cheap on the hot path of
- * a fold); `cloneState` makes the independent copies the time-travel
- * checkpoints keep. Nothing here touches the DOM.
+ * time travel, rendering). It does not fold the trace itself: every state is
+ * the engine's board (`src/engine/trace/replay.ts`, the one fold of a trace)
+ * renamed for the views by `viewOf`, so the boards can never disagree with
+ * `stateAt`. It reads only the trace, so it works on any trace — recorded,
+ * hand-written, or loaded from a link. Nothing here touches the DOM.
  */
-import type { MessageId, NodeId, OpId, OperationKind, Trace, TraceEvent, Value } from '../../../engine/trace/events.ts';
+import type { MessageId, NodeId, OpId, Trace, Value } from '../../../engine/trace/events.ts';
+import {
+  stateAt,
+  type BoardState,
+  type NodeBoard,
+  type PendingOperation,
+  type UpRole,
+} from '../../../engine/trace/replay.ts';
 
-export type ViewRole = 'leader' | 'follower' | 'candidate' | 'single';
+export type ViewRole = UpRole;
 
-export interface NodeView {
+/** Makes a board type's own fields writable (view states are copies the caller owns). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * One node's card. `up`, `epoch`, `lsn`, `lag`, `skew` and `lastReject` are
+ * the engine board's fields as they are; the rest are the board's under the
+ * names the views use.
+ */
+export interface NodeView extends Writable<Pick<NodeBoard, 'up' | 'epoch' | 'lsn' | 'lag' | 'skew' | 'lastReject'>> {
   readonly id: NodeId;
-  /** False while crashed (the engine's board shows role `down`). */
-  up: boolean;
-  /** The role the node has, or had before it went down. */
+  /** The role the node has, or had before it went down (the board's `lastRole`; `up` says which). */
   role: ViewRole;
-  epoch: number;
-  /** Last LSN appended to this node's log (drops back when a log is truncated). */
-  lsn: number;
-  /** Last LSN applied to this node's data. */
+  /** The board's `appliedLsn` and `commitLsn`. */
   applied: number;
-  /** Highest LSN this node considers committed (leaders). */
   commit: number;
-  /** Key -> value in memory (empty while down; deleted keys are absent). */
+  /** The board's `values`: key -> value in memory (empty while down; deleted keys are absent). */
   data: Record<string, Value>;
   /** What survives a crash: the data rebuilt from the log on restart. */
   durable: Record<string, Value>;
+  /** The board's `queueDepth`. */
   queue: number;
-  /** Clock offset in ms (chapter 7). */
-  skew: number;
   suspects: NodeId[];
-  /** Reason of the last rejected entry, or null. */
-  lastReject: string | null;
 }
 
 export interface FlightView {
@@ -51,16 +56,8 @@ export interface FlightView {
   copies: number;
 }
 
-export interface PendingOp {
-  readonly op: OpId;
-  readonly client: string;
-  readonly kind: OperationKind;
-  readonly key: string;
-  readonly node: NodeId;
-  readonly value: Value | undefined;
-  readonly step: number;
-  readonly time: number;
-}
+/** A client operation invoked but not completed (the engine's record of the `invoke`). */
+export type PendingOp = PendingOperation;
 
 export interface ViewState {
   /** How many events have been applied: 0 = before the first event, `events.length` = the end. */
@@ -79,248 +76,66 @@ export interface ViewState {
   note: string | null;
 }
 
-function newNode(id: NodeId): NodeView {
-  return {
-    id,
-    up: true,
-    role: 'follower',
-    epoch: 0,
-    lsn: 0,
-    applied: 0,
-    commit: 0,
-    data: {},
-    durable: {},
-    queue: 0,
-    skew: 0,
-    suspects: [],
-    lastReject: null,
-  };
-}
-
-function setVal(m: Record<string, Value>, key: string, value: Value): void {
-  if (value === null) delete m[key];
-  else m[key] = value;
-}
-
-/** The state before the first event of a trace. */
-export function createState(nodes: readonly NodeId[]): ViewState {
-  const s: ViewState = {
-    cursor: 0,
-    time: 0,
-    order: [],
-    nodes: {},
-    inFlight: {},
-    partition: null,
-    links: {},
-    pending: {},
-    note: null,
-  };
-  for (const id of nodes) ensureNode(s, id);
-  return s;
-}
-
-function ensureNode(s: ViewState, id: NodeId): NodeView {
-  let n = s.nodes[id];
-  if (!n) {
-    n = newNode(id);
-    s.nodes[id] = n;
-    s.order.push(id);
-  }
-  return n;
-}
-
-/** A deep-enough copy: values inside `data` are immutable JSON, so they are shared. */
-export function cloneState(s: ViewState): ViewState {
+/** The engine's board in the view's shape (a fresh object the caller owns). */
+export function viewOf(b: BoardState): ViewState {
   const nodes: Record<NodeId, NodeView> = {};
-  for (const id of s.order) {
-    const n = s.nodes[id];
-    if (n) nodes[id] = { ...n, data: { ...n.data }, durable: { ...n.durable }, suspects: [...n.suspects] };
+  for (const id of b.order) {
+    const n = b.nodes[id];
+    if (!n) continue;
+    nodes[id] = {
+      id,
+      up: n.up,
+      role: n.lastRole,
+      epoch: n.epoch,
+      lsn: n.lsn,
+      applied: n.appliedLsn,
+      commit: n.commitLsn,
+      lag: n.lag,
+      data: { ...n.values },
+      durable: { ...n.durable },
+      queue: n.queueDepth,
+      skew: n.skew,
+      suspects: [...n.suspects],
+      lastReject: n.lastReject,
+    };
   }
   const inFlight: Record<MessageId, FlightView> = {};
-  for (const [k, f] of Object.entries(s.inFlight)) inFlight[k] = { ...f };
+  for (const m of b.inFlight) {
+    inFlight[m.msg] = {
+      msg: m.msg,
+      from: m.from,
+      to: m.to,
+      kind: m.kind,
+      summary: m.summary,
+      sentStep: m.sentStep,
+      sentTime: m.sentAt,
+      copies: m.copies,
+    };
+  }
+  const pending: Record<OpId, PendingOp> = {};
+  for (const p of b.pending) pending[p.op] = p;
   return {
-    cursor: s.cursor,
-    time: s.time,
-    order: [...s.order],
+    cursor: b.step + 1,
+    time: b.time,
+    order: [...b.order],
     nodes,
     inFlight,
-    partition: s.partition ? s.partition.map((g) => [...g]) : null,
-    links: { ...s.links },
-    pending: { ...s.pending },
-    note: s.note,
+    partition: b.partition ? b.partition.map((g) => [...g]) : null,
+    links: { ...b.slowLinks },
+    pending,
+    note: b.narration,
   };
 }
 
-/** Applies one event in place. Events must be applied in trace order. */
-export function applyEvent(s: ViewState, e: TraceEvent): void {
-  s.cursor = e.step + 1;
-  s.time = e.time;
-  switch (e.type) {
-    case 'invoke':
-      ensureNode(s, e.node);
-      s.pending[e.op] = {
-        op: e.op,
-        client: e.client,
-        kind: e.kind,
-        key: e.key,
-        node: e.node,
-        value: e.value,
-        step: e.step,
-        time: e.time,
-      };
-      break;
-    case 'ack':
-    case 'fail':
-    case 'info':
-      delete s.pending[e.op];
-      break;
-    case 'send':
-      ensureNode(s, e.from);
-      ensureNode(s, e.to);
-      s.inFlight[e.msg] = {
-        msg: e.msg,
-        from: e.from,
-        to: e.to,
-        kind: e.kind,
-        summary: e.summary,
-        sentStep: e.step,
-        sentTime: e.time,
-        copies: 1,
-      };
-      break;
-    case 'duplicate': {
-      const f = s.inFlight[e.msg];
-      if (f) f.copies += 1;
-      break;
-    }
-    case 'deliver':
-    case 'drop': {
-      const f = s.inFlight[e.msg];
-      if (f) {
-        f.copies -= 1;
-        if (f.copies <= 0) delete s.inFlight[e.msg];
-      }
-      break;
-    }
-    case 'partition':
-      s.partition = e.groups.map((g) => [...g]);
-      break;
-    case 'heal':
-      s.partition = null;
-      break;
-    case 'link': {
-      const k = `${e.from}->${e.to}`;
-      if (e.factor === 1) delete s.links[k];
-      else s.links[k] = e.factor;
-      break;
-    }
-    // The node cases below mirror the engine's own fold (src/engine/trace/replay.ts),
-    // so the boards never disagree with `stateAt`; test/unit/sim checks this on real runs.
-    case 'append':
-      ensureNode(s, e.node).lsn = e.lsn;
-      break;
-    case 'apply': {
-      const n = ensureNode(s, e.node);
-      if (e.lsn > 0) n.applied = e.lsn;
-      setVal(n.data, e.key, e.value);
-      setVal(n.durable, e.key, e.value);
-      break;
-    }
-    case 'commit':
-      ensureNode(s, e.node).commit = e.lsn;
-      break;
-    case 'reject-entry':
-      ensureNode(s, e.node).lastReject = e.reason;
-      break;
-    case 'snapshot': {
-      const n = ensureNode(s, e.node);
-      n.lsn = e.lsn;
-      n.applied = e.lsn;
-      if (e.data) {
-        n.data = { ...e.data };
-        n.durable = { ...e.data };
-      }
-      break;
-    }
-    case 'queue':
-      ensureNode(s, e.node).queue = e.depth;
-      break;
-    case 'crash': {
-      const n = ensureNode(s, e.node);
-      n.up = false;
-      n.data = {};
-      n.queue = 0;
-      n.suspects = [];
-      break;
-    }
-    case 'restart': {
-      const n = ensureNode(s, e.node);
-      n.up = true;
-      n.lsn = e.lsn;
-      n.applied = e.lsn;
-      n.data = { ...n.durable };
-      break;
-    }
-    case 'clock':
-      ensureNode(s, e.node).skew = e.skew;
-      break;
-    case 'suspect': {
-      const n = ensureNode(s, e.node);
-      if (!n.suspects.includes(e.suspect)) n.suspects.push(e.suspect);
-      break;
-    }
-    case 'role': {
-      const n = ensureNode(s, e.node);
-      if (e.role === 'down') n.up = false;
-      else {
-        n.up = true;
-        n.role = e.role;
-      }
-      n.epoch = e.epoch;
-      if (e.role !== 'candidate') n.suspects = [];
-      break;
-    }
-    case 'elect':
-      ensureNode(s, e.node).epoch = e.epoch;
-      break;
-    case 'repair': {
-      const n = ensureNode(s, e.node);
-      setVal(n.data, e.key, e.value);
-      setVal(n.durable, e.key, e.value);
-      break;
-    }
-    case 'note':
-      s.note = e.text;
-      break;
-    default:
-      // reject-entry, cdc, hook-error and any newer event: nothing on the boards changes.
-      break;
-  }
-}
-
-/** Folds the first `cursor` events of a trace from scratch (the reference the checkpoints are tested against). */
+/** The state after the first `cursor` events of a trace, folded from scratch (the reference the checkpoints are tested against). */
 export function foldTo(trace: Trace, cursor: number): ViewState {
-  const s = createState(trace.nodes);
   const end = Math.max(0, Math.min(cursor, trace.events.length));
-  for (let i = 0; i < end; i++) applyEvent(s, trace.events[i] as TraceEvent);
-  return s;
-}
-
-/** The log position a follower is measured against: the highest LSN of an up leader (0 when there is none), as the engine's board does. */
-export function leaderLsn(s: ViewState): number {
-  let best = 0;
-  for (const id of s.order) {
-    const n = s.nodes[id];
-    if (n && n.up && (n.role === 'leader' || n.role === 'single')) best = Math.max(best, n.lsn);
-  }
-  return best;
+  return viewOf(stateAt(trace, end - 1));
 }
 
 /** How many log entries a node has not applied yet, measured against the leader. */
 export function lagOf(s: ViewState, id: NodeId): number {
-  const n = s.nodes[id];
-  if (!n) return 0;
-  return Math.max(0, leaderLsn(s) - n.applied);
+  return s.nodes[id]?.lag ?? 0;
 }
 
 /** Leaders that are up (more than one in the same epoch is split brain). */

@@ -3,7 +3,7 @@
  * node over time, and commit latency of client writes.
  */
 import type { NodeId, Trace, TraceEvent } from '../../../engine/trace/events.ts';
-import { applyEvent, createState, lagOf, type ViewState } from './fold.ts';
+import { emptyFold, freezeFold, stepFold, type BoardState } from '../../../engine/trace/replay.ts';
 
 export interface Point {
   readonly t: number;
@@ -19,9 +19,10 @@ export interface LagSeries {
 /** Events that can change a lag. */
 const LAG_EVENTS = new Set<TraceEvent['type']>(['append', 'apply', 'snapshot', 'crash', 'restart', 'role', 'elect']);
 
-function isLeaderish(s: ViewState, id: NodeId): boolean {
-  const n = s.nodes[id];
-  return !!n && (n.role === 'leader' || n.role === 'single');
+/** Leader or single node, or was one before it went down. */
+function isLeaderish(b: BoardState, id: NodeId): boolean {
+  const n = b.nodes[id];
+  return !!n && (n.lastRole === 'leader' || n.lastRole === 'single');
 }
 
 /**
@@ -29,16 +30,17 @@ function isLeaderish(s: ViewState, id: NodeId): boolean {
  * node that is not a leader at some point, sampled whenever it changes.
  */
 export function lagSeries(trace: Trace): LagSeries[] {
-  const s = createState(trace.nodes);
+  const f = emptyFold(trace);
   const series = new Map<NodeId, Point[]>();
   const last = new Map<NodeId, number>();
   const endTime = trace.events.length > 0 ? (trace.events[trace.events.length - 1] as TraceEvent).time : 0;
   for (const e of trace.events) {
-    applyEvent(s, e);
+    stepFold(f, e);
     if (!LAG_EVENTS.has(e.type)) continue;
-    for (const id of s.order) {
-      if (isLeaderish(s, id)) continue;
-      const v = lagOf(s, id);
+    const b = freezeFold(f);
+    for (const id of b.order) {
+      if (isLeaderish(b, id)) continue;
+      const v = b.nodes[id]?.lag ?? 0;
       if (last.get(id) === v) continue;
       last.set(id, v);
       let pts = series.get(id);
@@ -52,7 +54,7 @@ export function lagSeries(trace: Trace): LagSeries[] {
     }
   }
   const out: LagSeries[] = [];
-  for (const id of s.order) {
+  for (const id of f.order) {
     const pts = series.get(id);
     if (!pts || pts.length === 0) continue;
     const tail = pts[pts.length - 1] as Point;

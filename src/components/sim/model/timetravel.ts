@@ -1,19 +1,22 @@
 /**
  * Time travel over a precomputed trace: seek, step forward and back, rewind.
  *
- * The trace is folded once, lazily (only as far as the learner has gone, so
- * opening a long run costs nothing up front); every `checkpointEvery` events
- * a copy of the state is kept, so any position is at most
+ * The trace is folded once, lazily, with the engine's fold (`emptyFold` /
+ * `stepFold` from src/engine/trace/replay.ts — only as far as the learner has
+ * gone, so opening a long run costs nothing up front); every `checkpointEvery`
+ * events a copy of the fold is kept, so any position is at most
  * `checkpointEvery - 1` events away from a checkpoint (RaftScope's idea,
- * without its globals). Returned states are fresh copies: callers may keep or
- * mutate them without corrupting the checkpoints.
+ * without its globals). Returned states are fresh views of the engine's board
+ * (`viewOf(freezeFold(...))`): callers may keep or mutate them without
+ * corrupting the checkpoints.
  *
  * Positions are cursors: the number of events applied, from 0 (before the
  * first event) to `length` (after the last). "Step k" in the UI is the event
  * at index k, i.e. the state at cursor k + 1.
  */
 import type { Trace, TraceEvent } from '../../../engine/trace/events.ts';
-import { applyEvent, cloneState, createState, type ViewState } from './fold.ts';
+import { cloneFold, emptyFold, freezeFold, stepFold, type Fold } from '../../../engine/trace/replay.ts';
+import { viewOf, type ViewState } from './fold.ts';
 
 export interface TimeTravelOptions {
   /** Distance between checkpoints, in events. Default 64. */
@@ -24,18 +27,21 @@ export class TimeTravel {
   readonly trace: Trace;
   readonly length: number;
   readonly checkpointEvery: number;
-  private readonly checkpoints: ViewState[] = [];
+  private readonly checkpoints: Fold[] = [];
   /** The fold's leading edge: checkpoints exist for every multiple of `checkpointEvery` up to its cursor. */
-  private readonly frontier: ViewState;
+  private readonly frontier: Fold;
+  /** The fold at the current position, and the view of it handed out. */
+  private curFold: Fold;
   private cur: ViewState;
 
   constructor(trace: Trace, options: TimeTravelOptions = {}) {
     this.trace = trace;
     this.length = trace.events.length;
     this.checkpointEvery = Math.max(1, Math.floor(options.checkpointEvery ?? 64));
-    this.frontier = createState(trace.nodes);
-    this.checkpoints.push(cloneState(this.frontier));
-    this.cur = cloneState(this.frontier);
+    this.frontier = emptyFold(trace);
+    this.checkpoints.push(cloneFold(this.frontier));
+    this.curFold = cloneFold(this.frontier);
+    this.cur = viewOf(freezeFold(this.curFold));
   }
 
   /** Number of checkpoints kept so far (for tests and memory accounting). */
@@ -46,9 +52,9 @@ export class TimeTravel {
   /** Folds the leading edge up to `cursor`, keeping checkpoints on the way. */
   private extend(cursor: number): void {
     const f = this.frontier;
-    while (f.cursor < cursor) {
-      applyEvent(f, this.trace.events[f.cursor] as TraceEvent);
-      if (f.cursor % this.checkpointEvery === 0) this.checkpoints.push(cloneState(f));
+    while (f.step + 1 < cursor) {
+      stepFold(f, this.trace.events[f.step + 1] as TraceEvent);
+      if ((f.step + 1) % this.checkpointEvery === 0) this.checkpoints.push(cloneFold(f));
     }
   }
 
@@ -73,12 +79,16 @@ export class TimeTravel {
 
   /** A fresh copy of the state at `cursor`, from the nearest checkpoint at or before it. */
   stateAt(cursor: number): ViewState {
-    const c = this.clamp(cursor);
+    return viewOf(freezeFold(this.foldAt(this.clamp(cursor))));
+  }
+
+  /** A fresh fold at (clamped) cursor `c`, from the nearest checkpoint at or before it. */
+  private foldAt(c: number): Fold {
     this.extend(c);
     const k = Math.min(Math.floor(c / this.checkpointEvery), this.checkpoints.length - 1);
-    const s = cloneState(this.checkpoints[k] as ViewState);
-    for (let i = s.cursor; i < c; i++) applyEvent(s, this.trace.events[i] as TraceEvent);
-    return s;
+    const f = cloneFold(this.checkpoints[k] as Fold);
+    for (let i = f.step + 1; i < c; i++) stepFold(f, this.trace.events[i] as TraceEvent);
+    return f;
   }
 
   /** Moves to `cursor` (clamped). Going forward a little folds on from the current state. */
@@ -88,10 +98,11 @@ export class TimeTravel {
     const nextCheckpoint = (Math.floor(this.cur.cursor / this.checkpointEvery) + 1) * this.checkpointEvery;
     if (c > this.cur.cursor && c <= nextCheckpoint) {
       this.extend(c);
-      for (let i = this.cur.cursor; i < c; i++) applyEvent(this.cur, this.trace.events[i] as TraceEvent);
+      for (let i = this.cur.cursor; i < c; i++) stepFold(this.curFold, this.trace.events[i] as TraceEvent);
     } else {
-      this.cur = this.stateAt(c);
+      this.curFold = this.foldAt(c);
     }
+    this.cur = viewOf(freezeFold(this.curFold));
     return this.cur;
   }
 
