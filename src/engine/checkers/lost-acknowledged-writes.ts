@@ -22,7 +22,7 @@
 import type { CheckResult, NodeId, Trace, Value, Violation } from '../trace/events.ts';
 import { describeReadValue, describeWrite } from './support/describe.ts';
 import { finalRead as finalReadOf } from './support/final-read.ts';
-import { history, isRegisterWrite, isUpdate, updateValue } from './support/history.ts';
+import { byKey, history, isRegisterWrite, isUpdate, updateValue } from './support/history.ts';
 import type { Operation } from './support/history.ts';
 import { finalLeaders, finalState, liveNodesAtEnd } from './support/nodes.ts';
 import { compareWrites, sourceOlderThanWrite, versionIndex } from './support/versions.ts';
@@ -80,14 +80,7 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
   const violations: Violation[] = [];
   const reportedFailed = new Set<Operation>();
 
-  const byKey = new Map<string, Operation[]>();
-  for (const o of ops) {
-    const list = byKey.get(o.key) ?? [];
-    list.push(o);
-    byKey.set(o.key, list);
-  }
-
-  for (const [key, keyOps] of byKey) {
+  for (const [key, keyOps] of byKey(ops)) {
     if (onlyKeys !== undefined && !onlyKeys.has(key)) continue;
     const updates = keyOps.filter(isUpdate);
     if (updates.length === 0 || updates.some((u) => u.kind === 'increment' || u.kind === 'remove')) continue;

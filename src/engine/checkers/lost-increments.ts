@@ -19,8 +19,7 @@
  */
 import type { CheckResult, NodeId, Trace, Value, Violation } from '../trace/events.ts';
 import { finalRead as finalReadOf } from './support/final-read.ts';
-import { history } from './support/history.ts';
-import type { Operation } from './support/history.ts';
+import { byKey, history } from './support/history.ts';
 import { finalState, liveNodesAtEnd } from './support/nodes.ts';
 import { formatValue } from './support/values.ts';
 import { result, violation } from './support/violation.ts';
@@ -61,13 +60,7 @@ export function lostIncrements(trace: Trace, options: LostIncrementsOptions = {}
   const lastStep = trace.events.at(-1)?.step ?? 0;
   const violations: Violation[] = [];
 
-  const byKey = new Map<string, Operation[]>();
-  for (const o of ops) {
-    const list = byKey.get(o.key) ?? [];
-    list.push(o);
-    byKey.set(o.key, list);
-  }
-  for (const [key, keyOps] of byKey) {
+  for (const [key, keyOps] of byKey(ops)) {
     if (onlyKeys !== undefined && !onlyKeys.has(key)) continue;
     const incs = keyOps.filter((o) => o.kind === 'increment');
     if (incs.length === 0) continue;

@@ -160,3 +160,14 @@ export function registerKeys(ops: readonly Operation[]): Set<string> {
   for (const k of other) register.delete(k);
   return register;
 }
+
+/** Operations grouped by key, each group in invoke order. */
+export function byKey(ops: readonly Operation[]): Map<string, Operation[]> {
+  const groups = new Map<string, Operation[]>();
+  for (const o of ops) {
+    const list = groups.get(o.key) ?? [];
+    list.push(o);
+    groups.set(o.key, list);
+  }
+  return groups;
+}
