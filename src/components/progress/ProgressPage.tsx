@@ -15,6 +15,7 @@ import {
   type ExerciseStatus,
 } from '../../progress/index.ts';
 import StorageNotice from './StorageNotice.tsx';
+import { DetailsList } from './DetailsList.tsx';
 import { downloadText, formatDate, useProgress } from './useProgress.ts';
 
 export interface ProgressChapter {
@@ -207,16 +208,7 @@ export default function ProgressPage({ chapters, notice = true }: ProgressPagePr
                 <strong aria-hidden="true">{message.tone === 'ok' ? '✓ ' : '✗ '}</strong>
                 {message.text}
               </p>
-              {message.details && message.details.length > 0 && (
-                <details>
-                  <summary>Skipped parts of the file</summary>
-                  <ul>
-                    {message.details.slice(0, 20).map((d, i) => (
-                      <li key={i}>{d}</li>
-                    ))}
-                  </ul>
-                </details>
-              )}
+              <DetailsList summary="Skipped parts of the file" items={message.details} />
             </>
           )}
         </div>

@@ -7,6 +7,7 @@
 import './progress.css';
 import { useState } from 'preact/hooks';
 import { useProgress } from './useProgress.ts';
+import { DetailsList } from './DetailsList.tsx';
 
 export interface StorageNoticeProps {
   /** Link to the progress page (export, set-aside data). Omit on the progress page itself. */
@@ -25,17 +26,7 @@ export default function StorageNotice({ progressHref }: StorageNoticeProps) {
             <strong aria-hidden="true">⚠ </strong>
             {n.message}
           </p>
-          {n.details && n.details.length > 0 && (
-            <details>
-              <summary>What could not be read</summary>
-              <ul>
-                {n.details.slice(0, 20).map((d, i) => (
-                  <li key={i}>{d}</li>
-                ))}
-                {n.details.length > 20 && <li>… and {n.details.length - 20} more</li>}
-              </ul>
-            </details>
-          )}
+          <DetailsList summary="What could not be read" items={n.details} />
           <p class="storage-notice-actions">
             {progressHref && (
               <a href={progressHref}>
