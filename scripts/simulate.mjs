@@ -115,10 +115,14 @@ async function main(argv) {
   return 0;
 }
 
+// Set the exit code and let the process end by itself: `process.exit()` would
+// cut off output still queued for a pipe (`--json | wc -c` lost all but 64 KB).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     console.error(err instanceof Error ? err.stack : err);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -8,6 +8,8 @@
  * - a fresh node starts at LSN 1 (or 0, for engines that count from zero);
  * - a `snapshot` event sets the base to the snapshot's LSN, so the next apply
  *   must be snapshot LSN + 1;
+ * - a `truncate` event (a conflicting suffix cut off, as a deposed leader's
+ *   unreplicated tail is) sets it to the LSN the log was cut back to;
  * - after a `restart` a node may replay from any point up to its durable LSN
  *   (LSN 1 for an in-memory store, durable LSN + 1 for a persistent one),
  *   and must then continue without gaps.
@@ -46,6 +48,11 @@ export function appliedInOrder(trace: Trace, options: AppliedInOrderOptions = {}
   for (const e of trace.events) {
     if (e.type === 'snapshot') {
       cursors.set(e.node, { kind: 'exact', last: e.lsn, label: `the snapshot at LSN ${e.lsn} (step ${e.step})` });
+      continue;
+    }
+    if (e.type === 'truncate') {
+      // The engine cut a conflicting suffix: the node continues after the cut.
+      cursors.set(e.node, { kind: 'exact', last: e.lsn, label: `the cut back to LSN ${e.lsn} (step ${e.step})` });
       continue;
     }
     if (e.type === 'restart') {

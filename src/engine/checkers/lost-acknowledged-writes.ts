@@ -13,7 +13,14 @@
  *   appear — not in the final state and not in any read. That is reported as
  *   the separate property `failed-write-appeared`.
  *
- * "The end" is, per key, the last *final read* — a read made after the key's
+ * An acknowledged update that carries its log position (LSN and epoch, as in
+ * single-leader replication) is judged by the surviving history itself: each
+ * judged node's log must hold that entry, the same LSN in the same epoch. A
+ * key written again after a failover can show a newer value at the end while
+ * the acknowledged write in between is gone from every log; only the log can
+ * tell.
+ *
+ * Other updates are judged by value. "The end" is, per key, the last *final read* — a read made after the key's
  * updates completed and replication went quiet (`support/final-read.ts`) — or,
  * when a key has no final read (or `from: 'state'`), each judged node's final
  * data (last `apply`).
@@ -25,6 +32,8 @@ import { finalRead as finalReadOf } from './support/final-read.ts';
 import { byKey, history, isRegisterWrite, isUpdate, updateValue } from './support/history.ts';
 import type { Operation } from './support/history.ts';
 import { finalLeaders, finalState, liveNodesAtEnd } from './support/nodes.ts';
+import { finalLogs, hasLogEvents } from './support/logs.ts';
+import type { NodeLog } from './support/logs.ts';
 import { compareWrites, sourceOlderThanWrite, versionIndex } from './support/versions.ts';
 import type { Source, VersionIndex } from './support/versions.ts';
 import { elementsOf, formatKeyValue, formatValue, valueKey } from './support/values.ts';
@@ -76,6 +85,7 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
   const onlyKeys = options.keys === undefined ? undefined : new Set(options.keys);
   const judgedNodes = options.nodes ?? defaultNodes(trace);
   const state = finalState(trace);
+  const logs = hasLogEvents(trace) ? finalLogs(trace) : undefined;
   const lastStep = trace.events.at(-1)?.step ?? 0;
   const violations: Violation[] = [];
   const reportedFailed = new Set<Operation>();
@@ -86,6 +96,14 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
     if (updates.length === 0 || updates.some((u) => u.kind === 'increment' || u.kind === 'remove')) continue;
     const isSet = updates.some((u) => u.kind === 'add');
     if (isSet && updates.some(isRegisterWrite)) continue; // mixed use of a key: no clear semantics to judge
+
+    // Updates with a log position are judged by the logs; the rest by the values observed.
+    const logged = logs === undefined ? [] : updates.filter((u) => u.outcome === 'ack' && positionOf(u) !== undefined);
+    for (const w of logged) {
+      const missing = judgedNodes.filter((n) => !holds(logs?.get(n), w));
+      if (missing.length > 0) violations.push(lostFromLogs(trace, w, missing, logs ?? new Map(), lastStep));
+    }
+    const byValue = logged.length === 0 ? updates : updates.filter((u) => !logged.includes(u));
 
     const observations: Observation[] = [];
     const finalRead = finalReadOf(trace, key, keyOps, updates);
@@ -114,7 +132,7 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
     // One violation per lost write, naming every judged node that lacks it.
     const missingFrom = new Map<Operation, Observation[]>();
     for (const obs of observations) {
-      const missing = isSet ? missingAdds(updates, obs) : missingWrites(index, key, updates, obs);
+      const missing = isSet ? missingAdds(byValue, obs) : missingWrites(index, key, byValue, obs);
       for (const w of missing) missingFrom.set(w, [...(missingFrom.get(w) ?? []), obs]);
     }
     for (const [w, where] of missingFrom) violations.push(lost(trace, w, where));
@@ -150,6 +168,39 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
     }
   }
   return result(LOST_ACKNOWLEDGED_WRITES, violations);
+}
+
+function positionOf(u: Operation): { lsn: number; epoch: number } | undefined {
+  return u.lsn === undefined || u.epoch === undefined ? undefined : { lsn: u.lsn, epoch: u.epoch };
+}
+
+function holds(log: NodeLog | undefined, w: Operation): boolean {
+  const at = positionOf(w);
+  return at !== undefined && log?.get(at.lsn) === at.epoch;
+}
+
+function lostFromLogs(
+  trace: Trace,
+  w: Operation,
+  missing: readonly NodeId[],
+  logs: ReadonlyMap<NodeId, NodeLog>,
+  lastStep: number,
+): Violation {
+  const at = positionOf(w);
+  const where = missing.map((n) => {
+    const there = at === undefined ? undefined : logs.get(n)?.get(at.lsn);
+    return there === undefined
+      ? `${n}'s log has no entry at LSN ${at?.lsn}`
+      : `${n}'s log has a different entry there (epoch ${there})`;
+  });
+  return violation(
+    trace,
+    LOST_ACKNOWLEDGED_WRITES,
+    lastStep,
+    `${capitalise(describeUpdate(w))} was acknowledged at step ${w.completeStep} as LSN ${at?.lsn} of epoch ${at?.epoch}, ` +
+      `but at the end ${where.join(', and ')}: the acknowledged write was lost, whatever value the key shows now.`,
+    { op: w.op, related: [w.invokeStep, w.completeStep] },
+  );
 }
 
 function defaultNodes(trace: Trace): NodeId[] {

@@ -1,17 +1,23 @@
 /**
- * Split brain: two different nodes accepting writes as leader in the same epoch.
+ * Split brain: two nodes accepting writes as leader at the same time, or in
+ * the same epoch.
  *
- * Epochs (terms, generations) exist so that at most one node can lead in each;
- * fencing then refuses anything from an older epoch. A node *accepts a write as
- * leader* in epoch e when it acknowledges a write-like operation in epoch e
- * (the ack's `epoch`, or the epoch of the node's latest leadership if the ack
- * has none), or appends a log entry of epoch e while it believes it is the
- * epoch-e leader. Two nodes doing so in one epoch means two histories that
- * cannot both survive.
+ * A node *accepts a write* when, believing it leads, it appends a new entry of
+ * its own epoch to its log (a client's write entering its history); in a trace
+ * with no appends at all, an acknowledged write-like operation counts instead.
+ * Per node, its acceptances between becoming leader and stopping (a role
+ * change or a crash) form a span of time. Two rules flag split brain:
  *
- * An old leader that still *believes* it leads in an older epoch is not split
- * brain by this definition — with fencing it cannot commit. That situation is
- * reported separately by `two-leaders.ts` (`two-leaders-at-once`).
+ * - the spans of two different nodes overlap in time, whatever their epochs:
+ *   both sides took writes at once, and at most one side's can survive. This
+ *   is the classic split brain — a deposed leader with no fencing keeps taking
+ *   writes in its old epoch while the new leader takes them in the new one;
+ * - two nodes accepted writes in one epoch, at any times: epochs exist so that
+ *   at most one node leads each.
+ *
+ * An old leader that merely still *believes* it leads, but takes no write
+ * after its successor started taking them (fencing, leases), is not split
+ * brain; `two-leaders.ts` reports the belief itself (`two-leaders-at-once`).
  */
 import type { CheckResult, NodeId, Trace, Violation } from '../trace/events.ts';
 import { history, isUpdate } from './support/history.ts';
@@ -26,47 +32,134 @@ interface Acceptance {
   readonly node: NodeId;
   readonly epoch: number;
   readonly step: number;
+  readonly time: number;
   readonly what: string;
   readonly op?: string;
 }
 
+/** One node's acceptances during one uninterrupted leadership. */
+interface Span {
+  readonly node: NodeId;
+  readonly first: Acceptance;
+  last: Acceptance;
+}
+
 /**
- * Flags each epoch in which more than one node accepted writes as leader.
+ * Flags nodes accepting writes at overlapping times, and epochs in which more than one node accepted writes.
  *
  * @example
  * ```ts
  * const r = splitBrain(trace);
- * // [split-brain] seed 11, step 57: In epoch 3 both n1 and n2 accepted writes as leader:
- * //   n1 acknowledged write op-20 at step 50, n2 acknowledged write op-22 at step 57 ...
+ * // [split-brain] seed 11, step 57: n1 and n2 accepted writes at the same time: n1 from step 40 (epoch 1) to
+ * //   step 61, n2 from step 57 (epoch 2) ...
  * ```
  */
 export function splitBrain(trace: Trace): CheckResult {
+  const accepted = acceptances(trace);
+  const violations: Violation[] = [...overlapping(trace, accepted), ...sameEpoch(trace, accepted)];
+  violations.sort((a, b) => a.step - b.step);
+  return result(SPLIT_BRAIN, violations);
+}
+
+/** Every acceptance in trace order, with `{ ended }` marking where a node stopped leading. */
+function acceptances(trace: Trace): (Acceptance | { readonly ended: NodeId })[] {
+  const usesAppends = trace.events.some((e) => e.type === 'append');
   const updatesByAck = new Map<number, string>();
-  for (const o of history(trace))
-    if (isUpdate(o) && o.outcome === 'ack') updatesByAck.set(o.completeStep, `${o.kind} ${o.op}`);
+  if (!usesAppends)
+    for (const o of history(trace))
+      if (isUpdate(o) && o.outcome === 'ack') updatesByAck.set(o.completeStep, `${o.kind} ${o.op}`);
 
   const beliefs = new Map<NodeId, NodeBelief>();
-  const accepted: Acceptance[] = [];
+  const out: (Acceptance | { readonly ended: NodeId })[] = [];
   for (const e of trace.events) {
-    updateBeliefs(beliefs, e);
-    if (e.type === 'ack') {
+    if (e.type === 'role' || e.type === 'elect' || e.type === 'crash' || e.type === 'restart') {
+      const before = beliefs.get(e.node);
+      updateBeliefs(beliefs, e);
+      const after = beliefs.get(e.node);
+      if (before?.role === 'leader' && (after?.role !== 'leader' || after.epoch !== before.epoch))
+        out.push({ ended: e.node });
+      continue;
+    }
+    if (e.type === 'ack' && !usesAppends) {
       const what = updatesByAck.get(e.step);
       if (what === undefined) continue;
       const belief = beliefs.get(e.node);
       const epoch = e.epoch ?? (belief?.role === 'leader' ? belief.epoch : undefined);
       if (epoch === undefined) continue;
-      accepted.push({ node: e.node, epoch, step: e.step, what: `acknowledged ${what}`, op: e.op });
+      out.push({ node: e.node, epoch, step: e.step, time: e.time, what: `acknowledged ${what}`, op: e.op });
     } else if (e.type === 'append') {
       const belief = beliefs.get(e.node);
       if (belief?.role === 'leader' && belief.alive && belief.epoch === e.epoch) {
-        accepted.push({ node: e.node, epoch: e.epoch, step: e.step, what: `appended LSN ${e.lsn} (${e.key})` });
+        out.push({
+          node: e.node,
+          epoch: e.epoch,
+          step: e.step,
+          time: e.time,
+          what: `appended LSN ${e.lsn} (${e.key})`,
+        });
       }
     }
   }
+  return out;
+}
 
+function overlapping(trace: Trace, accepted: readonly (Acceptance | { readonly ended: NodeId })[]): Violation[] {
+  const spans: Span[] = [];
+  const open = new Map<NodeId, Span>();
+  for (const a of accepted) {
+    if ('ended' in a) {
+      open.delete(a.ended);
+      continue;
+    }
+    const span = open.get(a.node);
+    if (span === undefined) {
+      const fresh: Span = { node: a.node, first: a, last: a };
+      open.set(a.node, fresh);
+      spans.push(fresh);
+    } else span.last = a;
+  }
+  const violations: Violation[] = [];
+  const reported = new Set<string>();
+  for (let i = 0; i < spans.length; i++) {
+    for (let j = i + 1; j < spans.length; j++) {
+      const a = spans[i] as Span;
+      const b = spans[j] as Span;
+      if (a.node === b.node || a.first.time > b.last.time || b.first.time > a.last.time) continue;
+      const pair = [a.node, b.node].sort().join('|');
+      if (reported.has(pair)) continue;
+      reported.add(pair);
+      // The moment it became split brain: the later of the two spans' starts.
+      const [earlier, later] = a.first.step <= b.first.step ? [a, b] : [b, a];
+      violations.push(
+        violation(
+          trace,
+          SPLIT_BRAIN,
+          later.first.step,
+          `${earlier.node} and ${later.node} accepted writes at the same time: ` +
+            `${describeSpan(earlier)}, ${describeSpan(later)}. Two nodes taking writes at once ` +
+            `build two histories, and at most one of them can survive.`,
+          {
+            ...(later.first.op === undefined ? {} : { op: later.first.op }),
+            related: [earlier.first.step, earlier.last.step, later.first.step],
+          },
+        ),
+      );
+    }
+  }
+  return violations;
+}
+
+function describeSpan(s: Span): string {
+  return s.first === s.last
+    ? `${s.node} ${s.first.what} at step ${s.first.step} (epoch ${s.first.epoch})`
+    : `${s.node} from step ${s.first.step} (${s.first.what}, epoch ${s.first.epoch}) to step ${s.last.step}`;
+}
+
+function sameEpoch(trace: Trace, accepted: readonly (Acceptance | { readonly ended: NodeId })[]): Violation[] {
   const violations: Violation[] = [];
   const byEpoch = new Map<number, Acceptance[]>();
   for (const a of accepted) {
+    if ('ended' in a) continue;
     const list = byEpoch.get(a.epoch) ?? [];
     list.push(a);
     byEpoch.set(a.epoch, list);
@@ -90,5 +183,5 @@ export function splitBrain(trace: Trace): CheckResult {
       ),
     );
   }
-  return result(SPLIT_BRAIN, violations);
+  return violations;
 }

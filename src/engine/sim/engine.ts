@@ -390,6 +390,13 @@ export class Engine {
     else this.startCall(proc, call, call.opId);
   }
 
+  /** Whether a call goes to the node the client believes leads (see `Request.forLeader`). */
+  private forLeader(call: Call): boolean {
+    if (call.node !== undefined) return false;
+    if (call.kind !== 'read') return true;
+    return this.hooks.routeRead === undefined && (this.config.clients?.readFrom ?? 'leader') === 'leader';
+  }
+
   private chooseNode(proc: ClientProcess, call: Call): NodeId {
     if (call.node !== undefined) return call.node;
     const s = proc.session;
@@ -455,6 +462,7 @@ export class Engine {
       ...(call.value !== undefined ? { value: call.value } : {}),
       ...(call.expr !== undefined ? { expr: call.expr } : {}),
       node,
+      forLeader: this.forLeader(call),
       invokedAt: now,
       deadline: now + this.clientTimeout,
       arrivedAt: -1,

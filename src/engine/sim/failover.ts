@@ -28,6 +28,8 @@ import * as single from './single-leader.ts';
 interface HeartbeatBody {
   readonly epoch: number;
   readonly lsn: number;
+  /** Epoch of the leader's entry at `lsn`, so a follower can tell a divergent log of the same length. */
+  readonly lastEpoch: number;
   readonly sentAt: number;
 }
 interface HeartbeatAckBody {
@@ -49,10 +51,6 @@ interface VoteBody {
 interface PromoteBody {
   readonly epoch: number;
   readonly candidates: readonly Candidate[];
-}
-interface TruncateBody {
-  readonly epoch: number;
-  readonly to: number;
 }
 
 function isLeader(n: NodeState): boolean {
@@ -87,7 +85,12 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
   const { hb } = settings(e);
   const tick = (): void => {
     if (!isLeader(leader)) return;
-    const body: HeartbeatBody = { epoch: leader.epoch, lsn: leader.log.lastLsn, sentAt: e.now() };
+    const body: HeartbeatBody = {
+      epoch: leader.epoch,
+      lsn: leader.log.lastLsn,
+      lastEpoch: leader.log.lastEpoch,
+      sentAt: e.now(),
+    };
     leader.hbAcks.set(e.now(), 1);
     if (leader.hbAcks.size > 20) {
       const oldest = leader.hbAcks.keys().next().value;
@@ -99,8 +102,13 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
   tick();
 }
 
-/** Why a leader must refuse a write now (fencing on: no lease, or waiting out the old leader's lease). */
-export function writeRefusal(e: Engine, node: NodeState): string | null {
+/**
+ * Why a leader must refuse a write or a read now (fencing on: no lease, or
+ * waiting out the old leader's lease). Reads need the lease too: a leader cut
+ * off from its followers may already have been replaced, and answering from
+ * its own data would be a stale read dressed up as the leader's.
+ */
+export function leaseRefusal(e: Engine, node: NodeState): string | null {
   if (!e.failoverOn || !e.fencing) return null;
   if (e.now() < node.writableAt) return 'fenced';
   if (e.now() >= node.leaseUntil) return 'fenced';
@@ -180,16 +188,21 @@ function candidateOf(node: NodeState): Candidate {
   return { node: node.id, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
 }
 
-/** Default choice: highest (last epoch, LSN), then lowest name. */
-function mostUpToDate(cands: readonly Candidate[]): NodeId | null {
+/** Whether log position `a` is more up to date than `b`: a later last epoch, or the same epoch and a higher LSN. */
+function aheadOf(a: Candidate, b: Candidate): boolean {
+  return a.lastEpoch > b.lastEpoch || (a.lastEpoch === b.lastEpoch && a.lsn > b.lsn);
+}
+
+/**
+ * Default choice: the most up-to-date log (last epoch, then LSN). On a tie the
+ * electing node keeps leadership itself — handing it to an equal peer gains
+ * nothing and costs a round trip — and otherwise the lowest name wins.
+ */
+function mostUpToDate(cands: readonly Candidate[], self: NodeId): NodeId | null {
   let best: Candidate | null = null;
   for (const c of cands) {
-    if (
-      best === null ||
-      c.lastEpoch > best.lastEpoch ||
-      (c.lastEpoch === best.lastEpoch && (c.lsn > best.lsn || (c.lsn === best.lsn && c.node < best.node)))
-    )
-      best = c;
+    if (best === null || aheadOf(c, best)) best = c;
+    else if (!aheadOf(best, c) && best.node !== self && (c.node === self || c.node < best.node)) best = c;
   }
   return best ? best.node : null;
 }
@@ -205,7 +218,7 @@ function campaign(e: Engine, node: NodeState): void {
   node.votedFor = { epoch, node: node.id };
   const statuses = new Map<NodeId, { lsn: number; lastEpoch: number }>();
   statuses.set(node.id, { lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch });
-  node.electing = { epoch, votes: new Set([node.id]), statuses };
+  node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false };
   const body: VoteRequestBody = { epoch, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
   for (const id of e.nodeIds) if (id !== node.id) e.send(node.id, id, 'vote-request', body, `epoch ${epoch}`);
   const { timeout } = settings(e);
@@ -247,14 +260,41 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
   const el = node.electing;
   if (el === null || el.epoch !== b.epoch || node.role !== 'candidate') return;
   el.statuses.set(from, { lsn: b.lsn, lastEpoch: b.lastEpoch });
-  if (!b.granted) return;
-  el.votes.add(from);
+  e.emit({
+    type: 'vote',
+    node: node.id,
+    from,
+    epoch: b.epoch,
+    granted: b.granted,
+    lsn: b.lsn,
+    lastEpoch: b.lastEpoch,
+  });
+  if (b.granted) el.votes.add(from);
   if (el.votes.size < majority(e)) return;
+  if (el.statuses.size === e.nodeIds.length) {
+    decide(e, node);
+    return;
+  }
+  if (el.deciding) return;
+  // A majority is enough to win, but a live peer whose answer is still on its
+  // way may hold writes the voters lack (acknowledged ones, under async or
+  // semi-sync commit). Wait one heartbeat interval for the rest of the answers,
+  // as Patroni compares every member's position before promoting.
+  el.deciding = true;
+  e.nodeTimer(node, e.now() + settings(e).hb, () => {
+    if (node.electing === el) decide(e, node);
+  });
+}
+
+/** Ends an election the candidate won: chooses the leader among every answer heard and promotes it. */
+function decide(e: Engine, node: NodeState): void {
+  const el = node.electing;
+  if (el === null) return;
   node.electing = null;
   const cands: Candidate[] = [...el.statuses].map(([n, s]) => ({ node: n, lsn: s.lsn, lastEpoch: s.lastEpoch }));
   cands.sort((a, b2) => (a.node < b2.node ? -1 : 1));
   const hook = e.hooks.electLeader;
-  const chosen = hook ? e.callHook('electLeader', node.id, () => hook(cands), null) : mostUpToDate(cands);
+  const chosen = hook ? e.callHook('electLeader', node.id, () => hook(cands), null) : mostUpToDate(cands, node.id);
   if (chosen === null || !el.statuses.has(chosen)) {
     e.control(node, { type: 'node.follow', epoch: node.epoch });
     return;
@@ -262,6 +302,11 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
   if (chosen === node.id) promote(e, node, el.epoch, cands);
   else {
     e.control(node, { type: 'node.follow', epoch: el.epoch });
+    // We chose this leader: treat the hand-off as hearing from it, or our own
+    // failure detector fires at its next tick and we depose the leader we chose.
+    node.leader = chosen;
+    node.lastHeardLeader = e.now();
+    node.suspecting = false;
     e.send(
       node.id,
       chosen,
@@ -281,7 +326,12 @@ function promote(e: Engine, node: NodeState, epoch: number, cands: readonly Cand
   node.suspecting = false;
   node.epochStartLsn = node.log.lastLsn;
   node.commitLsn = node.log.lastLsn;
-  e.emit({ type: 'elect', node: node.id, epoch, candidates: cands.map((c) => ({ node: c.node, lsn: c.lsn })) });
+  e.emit({
+    type: 'elect',
+    node: node.id,
+    epoch,
+    candidates: cands.map((c) => ({ node: c.node, lsn: c.lsn, lastEpoch: c.lastEpoch })),
+  });
   // Service discovery announces the new leader, but only some clients pick it up at once (stale caches):
   // the rest keep talking to whoever they believed was leader until they are refused.
   for (const s of e.sessions.values()) if (e.clientRng.chance(0.5)) s.leaderGuess = node.id;
@@ -308,8 +358,10 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
         sentAt: b.sentAt,
         ok: true,
       } satisfies HeartbeatAckBody);
-      if (node.appliedLsn < b.lsn && e.now() - node.lastFetchAt >= settings(e).hb)
-        single.sendFetch(e, node, node.appliedLsn + 1, false);
+      // Behind, ahead (a tail the leader never had) or diverged at the same length: ask where we stand.
+      const inStep = node.log.lastLsn === b.lsn && node.log.epochAt(b.lsn) === b.lastEpoch;
+      if (!inStep && e.now() - node.lastFetchAt >= settings(e).hb)
+        single.sendFetch(e, node, node.log.lastLsn + 1, false);
       return true;
     }
     case 'heartbeat-ack': {
@@ -320,7 +372,6 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
         e.control(node, { type: 'node.follow', epoch: b.epoch });
         node.leader = null;
         node.lastHeardLeader = e.now();
-        single.sendFetch(e, node, node.appliedLsn + 1, false);
         return true;
       }
       const p = node.progress.get(msg.from);
@@ -342,70 +393,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
       if (!isLeader(node)) promote(e, node, b.epoch, b.candidates);
       return true;
     }
-    case 'truncate': {
-      const b = msg.body as TruncateBody;
-      truncate(e, node, msg.from, b);
-      return true;
-    }
-    case 'fetch':
-      return checkDivergence(e, node, msg);
     default:
       return false;
   }
-}
-
-/**
- * A rejoining node (typically the deposed leader) may hold entries the new
- * leader never had. The new leader tells it to cut its log back to the point
- * where their histories agree.
- */
-function checkDivergence(e: Engine, leader: NodeState, msg: Message): boolean {
-  if (!isLeader(leader) || !e.fencing) return false;
-  const follower = e.nodes.get(msg.from);
-  if (!follower) return false;
-  const b = msg.body as { from: number; bootstrap: boolean };
-  const theirLast = b.from - 1;
-  // Their entries after our election point that came from an older epoch were never ours.
-  if (
-    !b.bootstrap &&
-    theirLast > leader.epochStartLsn &&
-    (leader.log.epochAt(theirLast) ?? -1) !== follower.log.epochAt(theirLast)
-  ) {
-    e.send(
-      leader.id,
-      msg.from,
-      'truncate',
-      { epoch: leader.epoch, to: leader.epochStartLsn } satisfies TruncateBody,
-      `truncate to LSN ${leader.epochStartLsn}`,
-    );
-    return true;
-  }
-  return false;
-}
-
-function truncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): void {
-  if (!acceptFromLeader(e, node, from, b.epoch)) return;
-  if (node.log.lastLsn <= b.to) return;
-  const dropped = node.log.truncateAfter(b.to);
-  const first = dropped[0];
-  const last = dropped[dropped.length - 1];
-  if (first && last) {
-    e.emit({
-      type: 'reject-entry',
-      node: node.id,
-      lsn: first.lsn,
-      reason: `truncated LSN ${first.lsn}..${last.lsn}: written in epoch ${first.epoch} but never reached the new leader`,
-    });
-  }
-  const data = new Map(node.baseData);
-  for (const en of node.log.entries) {
-    if (en.value === null) data.delete(en.key);
-    else data.set(en.key, en.value);
-  }
-  const touched = new Set(dropped.map((d) => d.key));
-  node.data = data;
-  node.appliedLsn = node.log.lastLsn;
-  for (const key of [...touched].sort())
-    e.emit({ type: 'apply', node: node.id, lsn: node.appliedLsn, key, value: data.get(key) ?? null });
-  single.sendFetch(e, node, node.appliedLsn + 1, false);
 }

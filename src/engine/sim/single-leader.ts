@@ -14,19 +14,35 @@ import type { Engine } from './engine.ts';
 import type { NodeState, Request, FollowerProgress } from './types.ts';
 import * as failover from './failover.ts';
 
+/**
+ * Entries with the position and epoch of the entry just before them, so the
+ * follower appends only onto a log that matches the leader's up to there (log
+ * matching, as in Raft's AppendEntries or Kafka's leader-epoch check).
+ */
 export interface ReplicateBody {
   readonly epoch: number;
+  readonly prevLsn: number;
+  readonly prevEpoch: number;
   readonly entries: readonly LogEntry[];
   readonly commit: number;
 }
+/** "My log matches yours up to `lsn`, whose entry has epoch `lsnEpoch`." */
 export interface AckBody {
   readonly epoch: number;
   readonly lsn: number;
+  readonly lsnEpoch: number;
 }
+/** "Send me entries from `from`; my entry at `from - 1` has epoch `lastEpoch`." */
 export interface FetchBody {
   readonly epoch: number;
   readonly from: number;
+  readonly lastEpoch: number | undefined;
   readonly bootstrap: boolean;
+}
+/** "Cut your log back to `to`: after it, your entries conflict with mine." */
+export interface TruncateBody {
+  readonly epoch: number;
+  readonly to: number;
 }
 export interface SnapshotBody {
   readonly epoch: number;
@@ -37,6 +53,14 @@ export interface SnapshotBody {
 
 /** Minimum gap between two fetches a follower sends on its own. */
 const FETCH_BACKOFF = 20;
+
+/**
+ * Batches a leader keeps in flight to one follower (pipelining, as Raft
+ * implementations and PostgreSQL's WAL streaming do): a follower catching up
+ * over a lossy link then waits for a retransmission only when a whole window
+ * is lost, not for a round trip per batch.
+ */
+const PIPELINE_BATCHES = 4;
 
 function isLeader(n: NodeState): boolean {
   return n.role === 'leader' || n.role === 'single';
@@ -59,7 +83,7 @@ export function initLeader(e: Engine, leader: NodeState): void {
 // ---------------------------------------------------------------- client requests
 
 export function execute(e: Engine, node: NodeState, req: Request): void {
-  if (req.kind === 'read') {
+  if (req.kind === 'read' && !(req.forLeader && e.failoverOn)) {
     e.respond(req, { ok: true, value: node.data.get(req.key) ?? null, lsn: node.appliedLsn, epoch: node.epoch });
     return;
   }
@@ -67,7 +91,11 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
     e.respond(req, { ok: false, definite: true, reason: 'not-leader', leaderHint: node.leader });
     return;
   }
-  const refusal = failover.writeRefusal(e, node);
+  const refusal = failover.leaseRefusal(e, node);
+  if (refusal === null && req.kind === 'read') {
+    e.respond(req, { ok: true, value: node.data.get(req.key) ?? null, lsn: node.appliedLsn, epoch: node.epoch });
+    return;
+  }
   if (refusal !== null) {
     e.respond(req, { ok: false, definite: true, reason: refusal });
     return;
@@ -111,15 +139,15 @@ function leaderAppend(
   if (e.hooks.applyBatch) Object.freeze(entry);
   node.log.append(entry);
   e.emit({ type: 'append', node: node.id, lsn, epoch: entry.epoch, key, format, entry: entryPayload(entry) });
-  setValue(node, key, value);
+  setValue(node.data, key, value);
   node.appliedLsn = lsn;
   e.emit({ type: 'apply', node: node.id, lsn, key, value });
   return entry;
 }
 
-function setValue(node: NodeState, key: string, value: Value): void {
-  if (value === null) node.data.delete(key);
-  else node.data.set(key, value);
+function setValue(data: Map<string, Value>, key: string, value: Value): void {
+  if (value === null) data.delete(key);
+  else data.set(key, value);
 }
 
 // ---------------------------------------------------------------- commit
@@ -203,23 +231,28 @@ export function replicateAll(e: Engine, leader: NodeState): void {
   for (const id of leader.progress.keys()) sendNext(e, leader, id);
 }
 
-/** Sends the follower what it has not been sent yet. */
+/** Sends the follower what it has not been sent yet, keeping up to `PIPELINE_BATCHES` batches in flight. */
 function sendNext(e: Engine, leader: NodeState, to: NodeId): void {
   const p = leader.progress.get(to);
   if (!p) return;
   const last = leader.log.lastLsn;
-  if (p.sent >= last) return;
-  const from = Math.max(p.sent, p.acked) + 1;
-  const entries = leader.log.from(from, e.config.replication?.maxBatch ?? 50);
-  if (entries === undefined) {
-    sendSnapshot(e, leader, to);
-    return;
+  const maxBatch = e.config.replication?.maxBatch ?? 50;
+  let sent = false;
+  while (p.sent < last && p.sent - p.acked < PIPELINE_BATCHES * maxBatch) {
+    const from = Math.max(p.sent, p.acked) + 1;
+    const entries = leader.log.from(from, maxBatch);
+    if (entries === undefined) {
+      sendSnapshot(e, leader, to);
+      return;
+    }
+    if (entries.length === 0) break;
+    p.sent = from - 1 + entries.length;
+    sendReplicate(e, leader, to, entries);
+    sent = true;
   }
-  if (entries.length === 0) return;
-  p.sent = from - 1 + entries.length;
+  if (!sent) return;
   // Waiting for an answer to this send counts as progress: retransmit only after a silent interval.
   p.lastProgress = e.now();
-  sendReplicate(e, leader, to, entries);
   armRetransmit(e, leader);
 }
 
@@ -228,7 +261,14 @@ function sendReplicate(e: Engine, leader: NodeState, to: NodeId, entries: readon
   const last = entries[entries.length - 1];
   const summary =
     first && last ? (first.lsn === last.lsn ? `LSN ${first.lsn}` : `LSN ${first.lsn}..${last.lsn}`) : 'probe';
-  const body: ReplicateBody = { epoch: leader.epoch, entries, commit: leader.commitLsn };
+  const prevLsn = first ? first.lsn - 1 : leader.log.lastLsn;
+  const body: ReplicateBody = {
+    epoch: leader.epoch,
+    prevLsn,
+    prevEpoch: leader.log.epochAt(prevLsn) ?? 0,
+    entries,
+    commit: leader.commitLsn,
+  };
   e.send(leader.id, to, 'replicate', body, summary);
 }
 
@@ -241,7 +281,7 @@ function sendSnapshot(e: Engine, leader: NodeState, to: NodeId): void {
     lastEpoch: leader.log.epochAt(leader.appliedLsn) ?? leader.epoch,
     data,
   };
-  if (p) p.sent = leader.appliedLsn;
+  if (p) p.sent = Math.max(p.sent, leader.appliedLsn);
   e.send(leader.id, to, 'snapshot', body, `snapshot @ LSN ${leader.appliedLsn}`);
   armRetransmit(e, leader);
 }
@@ -286,6 +326,9 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): void {
     case 'snapshot':
       onSnapshot(e, node, msg.from, msg.body as SnapshotBody);
       break;
+    case 'truncate':
+      onTruncate(e, node, msg.from, msg.body as TruncateBody);
+      break;
   }
 }
 
@@ -297,27 +340,97 @@ function onReplicate(e: Engine, node: NodeState, from: NodeId, b: ReplicateBody)
     const handle = replicaHandle(e, node);
     const copy = b.entries.slice();
     e.callHook('applyBatch', node.id, () => hook(handle, copy), undefined);
-  } else applyInOrder(e, node, b.entries);
-  sendAck(e, node, from);
+    sendAck(e, node, from, node.log.lastLsn);
+    return;
+  }
+  const matched = appendMatching(e, node, b);
+  if (matched !== null) sendAck(e, node, from, matched);
 }
 
-/** The engine's own follower logic (what a correct `applyBatch` does). */
-function applyInOrder(e: Engine, node: NodeState, entries: readonly LogEntry[]): void {
+/**
+ * The engine's own follower logic (what a correct `applyBatch` does, plus log
+ * matching): append only onto a log whose entry at `prevLsn` has the leader's
+ * epoch there; skip entries already held with the same epoch; cut back a
+ * conflicting suffix before appending. Returns the LSN up to which this log now
+ * matches the leader's, or null when it could not tell (gap or conflict: it
+ * asks the leader for its position instead).
+ */
+function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | null {
+  const log = node.log;
+  // A follower stalled on an incompatible storage version takes nothing more until it is rebuilt.
+  if (node.broken !== null) return null;
+  if (b.prevLsn > log.lastLsn) {
+    const first = b.entries[0];
+    if (first !== undefined)
+      e.emit({ type: 'reject-entry', node: node.id, lsn: first.lsn, reason: `gap: expected LSN ${log.lastLsn + 1}` });
+    fetchNext(e, node);
+    return null;
+  }
+  if (b.prevLsn >= log.base && log.epochAt(b.prevLsn) !== b.prevEpoch) {
+    const first = b.entries[0];
+    if (first !== undefined)
+      e.emit({
+        type: 'reject-entry',
+        node: node.id,
+        lsn: first.lsn,
+        reason: `conflict: entry ${b.prevLsn} has epoch ${log.epochAt(b.prevLsn) ?? '?'} here, ${b.prevEpoch} on the leader`,
+      });
+    fetchNext(e, node);
+    return null;
+  }
   let dup: LogEntry | null = null;
-  for (const en of entries) {
-    if (node.broken !== null) return;
-    if (en.lsn <= node.appliedLsn) {
-      if (dup === null) dup = en;
+  let matched = b.prevLsn;
+  for (const en of b.entries) {
+    if (node.broken !== null) return null;
+    if (en.lsn <= log.base) {
+      matched = en.lsn;
       continue;
     }
-    if (en.lsn !== node.appliedLsn + 1) {
-      e.emit({ type: 'reject-entry', node: node.id, lsn: en.lsn, reason: `gap: expected LSN ${node.appliedLsn + 1}` });
-      if (e.now() - node.lastFetchAt >= FETCH_BACKOFF) sendFetch(e, node, node.appliedLsn + 1, false);
-      break;
+    const held = log.get(en.lsn);
+    if (held !== undefined && held.epoch === en.epoch) {
+      if (dup === null) dup = en;
+      matched = en.lsn;
+      continue;
     }
-    applyEntry(e, node, en);
+    if (held !== undefined) truncateLog(e, node, en.lsn - 1);
+    if (!applyEntry(e, node, en)) return null;
+    matched = en.lsn;
   }
   if (dup !== null) e.emit({ type: 'reject-entry', node: node.id, lsn: dup.lsn, reason: 'duplicate: already applied' });
+  return matched;
+}
+
+/** Asks the leader to continue after this node's last entry (at most once per back-off interval). */
+function fetchNext(e: Engine, node: NodeState): void {
+  if (e.now() - node.lastFetchAt >= FETCH_BACKOFF) sendFetch(e, node, node.log.lastLsn + 1, false);
+}
+
+/**
+ * Cuts a node's log back to `to`, rebuilding its data from what remains. The
+ * dropped entries conflicted with the leader's log: they were never committed
+ * by any leader this node now follows.
+ */
+export function truncateLog(e: Engine, node: NodeState, to: number): void {
+  const dropped = node.log.truncateAfter(to);
+  const first = dropped[0];
+  const last = dropped[dropped.length - 1];
+  if (first === undefined || last === undefined) return;
+  const data = new Map(node.baseData);
+  for (const en of node.log.entries) setValue(data, en.key, en.value);
+  const touched: Record<string, Value> = {};
+  for (const key of [...new Set(dropped.map((d) => d.key))].sort()) touched[key] = data.get(key) ?? null;
+  node.data = data;
+  node.appliedLsn = node.log.lastLsn;
+  if (node.commitLsn > node.log.lastLsn) node.commitLsn = node.log.lastLsn;
+  e.emit({
+    type: 'truncate',
+    node: node.id,
+    lsn: node.log.lastLsn,
+    from: first.lsn,
+    to: last.lsn,
+    epoch: first.epoch,
+    data: touched,
+  });
 }
 
 /** Appends a replicated entry to a follower's log and applies it. Returns false when it cannot. */
@@ -343,7 +456,7 @@ export function applyEntry(e: Engine, node: NodeState, en: LogEntry): boolean {
     format: en.format,
     entry: entryPayload(en),
   });
-  setValue(node, en.key, stored.value);
+  setValue(node.data, en.key, stored.value);
   node.appliedLsn = en.lsn;
   e.emit({ type: 'apply', node: node.id, lsn: en.lsn, key: en.key, value: stored.value });
   return true;
@@ -375,16 +488,16 @@ function replicaHandle(e: Engine, node: NodeState): ReplicaHandle {
   };
 }
 
-function sendAck(e: Engine, node: NodeState, to: NodeId): void {
-  const body: AckBody = { epoch: node.epoch, lsn: node.appliedLsn };
-  e.send(node.id, to, 'ack', body, `applied ${node.appliedLsn}`);
+function sendAck(e: Engine, node: NodeState, to: NodeId, lsn: number): void {
+  const body: AckBody = { epoch: node.epoch, lsn, lsnEpoch: node.log.epochAt(lsn) ?? 0 };
+  e.send(node.id, to, 'ack', body, `applied ${lsn}`);
 }
 
 export function sendFetch(e: Engine, node: NodeState, from: number, bootstrap: boolean): void {
   const leader = node.leader;
   if (leader === null || leader === node.id) return;
   node.lastFetchAt = e.now();
-  const body: FetchBody = { epoch: node.epoch, from, bootstrap };
+  const body: FetchBody = { epoch: node.epoch, from, lastEpoch: node.log.epochAt(from - 1), bootstrap };
   e.send(node.id, leader, 'fetch', body, bootstrap ? 'bootstrap' : `from LSN ${from}`);
 }
 
@@ -393,14 +506,16 @@ function onAck(e: Engine, leader: NodeState, from: NodeId, b: AckBody): void {
   const p = leader.progress.get(from);
   if (!p) return;
   p.lastHeard = e.now();
+  // Count only what the follower holds as we do: the same LSN with the same epoch.
+  if (leader.log.epochAt(b.lsn) !== b.lsnEpoch && b.lsn > leader.log.base) return;
   if (b.lsn > p.acked) {
     p.acked = b.lsn;
     p.lastProgress = e.now();
   }
   if (p.sent < p.acked) p.sent = p.acked;
   maybeCommit(e, leader);
-  // The follower has everything we sent but there is more: keep streaming.
-  if (b.lsn >= p.sent && p.sent < leader.log.lastLsn) sendNext(e, leader, from);
+  // Room in the window and more to send: keep streaming.
+  if (p.sent < leader.log.lastLsn) sendNext(e, leader, from);
 }
 
 function onFetch(e: Engine, leader: NodeState, from: NodeId, b: FetchBody): void {
@@ -415,23 +530,58 @@ function onFetch(e: Engine, leader: NodeState, from: NodeId, b: FetchBody): void
     sendSnapshot(e, leader, from);
     return;
   }
-  p.acked = Math.max(p.acked, b.from - 1);
-  p.sent = b.from - 1;
+  const theirLast = b.from - 1;
+  if (b.lastEpoch !== undefined && leader.log.epochAt(theirLast) !== b.lastEpoch) {
+    // Their log diverges from ours at or before `theirLast`: have them cut it back to where it may agree.
+    const to = Math.min(theirLast - 1, lastLsnUpToEpoch(leader, b.lastEpoch));
+    const body: TruncateBody = { epoch: leader.epoch, to };
+    e.send(leader.id, from, 'truncate', body, `truncate to LSN ${to}`);
+    return;
+  }
+  if (b.lastEpoch !== undefined) {
+    // Verified: their log matches ours up to `theirLast` (and no further, as far as we know).
+    p.acked = theirLast;
+    maybeCommit(e, leader);
+  }
+  p.sent = Math.min(theirLast, leader.log.lastLsn);
   sendNext(e, leader, from);
+}
+
+/** The last LSN of the leader's log whose entry is from `epoch` or earlier (Kafka's end offset for an epoch). */
+function lastLsnUpToEpoch(leader: NodeState, epoch: number): number {
+  const log = leader.log;
+  let lsn = log.lastLsn;
+  while (lsn > log.base && (log.epochAt(lsn) ?? 0) > epoch) lsn--;
+  return lsn;
+}
+
+/** The leader says our log conflicts with its own after `to`: cut it back and ask again from there. */
+function onTruncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): void {
+  if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
+  if (node.log.lastLsn > b.to) truncateLog(e, node, Math.max(b.to, node.log.base));
+  sendFetch(e, node, Math.min(node.log.lastLsn, b.to) + 1, false);
 }
 
 function onSnapshot(e: Engine, node: NodeState, from: NodeId, b: SnapshotBody): void {
   if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
   node.leader = from;
-  if (b.lsn > node.appliedLsn || node.log.lastLsn === 0) {
+  const matches = node.log.epochAt(b.lsn) === b.lastEpoch;
+  if (b.lsn > node.log.lastLsn || node.log.lastLsn === 0 || !matches) {
     node.data = new Map(b.data);
     node.baseData = new Map(b.data);
     node.log.resetTo(b.lsn, b.lastEpoch);
     node.appliedLsn = b.lsn;
     node.broken = null;
-    e.emit({ type: 'snapshot', node: node.id, from, lsn: b.lsn, data: Object.fromEntries(b.data) });
+    e.emit({
+      type: 'snapshot',
+      node: node.id,
+      from,
+      lsn: b.lsn,
+      epoch: b.lastEpoch,
+      data: Object.fromEntries(b.data),
+    });
   }
-  sendAck(e, node, from);
+  sendAck(e, node, from, b.lsn);
 }
 
 // ---------------------------------------------------------------- restart and membership
@@ -439,10 +589,7 @@ function onSnapshot(e: Engine, node: NodeState, from: NodeId, b: SnapshotBody): 
 /** Rebuilds memory from the durable log, then rejoins as leader or follower. */
 export function restart(e: Engine, node: NodeState): void {
   const data = new Map(node.baseData);
-  for (const en of node.log.entries) {
-    if (en.value === null) data.delete(en.key);
-    else data.set(en.key, en.value);
-  }
+  for (const en of node.log.entries) setValue(data, en.key, en.value);
   node.data = data;
   node.appliedLsn = node.log.lastLsn;
   node.commitLsn = node.log.lastLsn;

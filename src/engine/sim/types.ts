@@ -90,7 +90,13 @@ export interface NodeState {
   lastHeardLeader: number;
   suspecting: boolean;
   votedFor: { epoch: number; node: NodeId } | null;
-  electing: { epoch: number; votes: Set<NodeId>; statuses: Map<NodeId, { lsn: number; lastEpoch: number }> } | null;
+  /** A campaign in progress: votes granted, every answer's log position, and whether the decision is scheduled. */
+  electing: {
+    epoch: number;
+    votes: Set<NodeId>;
+    statuses: Map<NodeId, { lsn: number; lastEpoch: number }>;
+    deciding: boolean;
+  } | null;
   /** Leader's log position when it was elected (entries after it in older epochs were never its own). */
   epochStartLsn: number;
   /** Heartbeat rounds awaiting a majority: sentAt -> acknowledgements. */
@@ -110,6 +116,12 @@ export interface Request {
   readonly value?: Value;
   readonly expr?: Expression;
   readonly node: NodeId;
+  /**
+   * Sent to the node the client believes leads (writes, and reads under the
+   * `leader` policy): with failover on, only a leader holding its lease may
+   * answer it; anyone else refuses with `not-leader`.
+   */
+  readonly forLeader: boolean;
   readonly invokedAt: number;
   readonly deadline: number;
   arrivedAt: number;

@@ -204,8 +204,28 @@ export interface SnapshotEvent extends EventBase {
   readonly node: NodeId;
   readonly from: NodeId;
   readonly lsn: number;
+  /** Epoch of the entry at `lsn` in the source's log (so logs can be compared by LSN and epoch). */
+  readonly epoch?: number;
   /** The data the snapshot carried (added by the engine so a viewer can show it). */
   readonly data?: { readonly [k: string]: Value };
+}
+
+/**
+ * A node cut its log back to `lsn`, dropping entries `from..to` that conflict
+ * with the current leader's log (a deposed leader's unreplicated tail, or a
+ * follower's copy of it). `data` holds the node's values, after the cut, for
+ * every key the dropped entries had touched.
+ */
+export interface TruncateEvent extends EventBase {
+  readonly type: 'truncate';
+  readonly node: NodeId;
+  /** The node's last LSN after the cut. */
+  readonly lsn: number;
+  readonly from: number;
+  readonly to: number;
+  /** Epoch of the first dropped entry. */
+  readonly epoch: number;
+  readonly data: { readonly [k: string]: Value };
 }
 
 /** A change-data-capture consumer received a change. */
@@ -271,7 +291,22 @@ export interface ElectEvent extends EventBase {
   readonly node: NodeId;
   readonly epoch: number;
   /** The candidates' log positions at the time, so "most up to date" can be checked. */
-  readonly candidates: readonly { readonly node: NodeId; readonly lsn: number }[];
+  readonly candidates: readonly { readonly node: NodeId; readonly lsn: number; readonly lastEpoch?: number }[];
+}
+
+/**
+ * A candidate (`node`) received a peer's answer to its vote request for
+ * `epoch`, with the peer's log position: every answer is recorded, granted or
+ * refused, so a checker can tell whether a more up-to-date peer was heard.
+ */
+export interface VoteEvent extends EventBase {
+  readonly type: 'vote';
+  readonly node: NodeId;
+  readonly from: NodeId;
+  readonly epoch: number;
+  readonly granted: boolean;
+  readonly lsn: number;
+  readonly lastEpoch: number;
 }
 
 /** A request or message carrying a stale epoch was refused. */
@@ -324,6 +359,7 @@ export type TraceEvent =
   | CommitEvent
   | RejectEntryEvent
   | SnapshotEvent
+  | TruncateEvent
   | CdcEvent
   | QueueEvent
   | CrashEvent
@@ -332,6 +368,7 @@ export type TraceEvent =
   | SuspectEvent
   | RoleEvent
   | ElectEvent
+  | VoteEvent
   | FenceEvent
   | RepairEvent
   | NoteEvent

@@ -281,6 +281,17 @@ export function stepFold(f: Fold, e: TraceEvent): void {
     case 'reject-entry':
       nodeOf(f, e.node).lastReject = e.reason;
       break;
+    case 'truncate': {
+      const n = nodeOf(f, e.node);
+      n.lsn = e.lsn;
+      n.appliedLsn = e.lsn;
+      if (n.commitLsn > e.lsn) n.commitLsn = e.lsn;
+      for (const [key, value] of Object.entries(e.data)) {
+        setVal(n.values, key, value);
+        setVal(n.durable, key, value);
+      }
+      break;
+    }
     case 'snapshot': {
       const n = nodeOf(f, e.node);
       n.lsn = e.lsn;

@@ -178,4 +178,47 @@ describe('lostAcknowledgedWrites', () => {
     expectValid(lostAcknowledgedWrites(t));
     expect(lostAcknowledgedWrites(t, { from: 'state' }).valid).toBe(false);
   });
+
+  describe('writes with a log position are judged by the surviving log', () => {
+    /** n1 acknowledges op-2 as LSN 2 of epoch 1, crashes; n2 never had it and writes the key again. */
+    const failover = (n2HasIt: boolean) => {
+      let b = trace(21)
+        .elect('n1', 1)
+        .invokeWrite('op-1', 's', 'k', 1)
+        .append('n1', 1, 'k', { epoch: 1 })
+        .append('n2', 1, 'k', { epoch: 1 })
+        .ack('op-1', { lsn: 1, epoch: 1 })
+        .invokeWrite('op-2', 's', 'k', 2)
+        .append('n1', 2, 'k', { epoch: 1 });
+      if (n2HasIt) b = b.append('n2', 2, 'k', { epoch: 1 });
+      return b
+        .ack('op-2', { lsn: 2, epoch: 1 })
+        .mark('acked')
+        .crash('n1')
+        .elect('n2', 2, { n2: n2HasIt ? 2 : 1 })
+        .invoke('op-3', { kind: 'write', session: 's', key: 'k', value: 3, node: 'n2' })
+        .append('n2', n2HasIt ? 3 : 2, 'k', { epoch: 2 })
+        .ack('op-3', { lsn: n2HasIt ? 3 : 2, epoch: 2 })
+        .read('op-4', 'final', 'k', 3, { node: 'n2' })
+        .mark('end');
+    };
+
+    it('flags an acknowledged write missing from the new leader although the key shows a newer value', () => {
+      const b = failover(false);
+      const r = lostAcknowledgedWrites(b.build());
+      expectViolations(r, [
+        {
+          property: LOST_ACKNOWLEDGED_WRITES,
+          step: b.step('end'),
+          seed: 21,
+          op: 'op-2',
+          says: ['LSN 2 of epoch 1', "n2's log has a different entry there (epoch 2)"],
+        },
+      ]);
+    });
+
+    it('accepts the same history when the new leader held the write', () => {
+      expectValid(lostAcknowledgedWrites(failover(true).build()));
+    });
+  });
 });

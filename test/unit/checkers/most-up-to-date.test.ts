@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mostUpToDate, MOST_UP_TO_DATE } from '../../../src/engine/checkers/most-up-to-date.ts';
 import { trace } from '../support/trace-builder.ts';
 import { expectValid, expectViolations } from '../support/check-assertions.ts';
@@ -33,5 +33,57 @@ describe('mostUpToDate', () => {
     expectViolations(mostUpToDate(b.build()), [
       { property: MOST_UP_TO_DATE, step: b.step('bad'), seed: 7, says: ['not among the candidates', 'f1@3'] },
     ]);
+  });
+});
+
+describe('mostUpToDate: epochs and every answer heard', () => {
+  it('flags a winner whose log is longer but ends in an older epoch', () => {
+    const t = trace(31)
+      .event({
+        type: 'elect',
+        node: 'n1',
+        epoch: 3,
+        candidates: [
+          { node: 'n1', lsn: 9, lastEpoch: 1 },
+          { node: 'n2', lsn: 7, lastEpoch: 2 },
+        ],
+      })
+      .build();
+    const r = mostUpToDate(t);
+    expect(r.valid).toBe(false);
+    expect(r.violations[0]?.message).toContain('n2 had LSN 7 (last epoch 2)');
+  });
+
+  it('flags a winner behind a peer whose refusal was heard before the decision', () => {
+    const t = trace(32)
+      .event({ type: 'vote', node: 'n1', from: 'n2', epoch: 2, granted: true, lsn: 3, lastEpoch: 1 })
+      .event({ type: 'vote', node: 'n1', from: 'n3', epoch: 2, granted: false, lsn: 5, lastEpoch: 1 })
+      .event({
+        type: 'elect',
+        node: 'n1',
+        epoch: 2,
+        candidates: [
+          { node: 'n1', lsn: 3, lastEpoch: 1 },
+          { node: 'n2', lsn: 3, lastEpoch: 1 },
+        ],
+      })
+      .build();
+    expect(mostUpToDate(t).violations[0]?.message).toContain('n3 had LSN 5');
+  });
+
+  it('accepts a winner at least as up to date as every answer heard', () => {
+    const t = trace(33)
+      .event({ type: 'vote', node: 'n1', from: 'n2', epoch: 2, granted: true, lsn: 5, lastEpoch: 1 })
+      .event({
+        type: 'elect',
+        node: 'n1',
+        epoch: 2,
+        candidates: [
+          { node: 'n1', lsn: 5, lastEpoch: 1 },
+          { node: 'n2', lsn: 5, lastEpoch: 1 },
+        ],
+      })
+      .build();
+    expect(mostUpToDate(t).valid).toBe(true);
   });
 });

@@ -68,4 +68,52 @@ describe('splitBrain', () => {
       { property: SPLIT_BRAIN, step: b.step('second'), seed: 12, says: ['appended LSN 7'] },
     ]);
   });
+
+  it('flags a deposed leader taking writes in its old epoch while the new leader takes them in the new one', () => {
+    const b = trace(13)
+      .elect('n1', 1)
+      .append('n1', 1, 'k', { epoch: 1 })
+      .partition(['n1'], ['n2', 'n3'])
+      .elect('n2', 2, { n2: 1, n3: 1 })
+      .append('n2', 2, 'k', { epoch: 2 })
+      .mark('second')
+      .append('n1', 2, 'k', { epoch: 1 }) // no fencing: n1 still takes writes
+      .append('n2', 3, 'k', { epoch: 2 });
+    expectViolations(splitBrain(b.build()), [
+      {
+        property: SPLIT_BRAIN,
+        step: b.step('second'),
+        seed: 13,
+        says: ['n1 and n2 accepted writes at the same time', 'epoch 1', 'epoch 2'],
+      },
+    ]);
+  });
+
+  it('accepts an old leader whose last write came before its successor took any', () => {
+    const t = trace(14)
+      .elect('n1', 1)
+      .append('n1', 1, 'k', { epoch: 1 })
+      .append('n1', 2, 'k', { epoch: 1 })
+      .partition(['n1'], ['n2', 'n3'])
+      .elect('n2', 2, { n2: 2, n3: 2 })
+      .wait(100) // n2 waits out n1's lease; n1 refuses writes meanwhile
+      .append('n2', 3, 'k', { epoch: 2 })
+      .role('n1', 'follower', 2)
+      .build();
+    expectValid(splitBrain(t));
+  });
+
+  it('a node that stepped down and was elected again starts a new span', () => {
+    const t = trace(15)
+      .elect('n1', 1)
+      .append('n1', 1, 'k', { epoch: 1 })
+      .role('n1', 'follower', 2)
+      .elect('n2', 2, { n1: 1, n2: 1 })
+      .append('n2', 2, 'k', { epoch: 2 })
+      .role('n2', 'follower', 3)
+      .elect('n1', 3, { n1: 2, n2: 2 })
+      .append('n1', 3, 'k', { epoch: 3 })
+      .build();
+    expectValid(splitBrain(t));
+  });
 });

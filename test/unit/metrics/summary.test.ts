@@ -12,6 +12,7 @@ describe('summary', () => {
       .append('leader', 1, 'k')
       .send('leader', 'f1')
       .at(10)
+      .append('f1', 1, 'k') // the follower's log holds LSN 1: op-1 survives the crash, op-2 does not
       .apply('f1', 1, 'k', 1)
       .at(20)
       .ack('op-1', { lsn: 1, epoch: 1 })

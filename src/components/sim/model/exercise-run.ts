@@ -154,7 +154,8 @@ const EVENT_FIELDS: Readonly<Record<TraceEvent['type'], Readonly<Record<string, 
   apply: { node: 'node', lsn: 'n', key: 's', value: 'v' },
   commit: { node: 'node', lsn: 'n' },
   'reject-entry': { node: 'node', lsn: 'n', reason: 's' },
-  snapshot: { node: 'node', from: 'node', lsn: 'n', 'data?': 'v' },
+  snapshot: { node: 'node', from: 'node', lsn: 'n', 'epoch?': 'n', 'data?': 'v' },
+  truncate: { node: 'node', lsn: 'n', from: 'n', to: 'n', epoch: 'n', data: 'v' },
   cdc: { consumer: 's', lsn: 'n', key: 's', before: 'v', after: 'v', redelivery: 'b', 'view?': 'v' },
   queue: { node: 'node', depth: 'n' },
   crash: { node: 'node' },
@@ -163,6 +164,7 @@ const EVENT_FIELDS: Readonly<Record<TraceEvent['type'], Readonly<Record<string, 
   suspect: { node: 'node', suspect: 'node' },
   role: { node: 'node', role: 's', epoch: 'n' },
   elect: { node: 'node', epoch: 'n', candidates: 'candidates' },
+  vote: { node: 'node', from: 'node', epoch: 'n', granted: 'b', lsn: 'n', lastEpoch: 'n' },
   fence: { node: 'node', epoch: 'n', staleEpoch: 'n' },
   repair: { node: 'node', key: 's', value: 'v', via: 's' },
   note: { text: 's' },
@@ -190,7 +192,11 @@ function field(c: Copier, kind: Kind, x: unknown, where: string): unknown {
     case 'candidates':
       return c.arr(x, where, TRACE_LIMITS.nodes).map((e) => {
         const o = c.obj(e, where);
-        return { node: field(c, 'node', o.node, where), lsn: c.num(o.lsn, where) };
+        return {
+          node: field(c, 'node', o.node, where),
+          lsn: c.num(o.lsn, where),
+          ...(o.lastEpoch === undefined ? {} : { lastEpoch: c.num(o.lastEpoch, where) }),
+        };
       });
   }
 }

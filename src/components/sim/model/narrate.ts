@@ -62,6 +62,10 @@ export function describeEvent(e: TraceEvent, s?: ViewState): string {
       return `${who(e.node)} commits up to LSN ${e.lsn}`;
     case 'reject-entry':
       return `${who(e.node)} rejects LSN ${e.lsn}: ${e.reason}`;
+    case 'vote':
+      return `${who(e.node)} hears ${e.granted ? 'a vote' : 'a refusal'} from ${who(e.from)} for epoch ${e.epoch} (its log ends at LSN ${e.lsn}, epoch ${e.lastEpoch})`;
+    case 'truncate':
+      return `${who(e.node)} cuts its log back to LSN ${e.lsn}, dropping LSN ${e.from}..${e.to} (epoch ${e.epoch}) that the leader never had`;
     case 'snapshot':
       return `${who(e.node)} loads a snapshot from ${who(e.from)} up to LSN ${e.lsn}`;
     case 'cdc':

@@ -18,6 +18,7 @@ export function allNodes(trace: Trace): NodeId[] {
       case 'role':
       case 'elect':
       case 'snapshot':
+      case 'truncate':
       case 'repair':
         nodes.add(e.node);
         break;
@@ -81,6 +82,12 @@ export function finalState(trace: Trace): Map<NodeId, Map<string, HeldValue>> {
       const held = { value: e.value, step: e.step, lsn: e.lsn };
       data(e.node).set(e.key, held);
       remember(e.node, e.key, held);
+    } else if (e.type === 'truncate') {
+      for (const [key, value] of Object.entries(e.data)) {
+        const held = { value, step: e.step, lsn: e.lsn };
+        data(e.node).set(key, held);
+        remember(e.node, key, held);
+      }
     } else if (e.type === 'repair') {
       data(e.node).set(e.key, { value: e.value, step: e.step, lsn: undefined });
     } else if (e.type === 'snapshot') {
