@@ -165,6 +165,7 @@ export class Engine {
       lastHeardLeader: 0,
       suspecting: false,
       votedFor: null,
+      epochSeen: 0,
       electing: null,
       epochStartLsn: 0,
       hbAcks: new Map(),

@@ -44,6 +44,8 @@ interface VoteRequestBody {
 }
 interface VoteBody {
   readonly epoch: number;
+  /** The highest epoch the voter knows of, so a candidate behind on epochs learns it (Raft's term in a reply). */
+  readonly seen: number;
   readonly granted: boolean;
   readonly lsn: number;
   readonly lastEpoch: number;
@@ -208,7 +210,7 @@ function mostUpToDate(cands: readonly Candidate[], self: NodeId): NodeId | null 
 }
 
 function campaign(e: Engine, node: NodeState): void {
-  const epoch = Math.max(node.epoch, node.votedFor?.epoch ?? 0) + 1;
+  const epoch = Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen) + 1;
   if (!e.fencing) {
     // No fencing: whoever notices first simply takes over.
     promote(e, node, epoch, [candidateOf(node)]);
@@ -218,7 +220,7 @@ function campaign(e: Engine, node: NodeState): void {
   node.votedFor = { epoch, node: node.id };
   const statuses = new Map<NodeId, { lsn: number; lastEpoch: number }>();
   statuses.set(node.id, { lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch });
-  node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false };
+  node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false, suspect: node.leader };
   const body: VoteRequestBody = { epoch, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
   for (const id of e.nodeIds) if (id !== node.id) e.send(node.id, id, 'vote-request', body, `epoch ${epoch}`);
   const { timeout } = settings(e);
@@ -234,6 +236,7 @@ function campaign(e: Engine, node: NodeState): void {
 
 function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestBody): void {
   const voted = node.votedFor;
+  if (b.epoch > node.epochSeen) node.epochSeen = b.epoch;
   const upToDate =
     b.lastEpoch > node.log.lastEpoch || (b.lastEpoch === node.log.lastEpoch && b.lsn >= node.log.lastLsn);
   const granted = b.epoch > node.epoch && (voted === null || voted.epoch < b.epoch) && upToDate;
@@ -252,7 +255,13 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
     // the same epoch, each having voted for itself, and no leader would ever be elected.
     node.votedFor = { epoch: b.epoch, node: node.id };
   }
-  const reply: VoteBody = { epoch: b.epoch, granted, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
+  const reply: VoteBody = {
+    epoch: b.epoch,
+    seen: Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen),
+    granted,
+    lsn: node.log.lastLsn,
+    lastEpoch: node.log.lastEpoch,
+  };
   e.send(node.id, from, 'vote', reply, granted ? 'granted' : 'refused');
 }
 
@@ -269,19 +278,30 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
     lsn: b.lsn,
     lastEpoch: b.lastEpoch,
   });
+  if (b.seen > node.epochSeen) node.epochSeen = b.seen;
+  if (!b.granted && b.seen > el.epoch && !el.deciding) {
+    // Someone is already in a later epoch: this campaign cannot win. Stand down and
+    // let the failure detector campaign again, above the epoch just learned.
+    node.electing = null;
+    e.control(node, { type: 'node.follow', epoch: node.epoch });
+    node.lastHeardLeader = e.now();
+    return;
+  }
   if (b.granted) el.votes.add(from);
   if (el.votes.size < majority(e)) return;
-  if (el.statuses.size === e.nodeIds.length) {
+  // Everyone but the node we suspect has answered: nothing more to wait for.
+  if (e.nodeIds.every((n) => el.statuses.has(n) || n === el.suspect)) {
     decide(e, node);
     return;
   }
   if (el.deciding) return;
   // A majority is enough to win, but a live peer whose answer is still on its
   // way may hold writes the voters lack (acknowledged ones, under async or
-  // semi-sync commit). Wait one heartbeat interval for the rest of the answers,
-  // as Patroni compares every member's position before promoting.
+  // semi-sync commit). Wait up to two heartbeat intervals (a round trip over a
+  // slow link) for the rest, as Patroni compares every member's position
+  // before promoting.
   el.deciding = true;
-  e.nodeTimer(node, e.now() + settings(e).hb, () => {
+  e.nodeTimer(node, e.now() + 2 * settings(e).hb, () => {
     if (node.electing === el) decide(e, node);
   });
 }

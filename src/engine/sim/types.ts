@@ -90,12 +90,16 @@ export interface NodeState {
   lastHeardLeader: number;
   suspecting: boolean;
   votedFor: { epoch: number; node: NodeId } | null;
+  /** The highest epoch this node has heard of (vote requests and answers); a campaign starts above it. */
+  epochSeen: number;
   /** A campaign in progress: votes granted, every answer's log position, and whether the decision is scheduled. */
   electing: {
     epoch: number;
     votes: Set<NodeId>;
     statuses: Map<NodeId, { lsn: number; lastEpoch: number }>;
     deciding: boolean;
+    /** The leader whose silence started the campaign: its answer is not awaited. */
+    suspect: NodeId | null;
   } | null;
   /** Leader's log position when it was elected (entries after it in older epochs were never its own). */
   epochStartLsn: number;

@@ -162,7 +162,7 @@ export function stepDownsWithoutFault(trace: Trace): OracleFinding[] {
 }
 
 /**
- * Two nodes taking writes at the same time, whatever their epochs: per node
+ * Two nodes taking writes at the same time, or in the same epoch: per node
  * and leadership tenure, the span from its first to its last own write
  * (an append in its own epoch while it believes it leads); spans of
  * different nodes must not overlap.
@@ -190,6 +190,16 @@ export function overlappingWriters(trace: Trace): OracleFinding[] {
     }
   }
   const out: OracleFinding[] = [];
+  const writerOf = new Map<number, NodeId>();
+  for (const e of trace.events) {
+    if (e.type !== 'append') continue;
+    const span = spans.find((s) => s.node === e.node && s.from <= e.time && e.time <= s.to);
+    if (span === undefined) continue;
+    const other = writerOf.get(e.epoch);
+    if (other === undefined) writerOf.set(e.epoch, e.node);
+    else if (other !== e.node)
+      out.push({ step: e.step, what: `${other} and ${e.node} both wrote in epoch ${e.epoch}` });
+  }
   for (let i = 0; i < spans.length; i++) {
     for (let j = i + 1; j < spans.length; j++) {
       const a = spans[i];
@@ -197,6 +207,44 @@ export function overlappingWriters(trace: Trace): OracleFinding[] {
       if (a === undefined || b === undefined || a.node === b.node) continue;
       if (a.from <= b.to && b.from <= a.to)
         out.push({ step: Math.max(a.step, b.step), what: `${a.node} and ${b.node} both took writes` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Elections won by a node less up to date (last epoch, then last LSN) than a
+ * peer that was alive and on the winner's side of any partition at that moment.
+ */
+export function electedBehindLivePeer(trace: Trace): OracleFinding[] {
+  const logs: Logs = new Map();
+  const alive = new Set<NodeId>(trace.nodes);
+  let groups: readonly (readonly NodeId[])[] | null = null;
+  const out: OracleFinding[] = [];
+  const position = (n: NodeId): [number, number] => {
+    const l = logs.get(n) ?? new Map<number, number>();
+    let last = 0;
+    for (const lsn of l.keys()) if (lsn > last) last = lsn;
+    return [l.get(last) ?? 0, last];
+  };
+  for (const e of trace.events) {
+    foldLog(logs, e);
+    if (e.type === 'crash') alive.delete(e.node);
+    else if (e.type === 'restart') alive.add(e.node);
+    else if (e.type === 'partition') groups = e.groups;
+    else if (e.type === 'heal') groups = null;
+    else if (e.type === 'elect') {
+      const side = groups?.find((g) => g.includes(e.node));
+      const [we, wl] = position(e.node);
+      for (const n of alive) {
+        if (n === e.node || (side !== undefined && !side.includes(n))) continue;
+        const [pe, pl] = position(n);
+        if (pe > we || (pe === we && pl > wl))
+          out.push({
+            step: e.step,
+            what: `${e.node} (${we}/${wl}) elected in epoch ${e.epoch} behind ${n} (${pe}/${pl})`,
+          });
+      }
     }
   }
   return out;

@@ -18,17 +18,19 @@ export interface SwarmOptions {
   readonly singleFault?: boolean;
   /** Allow message loss (default true). */
   readonly loss?: boolean;
+  /** Cluster size (default 3). With 5, a majority can form without the most up-to-date follower. */
+  readonly nodes?: 3 | 5;
 }
 
-const NODES = ['A', 'B', 'C'] as const;
+const NAMES = ['A', 'B', 'C', 'D', 'E'] as const;
 
-function drawFault(rng: Rng, at: number, faults: Fault[]): void {
-  const node = rng.pick(NODES);
+function drawFault(rng: Rng, at: number, faults: Fault[], nodes: readonly string[]): void {
+  const node = rng.pick(nodes);
   if (rng.chance(0.6)) {
     faults.push({ at, kind: 'crash', node });
     if (rng.chance(0.7)) faults.push({ at: at + rng.int(150, 500), kind: 'restart', node });
   } else {
-    const others = NODES.filter((n) => n !== node);
+    const others = nodes.filter((n) => n !== node);
     faults.push({ at, kind: 'partition', groups: [[node], others] });
     faults.push({ at: at + rng.int(150, 500), kind: 'heal' });
   }
@@ -39,17 +41,18 @@ export function swarmConfig(seed: number, options: SwarmOptions = {}): Simulatio
   const rng = new Rng(seed).fork('swarm');
   const mode = options.mode ?? rng.pick(['async', 'sync', 'semi-sync'] as const);
   const faults: Fault[] = [];
+  const nodes = NAMES.slice(0, options.nodes ?? 3);
   const count = options.singleFault ? 1 : rng.int(1, 3);
   let at = rng.int(150, 400);
   for (let i = 0; i < count; i++) {
-    drawFault(rng, at, faults);
+    drawFault(rng, at, faults, nodes);
     at += rng.int(500, 900);
   }
   const loss = options.loss === false ? 0 : rng.pick([0, 0, 0.02, 0.05]);
   return {
     seed,
     label: `swarm ${seed} (${mode})`,
-    topology: { leader: 'A', followers: ['B', 'C'] },
+    topology: { leader: 'A', followers: nodes.slice(1) },
     replication: { mode, batchDelay: rng.pick([0, 5, 10]) },
     network: { latency: { kind: 'exponential', mean: rng.pick([3, 6, 10]), min: 1 }, loss },
     clients: { timeout: 400, retries: 2 },
