@@ -22,7 +22,7 @@
  */
 import type { CheckResult, Trace, Value, Violation } from '../trace/events.ts';
 import { describeReadValue, describeWrite } from './support/describe.ts';
-import { history, registerKeys, writtenValue } from './support/history.ts';
+import { CAS_REGISTER_KINDS, history, registerKeys, writtenValue } from './support/history.ts';
 import type { Operation } from './support/history.ts';
 import { formatKeyValue, valueKey } from './support/values.ts';
 import { violation } from './support/violation.ts';
@@ -74,7 +74,7 @@ type KeyOutcome =
  */
 export function linearizable(trace: Trace, options: LinearizableOptions = {}): CheckResult {
   const ops = history(trace);
-  const registers = registerKeys(ops);
+  const registers = registerKeys(ops, CAS_REGISTER_KINDS);
   const keys = options.keys === undefined ? [...registers].sort() : options.keys.filter((k) => registers.has(k));
   const deadline = options.maxMillis === undefined ? undefined : now() + options.maxMillis;
   const violations: Violation[] = [];
@@ -126,7 +126,7 @@ function checkKey(
   // Operations that constrain the register, with the entries of the search list.
   const relevant = keyOps.filter(
     (o) =>
-      o.outcome !== 'fail' && (o.kind === 'write' || o.kind === 'delete' || (o.kind === 'read' && o.outcome === 'ack')),
+      o.outcome !== 'fail' && (o.kind === 'write' || o.kind === 'delete' || o.kind === 'cas' || (o.kind === 'read' && o.outcome === 'ack')),
   );
   if (relevant.length === 0) return { kind: 'ok' };
   // Cheap first: a read of a value nothing could have written needs no search (and would make it exhaustive).
@@ -223,7 +223,14 @@ function checkKey(
       let nextState = state;
       let nextValue = value;
       if (op.kind === 'read') ok = entry.reads === state;
-      else {
+      else if (op.kind === 'cas') {
+        const matches = valueKey(op.expected) === state;
+        if (op.outcome === 'ack') ok = matches === (op.output !== false);
+        if (ok && matches) {
+          nextValue = writtenValue(op);
+          nextState = valueKey(nextValue);
+        }
+      } else {
         nextValue = writtenValue(op);
         nextState = valueKey(nextValue);
       }
