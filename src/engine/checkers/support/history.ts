@@ -162,7 +162,10 @@ export const CAS_REGISTER_KINDS: ReadonlySet<OperationKind> = new Set([...REGIST
  * Keys whose operations are all of `kinds`: by default keys used as plain registers,
  * updated only by writes and deletes (checkers that know no `cas` leave those keys alone).
  */
-export function registerKeys(ops: readonly Operation[], kinds: ReadonlySet<OperationKind> = REGISTER_KINDS): Set<string> {
+export function registerKeys(
+  ops: readonly Operation[],
+  kinds: ReadonlySet<OperationKind> = REGISTER_KINDS,
+): Set<string> {
   const register = new Set<string>();
   const other = new Set<string>();
   for (const o of ops) {
