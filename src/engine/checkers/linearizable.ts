@@ -24,7 +24,7 @@ import type { CheckResult, Trace, Value, Violation } from '../trace/events.ts';
 import { describeReadValue, describeWrite } from './support/describe.ts';
 import { byKey, CAS_REGISTER_KINDS, history, registerKeys, writtenValue } from './support/history.ts';
 import type { Operation } from './support/history.ts';
-import { CAS, CAS_FAILED, CAS_MAYBE, READ, searchRegister, WRITE } from './support/register-search.ts';
+import { CAS, CAS_FAILED, CAS_MAYBE, READ, searchRegister, stepsWithin, WRITE } from './support/register-search.ts';
 import type { CompiledHistory, Deepest, SearchBudget } from './support/register-search.ts';
 import { formatKeyValue, formatValue, valueKey } from './support/values.ts';
 import { violation } from './support/violation.ts';
@@ -35,16 +35,29 @@ export const LINEARIZABLE = 'linearizable';
  * Search steps allowed per key by default. Measured on Porcupine's 102 Jepsen
  * etcd histories (read, write, cas; about 65 operations each): every one is
  * decided within 2 000 000 steps (the hardest needs a little over 200 000 and
- * takes about 30 ms), while a search that does run out stops after about 0.3 s.
+ * takes about 30 ms), while a search that does run out stops after a few
+ * tenths of a second. Long histories get fewer steps, see `DEFAULT_MAX_BYTES`.
  */
 export const DEFAULT_MAX_STEPS = 2_000_000;
+
+/**
+ * Memory the default budget lets the visited set of one key take. Each step
+ * may remember a configuration whose size grows with the history, so without
+ * this cap a long undecidable history would take hundreds of megabytes — in a
+ * browser tab. 128 MB leaves the 2 000 000 steps whole up to about 350
+ * operations on a key; an explicit `maxSteps` is taken as given.
+ */
+export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 
 export interface LinearizableOptions {
   /** Only check these keys (default: every key used only as a register). */
   readonly keys?: readonly string[];
   /** The register's value before the run. Default `null` (nothing). */
   readonly initial?: Value;
-  /** Search steps allowed per key before giving up with `unknown`. Default `DEFAULT_MAX_STEPS`. */
+  /**
+   * Search steps allowed per key before giving up with `unknown`. Default
+   * `DEFAULT_MAX_STEPS`, fewer for keys with very many operations (`DEFAULT_MAX_BYTES`).
+   */
   readonly maxSteps?: number;
   /**
    * Wall-clock milliseconds allowed for the whole check. Off by default,
@@ -73,15 +86,12 @@ export function linearizable(trace: Trace, options: LinearizableOptions = {}): C
   const ops = history(trace);
   const registers = registerKeys(ops, CAS_REGISTER_KINDS);
   const keys = options.keys === undefined ? [...registers].sort() : options.keys.filter((k) => registers.has(k));
-  const budget: SearchBudget = {
-    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
-    deadline: options.maxMillis === undefined ? undefined : globalThis.performance.now() + options.maxMillis,
-  };
+  const deadline = options.maxMillis === undefined ? undefined : globalThis.performance.now() + options.maxMillis;
   const groups = byKey(ops);
   const violations: Violation[] = [];
   const unknown: string[] = [];
   for (const key of keys) {
-    const outcome = checkKey(trace, key, groups.get(key) ?? [], options.initial ?? null, budget);
+    const outcome = checkKey(trace, key, groups.get(key) ?? [], options.initial ?? null, options.maxSteps, deadline);
     if (outcome.kind === 'violation') violations.push(outcome.violation);
     else if (outcome.kind === 'unknown') unknown.push(outcome.reason);
   }
@@ -175,7 +185,8 @@ function checkKey(
   key: string,
   keyOps: readonly Operation[],
   initial: Value,
-  budget: SearchBudget,
+  maxSteps: number | undefined,
+  deadline: number | undefined,
 ): KeyOutcome {
   const compiled = compile(keyOps, initial);
   if (compiled.ops.length === 0) return { kind: 'ok' };
@@ -197,6 +208,10 @@ function checkKey(
       ),
     };
   }
+  const budget: SearchBudget = {
+    maxSteps: maxSteps ?? Math.min(DEFAULT_MAX_STEPS, stepsWithin(compiled.ops.length, DEFAULT_MAX_BYTES)),
+    deadline,
+  };
   const outcome = searchRegister(compiled.history, budget);
   if (outcome.kind === 'ok') return { kind: 'ok' };
   if (outcome.kind === 'unknown') {

@@ -22,20 +22,33 @@ function mix(h: number): number {
   return x ^ (x >>> 16);
 }
 
+/**
+ * Bytes the set needs per configuration for bitsets of `words` words: the
+ * entry, and two table slots of two words (the table is at most half full).
+ * Growth by doubling may briefly need half as much again.
+ */
+export function bytesPerConfig(words: number): number {
+  return 4 * (words + 1) + 16;
+}
+
 export class ConfigSet {
   readonly #words: number;
   /** Entry i occupies `#words` bitset words, then the state, at `i * (#words + 1)`. */
   #entries: Uint32Array;
-  #hashes: Int32Array;
-  /** Slots hold entry index + 1; 0 is empty. Kept at most half full. */
+  #capacity: number;
+  /**
+   * Open addressing, kept at most half full: slot k is the pair (hash, entry
+   * index + 1) at 2k, 2k + 1, with 0 for empty — the hash beside the index, so
+   * a probe touches one cache line and the entries only when the hashes agree.
+   */
   #table: Int32Array;
   #size = 0;
 
   constructor(words: number) {
     this.#words = words;
-    this.#entries = new Uint32Array(1024 * (words + 1));
-    this.#hashes = new Int32Array(1024);
-    this.#table = new Int32Array(2048);
+    this.#capacity = 1024;
+    this.#entries = new Uint32Array(this.#capacity * (words + 1));
+    this.#table = new Int32Array(this.#capacity * 4);
   }
 
   get size(): number {
@@ -49,42 +62,50 @@ export class ConfigSet {
   add(bits: Uint32Array, bitsHash: number, state: number): boolean {
     const words = this.#words;
     const stride = words + 1;
+    const entries = this.#entries;
+    const table = this.#table;
     const hash = mix(bitsHash ^ Math.imul(state + 1, 0x9e3779b1));
-    const mask = this.#table.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const found = (this.#table[slot] ?? 0) - 1;
+    const mask = (table.length >>> 1) - 1;
+    let slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const found = (table[2 * slot + 1] ?? 0) - 1;
       if (found < 0) break;
-      if (this.#hashes[found] !== hash) continue;
+      if (table[2 * slot] !== hash) continue;
       const at = found * stride;
-      let same = this.#entries[at + words] === state;
-      for (let w = 0; same && w < words; w++) same = this.#entries[at + w] === bits[w];
+      let same = entries[at + words] === state;
+      for (let w = 0; same && w < words; w++) same = entries[at + w] === bits[w];
       if (same) return false;
     }
-    if (this.#size === this.#hashes.length) this.#grow();
+    if (this.#size === this.#capacity) {
+      this.#grow();
+      return this.add(bits, bitsHash, state);
+    }
     const index = this.#size++;
-    this.#entries.set(bits, index * stride);
-    this.#entries[index * stride + words] = state;
-    this.#hashes[index] = hash;
-    this.#place(index);
+    const at = index * stride;
+    for (let w = 0; w < words; w++) entries[at + w] = bits[w] ?? 0;
+    entries[at + words] = state;
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = index + 1;
     return true;
   }
 
-  #place(index: number): void {
-    const mask = this.#table.length - 1;
-    let slot = (this.#hashes[index] ?? 0) & mask;
-    while (this.#table[slot] !== 0) slot = (slot + 1) & mask;
-    this.#table[slot] = index + 1;
-  }
-
   #grow(): void {
-    const capacity = this.#hashes.length * 2;
-    const entries = new Uint32Array(capacity * (this.#words + 1));
+    this.#capacity *= 2;
+    const entries = new Uint32Array(this.#capacity * (this.#words + 1));
     entries.set(this.#entries);
     this.#entries = entries;
-    const hashes = new Int32Array(capacity);
-    hashes.set(this.#hashes);
-    this.#hashes = hashes;
-    this.#table = new Int32Array(capacity * 2);
-    for (let i = 0; i < this.#size; i++) this.#place(i);
+    const old = this.#table;
+    const table = new Int32Array(this.#capacity * 4);
+    const mask = (table.length >>> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const index = old[k + 1] ?? 0;
+      if (index === 0) continue;
+      const hash = old[k] ?? 0;
+      let slot = hash & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = index;
+    }
+    this.#table = table;
   }
 }

@@ -11,7 +11,7 @@
  * configuration is new, its slot in the visited set. Building the compiled
  * history and explaining the outcome to a learner is linearizable.ts's job.
  */
-import { ConfigSet } from './config-set.ts';
+import { bytesPerConfig, ConfigSet } from './config-set.ts';
 
 /** A read that returned `a`. */
 export const READ = 0;
@@ -104,6 +104,19 @@ function zobrist(n: number): Int32Array {
   return out;
 }
 
+/** Words of the bitset of linearized operations for a history of `n` operations. */
+function bitsetWords(n: number): number {
+  return Math.max(1, Math.ceil(n / 32));
+}
+
+/**
+ * Steps after which a search of `n` operations may have remembered `bytes` of
+ * visited configurations (at most one is added per step).
+ */
+export function stepsWithin(n: number, bytes: number): number {
+  return Math.floor(bytes / bytesPerConfig(bitsetWords(n)));
+}
+
 /** Searches for a linearization of `h`; decides, or says the budget ran out. */
 export function searchRegister(h: CompiledHistory, budget: SearchBudget): SearchOutcome {
   const n = h.size;
@@ -143,7 +156,7 @@ export function searchRegister(h: CompiledHistory, budget: SearchBudget): Search
     relink(i);
   };
 
-  const words = Math.max(1, Math.ceil(n / 32));
+  const words = bitsetWords(n);
   const bits = new Uint32Array(words);
   const keys = zobrist(n);
   let hash = 0;
