@@ -1,20 +1,24 @@
 /**
  * Linearizable single register, checked with the Wing–Gong search as refined
  * by Lowe (memoising visited configurations), the algorithm behind Knossos
- * and Porcupine.
+ * and Porcupine (the search itself is in support/register-search.ts).
  *
  * A history is linearizable when each operation can be given one instant
  * between its invocation and its completion such that, taken in that order,
  * the operations behave like one register: every read returns the value of
- * the latest write before it. Each key is checked on its own, which is sound
- * because linearizability is compositional (a history is linearizable iff
- * every object's sub-history is).
+ * the latest write before it, and a compare-and-set swaps exactly when the
+ * register holds its expected value (Porcupine's etcd model). Each key is
+ * checked on its own (P-compositionality), which is sound because
+ * linearizability is compositional: a history is linearizable iff every
+ * object's sub-history is.
  *
  * Outcomes are treated as Jepsen does: `fail` operations never happened and
- * are dropped; `info` and pending writes may take effect at any instant after
- * their invocation — or never, which is the same as taking effect after every
- * other operation — so their completion is placed at infinity; `info` reads
- * return nothing and constrain nothing, so they are dropped.
+ * are dropped; `info` and pending writes and compare-and-sets may take effect
+ * at any instant after their invocation — or never, which is the same as
+ * taking effect after every other operation — so their completion is placed
+ * at infinity; `info` reads return nothing and constrain nothing, so they are
+ * dropped. A compare-and-set acknowledged with `value: false` did happen: it
+ * changed nothing, and it must have seen a value other than its expected one.
  *
  * The search is exponential in the worst case, so it runs on a budget of
  * search steps (deterministic) and optionally of wall-clock time; when the
@@ -50,7 +54,7 @@ export const DEFAULT_MAX_STEPS = 2_000_000;
 export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 
 export interface LinearizableOptions {
-  /** Only check these keys (default: every key used only as a register). */
+  /** Only check these keys (default: every key used only as a register, with or without cas). */
   readonly keys?: readonly string[];
   /** The register's value before the run. Default `null` (nothing). */
   readonly initial?: Value;
@@ -221,25 +225,21 @@ function checkKey(
   return { kind: 'violation', violation: explain(trace, key, compiled, outcome.deepest) };
 }
 
-/** `read op-3 by session b`, `write op-9 (x=2)`, `compare-and-set op-4 by session a (x from 1 to 2, reported as done)`. */
+/** `read op-3 by session b`, `write op-9 (x=2)`, `compare-and-set op-4 by session a (x from 1 to 2)`. */
 function describeOperation(o: Operation): string {
   if (o.kind === 'read') return `read ${o.op} by session ${o.session}`;
   if (o.kind !== 'cas') return describeWrite(o);
-  const said =
-    o.outcome !== 'ack' ? 'outcome unknown' : o.output === false ? 'reported as not matching' : 'reported as done';
-  return `compare-and-set ${o.op} by session ${o.session} (${o.key} from ${formatValue(o.expected)} to ${formatValue(writtenValue(o))}, ${said})`;
+  return `compare-and-set ${o.op} by session ${o.session} (${o.key} from ${formatValue(o.expected)} to ${formatValue(writtenValue(o))})`;
 }
 
-/** The operation with its real-time window, the way violation messages show it. */
-function describeWindow(o: Operation): string {
-  const completed =
-    o.kind === 'read'
-      ? `returned ${describeReadValue(o)} at step ${o.completeStep}`
-      : Number.isFinite(o.completeStep)
-        ? `acknowledged at step ${o.completeStep}`
-        : 'never completed';
-  const what = o.kind === 'read' ? `read ${o.op} by session ${o.session}` : describeOperation(o);
-  return `${what} (invoked at step ${o.invokeStep}, ${completed})`;
+/** How an operation completed: `returned x=1 at step 9`, `reported a swap at step 9`, `never completed`. */
+function describeCompletion(o: Operation): string {
+  if (!Number.isFinite(o.completeStep)) return 'never completed';
+  if (o.kind === 'read') return `returned ${describeReadValue(o)} at step ${o.completeStep}`;
+  if (o.kind === 'cas' && o.outcome === 'ack') {
+    return `${o.output === false ? 'reported finding another value' : 'reported a swap'} at step ${o.completeStep}`;
+  }
+  return `${o.outcome === 'ack' ? 'acknowledged' : 'ended without an answer'} at step ${o.completeStep}`;
 }
 
 function explain(trace: Trace, key: string, c: Compiled, deepest: Deepest): Violation {
@@ -255,7 +255,7 @@ function explain(trace: Trace, key: string, c: Compiled, deepest: Deepest): Viol
     Number.isFinite(stuck.completeStep) ? stuck.completeStep : stuck.invokeStep,
     `Key ${key} is not linearizable: no order of its operations respects both real time and a single register. ` +
       `The best attempt places operations ${after} with the register holding ${formatKeyValue(key, c.values[deepest.state])}, ` +
-      `and then ${describeWindow(stuck)} cannot take effect at any point between its invocation and its completion.`,
+      `and then ${describeOperation(stuck)} (invoked at step ${stuck.invokeStep}, ${describeCompletion(stuck)}) cannot take effect at any point between its invocation and its completion.`,
     { op: stuck.op, related: [stuck.invokeStep] },
   );
 }
