@@ -25,10 +25,18 @@ function mix(h: number): number {
 /**
  * Bytes the set needs per configuration for bitsets of `words` words: the
  * entry, and two table slots of two words (the table is at most half full).
- * Growth by doubling may briefly need half as much again.
+ * Growth by doubling may briefly need half as much again, and the table's
+ * power-of-two size up to twice its share.
  */
 export function bytesPerConfig(words: number): number {
   return 4 * (words + 1) + 16;
+}
+
+/** Two words per slot, and a power-of-two count of slots at least twice the capacity. */
+function tableLength(capacity: number): number {
+  let slots = 2;
+  while (slots < 2 * capacity) slots *= 2;
+  return 2 * slots;
 }
 
 export class ConfigSet {
@@ -36,6 +44,8 @@ export class ConfigSet {
   /** Entry i occupies `#words` bitset words, then the state, at `i * (#words + 1)`. */
   #entries: Uint32Array;
   #capacity: number;
+  /** The most configurations the caller will add: growth stops there instead of doubling past it. */
+  readonly #limit: number;
   /**
    * Open addressing, kept at most half full: slot k is the pair (hash, entry
    * index + 1) at 2k, 2k + 1, with 0 for empty — the hash beside the index, so
@@ -44,11 +54,12 @@ export class ConfigSet {
   #table: Int32Array;
   #size = 0;
 
-  constructor(words: number) {
+  constructor(words: number, limit: number) {
     this.#words = words;
-    this.#capacity = 1024;
+    this.#limit = Math.max(1, limit);
+    this.#capacity = Math.min(1024, this.#limit);
     this.#entries = new Uint32Array(this.#capacity * (words + 1));
-    this.#table = new Int32Array(this.#capacity * 4);
+    this.#table = new Int32Array(tableLength(this.#capacity));
   }
 
   get size(): number {
@@ -90,12 +101,13 @@ export class ConfigSet {
   }
 
   #grow(): void {
-    this.#capacity *= 2;
+    // Past the limit the caller has given up; keep doubling rather than fail, it is only memory.
+    this.#capacity = this.#capacity < this.#limit ? Math.min(this.#capacity * 2, this.#limit) : this.#capacity * 2;
     const entries = new Uint32Array(this.#capacity * (this.#words + 1));
     entries.set(this.#entries);
     this.#entries = entries;
     const old = this.#table;
-    const table = new Int32Array(this.#capacity * 4);
+    const table = new Int32Array(tableLength(this.#capacity));
     const mask = (table.length >>> 1) - 1;
     for (let k = 0; k < old.length; k += 2) {
       const index = old[k + 1] ?? 0;

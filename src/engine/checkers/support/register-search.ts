@@ -164,7 +164,8 @@ export function searchRegister(h: CompiledHistory, budget: SearchBudget): Search
     bits[i >>> 5] = (bits[i >>> 5] ?? 0) ^ (1 << (i & 31));
     hash ^= keys[i] ?? 0;
   };
-  const seen = new ConfigSet(words);
+  // At most one configuration is added per step.
+  const seen = new ConfigSet(words, budget.maxSteps);
 
   // The stack of linearized operations, the state before each, and whether it was placed greedily.
   const stackOp = new Int32Array(n);
