@@ -27,8 +27,11 @@ export type MessageId = string;
 /** Values a key can hold. Kept JSON-friendly so traces serialise losslessly. */
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [k: string]: Value };
 
-/** What a client asked for. `increment` and `add` exist for counters and sets (CRDT chapters). */
-export type OperationKind = 'write' | 'read' | 'increment' | 'add' | 'remove' | 'delete';
+/**
+ * What a client asked for. `increment` and `add` exist for counters and sets (CRDT chapters);
+ * `cas` is compare-and-set on a register (see `InvokeEvent.expected`).
+ */
+export type OperationKind = 'write' | 'read' | 'increment' | 'add' | 'remove' | 'delete' | 'cas';
 
 /** Fields every event has. */
 export interface EventBase {
@@ -50,13 +53,20 @@ export interface InvokeEvent extends EventBase {
   readonly session: string;
   readonly kind: OperationKind;
   readonly key: string;
-  /** The value written, or the amount for `increment`, or the element for `add`/`remove`. Absent for reads. */
+  /** The value written (the new value for `cas`), or the amount for `increment`, or the element for `add`/`remove`. Absent for reads. */
   readonly value?: Value;
+  /** For `cas` only: the value the register must hold for the swap to happen. */
+  readonly expected?: Value;
   /** The node the client sent it to. */
   readonly node: NodeId;
 }
 
-/** The operation definitely happened. For reads, `value` is what was read. */
+/**
+ * The operation definitely happened. For reads, `value` is what was read. For `cas`,
+ * `value` is `true` when it swapped and `false` when the register held something other
+ * than `expected` (it happened, compared, and changed nothing); absent counts as `true`.
+ * A `cas` that was rejected before it compared anything is a `fail`, like any other kind.
+ */
 export interface AckEvent extends EventBase {
   readonly type: 'ack';
   readonly op: OpId;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { linearizable, LINEARIZABLE } from '../../../src/engine/checkers/linearizable.ts';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_STEPS,
+  linearizable,
+  LINEARIZABLE,
+} from '../../../src/engine/checkers/linearizable.ts';
+import { stepsWithin } from '../../../src/engine/checkers/support/register-search.ts';
 import { trace } from '../support/trace-builder.ts';
 import { expectValid, expectViolations } from '../support/check-assertions.ts';
 
@@ -108,6 +114,12 @@ describe('linearizable', () => {
     const started = performance.now();
     expect(linearizable(b.build()).valid).toBe('unknown'); // the default budget, too, ends the search
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('keeps the default budget whole for histories of hundreds of operations, and the memory bounded beyond', () => {
+    expect(stepsWithin(350, DEFAULT_MAX_BYTES)).toBeGreaterThanOrEqual(DEFAULT_MAX_STEPS);
+    expect(stepsWithin(2_000, DEFAULT_MAX_BYTES)).toBeLessThan(DEFAULT_MAX_STEPS / 4);
+    expect(stepsWithin(2_000, DEFAULT_MAX_BYTES)).toBeGreaterThan(DEFAULT_MAX_STEPS / 8);
   });
 
   it('decides a history that is only easy when reads are placed greedily', () => {

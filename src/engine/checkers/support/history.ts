@@ -34,9 +34,11 @@ export interface Operation {
   readonly key: string;
   /** The node the client sent it to. */
   readonly node: NodeId;
-  /** What the client asked to write / add / increment by (absent for reads). */
+  /** What the client asked to write / add / increment by, the new value of a `cas` (absent for reads). */
   readonly input: Value | undefined;
-  /** What an acknowledged read returned (absent otherwise). */
+  /** For `cas`: the value the register had to hold for the swap. */
+  readonly expected: Value | undefined;
+  /** What an acknowledged read returned, or whether an acknowledged `cas` swapped (absent otherwise). */
   readonly output: Value | undefined;
   readonly siblings: readonly Value[] | undefined;
   readonly lsn: number | undefined;
@@ -125,6 +127,7 @@ export function history(trace: Trace): readonly Operation[] {
       key: invoke.key,
       node: invoke.node,
       input: invoke.value,
+      expected: invoke.expected,
       output: ack?.value,
       siblings: ack?.siblings,
       lsn: ack?.lsn,
@@ -149,12 +152,24 @@ export function registerReads(ops: readonly Operation[]): Operation[] {
   return ops.filter((o) => o.kind === 'read' && o.outcome === 'ack' && keys.has(o.key));
 }
 
-/** Keys whose updates are all plain writes or deletes. */
-export function registerKeys(ops: readonly Operation[]): Set<string> {
+/** Operations of a plain register: reads and overwrites. */
+export const REGISTER_KINDS: ReadonlySet<OperationKind> = new Set(['read', ...REGISTER_WRITE_KINDS]);
+
+/** Operations of a register that also offers compare-and-set. */
+export const CAS_REGISTER_KINDS: ReadonlySet<OperationKind> = new Set([...REGISTER_KINDS, 'cas']);
+
+/**
+ * Keys whose operations are all of `kinds`: by default keys used as plain registers,
+ * updated only by writes and deletes (checkers that know no `cas` leave those keys alone).
+ */
+export function registerKeys(
+  ops: readonly Operation[],
+  kinds: ReadonlySet<OperationKind> = REGISTER_KINDS,
+): Set<string> {
   const register = new Set<string>();
   const other = new Set<string>();
   for (const o of ops) {
-    if (isRegisterWrite(o) || o.kind === 'read') register.add(o.key);
+    if (kinds.has(o.kind)) register.add(o.key);
     else other.add(o.key);
   }
   for (const k of other) register.delete(k);
