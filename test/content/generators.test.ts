@@ -152,10 +152,19 @@ describe('generator keys match the taught reasoning', () => {
     }
   });
 
-  test('ch02.logOrSnapshot needs a snapshot exactly when more entries were missed than retained', () => {
+  test('ch02.logOrSnapshot: a follower needs a snapshot exactly when it missed more entries than the leader retains', () => {
     for (const seed of SEEDS) {
       const k = generators['ch02.logOrSnapshot']!(seed);
-      expect(k.answer, `seed ${seed}`).toBe((k.params['missed'] as number) > (k.params['retain'] as number) ? 'snapshot' : 'log');
+      const retain = k.params['retain'] as number;
+      const needs = (['f1', 'f2'] as const).filter((f) => (k.params[f === 'f1' ? 'missedF1' : 'missedF2'] as number) > retain);
+      expect(k.answer, `seed ${seed}`).toEqual(needs.length === 0 ? ['neither'] : needs);
+    }
+  });
+
+  test('ch01.sheddingAnswered: with shedding no accepted request times out, so answered = arrivals − rejected', () => {
+    for (const seed of SEEDS) {
+      const k = generators['ch01.sheddingAnswered']!(seed);
+      expect(k.answer, `seed ${seed}`).toBe((k.params['arrivals'] as number) - (k.params['shed'] as number));
     }
   });
 
@@ -181,10 +190,15 @@ describe('generator keys match the taught reasoning', () => {
     }
   });
 
-  test('ch03.whoAgrees: statement replication drifts, physical and logical do not', () => {
+  test('ch03.whoAgrees: physical and logical ship the value; naive statements re-evaluate it (NOW() off by delay + offset)', () => {
     for (const seed of SEEDS) {
       const k = generators['ch03.whoAgrees']!(seed);
-      expect(k.answer).toEqual(k.params['format'] === 'statement' ? ['neither'] : ['f1', 'f2']);
+      const p = k.params as Record<string, string | number>;
+      let expected: string[];
+      if (p['format'] !== 'statement') expected = ['f1', 'f2'];
+      else if (p['expr'] === 'RAND()') expected = [];
+      else expected = (['f1', 'f2'] as const).filter((f) => (p[`delay${f.toUpperCase()}`] as number) + (p[`offset${f.toUpperCase()}`] as number) === 0);
+      expect(k.answer, `seed ${seed}`).toEqual(expected.length === 0 ? ['neither'] : expected);
     }
   });
 });

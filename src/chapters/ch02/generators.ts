@@ -7,6 +7,13 @@ import type { SimulationConfig, Trace } from '../../engine/index.ts';
 import { scenarios } from '../scenarios/index.ts';
 import type { QuestionGenerator } from '../types.ts';
 
+/*
+ * Fork labels with a `#n` suffix were chosen so that the quiz's four variant
+ * seeds (variantSeeds of the chapter) land on different cases: a learner's
+ * second attempt must get other numbers and, for most questions, another key.
+ * test/content/variants.test.ts fails when they do not.
+ */
+
 /** Time of the first event of `type` on `node` (for node events), or undefined. */
 function firstTime(trace: Trace, type: 'crash' | 'restart', node: string): number | undefined {
   for (const e of trace.events) if (e.type === type && e.node === node) return e.time;
@@ -72,31 +79,45 @@ export const entriesReplayed: QuestionGenerator = (seed) => {
 };
 
 /**
- * Does a follower that was down catch up from the log, or does it need a snapshot?
- * The leader keeps only its last `retain` entries.
+ * Followers f1 and f2 both go down at 300 ms and come back after different
+ * outages. Which of them need a snapshot, because the leader (which keeps only
+ * its last `retain` entries) no longer has every entry they missed?
  */
 export const logOrSnapshot: QuestionGenerator = (seed) => {
-  const rng = new Rng(seed).fork('ch02.logOrSnapshot');
+  const rng = new Rng(seed).fork('ch02.logOrSnapshot#1');
   const retain = rng.pick([30, 60, 120]);
-  const downMs = rng.pick([200, 500, 1000]);
+  const downF1 = rng.pick([200, 500, 1000]);
+  const downF2 = rng.pick([200, 500, 1000].filter((d) => d !== downF1));
+  const downAt = 300;
   const config: SimulationConfig = {
     seed,
-    label: `f2 down for ${downMs} ms, leader keeps ${retain} entries`,
+    label: `f1 down for ${downF1} ms, f2 for ${downF2} ms, leader keeps ${retain} entries`,
     topology: { leader: 'leader', followers: ['f1', 'f2'] },
     replication: { retainLog: retain },
     network: { latency: 2, clientLatency: 1 },
     workload: { clients: 1, thinkTime: 8, readRatio: 0, keys: ['seat:12A', 'seat:12B', 'seat:14C'], duration: 1800 },
     faults: [
-      { at: 300, kind: 'crash', node: 'f2' },
-      { at: 300 + downMs, kind: 'restart', node: 'f2' },
+      { at: downAt, kind: 'crash', node: 'f1' },
+      { at: downAt, kind: 'crash', node: 'f2' },
+      { at: downAt + downF1, kind: 'restart', node: 'f1' },
+      { at: downAt + downF2, kind: 'restart', node: 'f2' },
     ],
   };
   const trace = runSimulation(config, { settle: 300 });
-  const restartedAt = 300 + downMs;
-  const kept = appliedLsnAt(trace, 'f2', 300);
-  const missed = appliedLsnAt(trace, 'leader', restartedAt) - kept;
-  const snapshot = trace.events.some((e) => e.type === 'snapshot' && e.node === 'f2' && e.time >= restartedAt);
-  return { params: { retain, downMs, missed, kept }, answer: snapshot ? 'snapshot' : 'log' };
+  const facts = (node: 'f1' | 'f2', down: number) => {
+    const restartedAt = downAt + down;
+    const kept = appliedLsnAt(trace, node, downAt);
+    const missed = appliedLsnAt(trace, 'leader', restartedAt) - kept;
+    const snapshot = trace.events.some((e) => e.type === 'snapshot' && e.node === node && e.time >= restartedAt);
+    return { kept, missed, snapshot };
+  };
+  const f1 = facts('f1', downF1);
+  const f2 = facts('f2', downF2);
+  const needs = [...(f1.snapshot ? ['f1'] : []), ...(f2.snapshot ? ['f2'] : [])];
+  return {
+    params: { retain, downF1, downF2, kept: f1.kept, missedF1: f1.missed, missedF2: f2.missed },
+    answer: needs.length === 0 ? ['neither'] : needs,
+  };
 };
 
 /** Replication lag in entries ≈ write rate × delay of the link to the follower. */
@@ -124,7 +145,7 @@ export const lagInEntries: QuestionGenerator = (seed) => {
 
 /** Reads served per second when reads go to followers only: grows with the number of followers. */
 export const readThroughput: QuestionGenerator = (seed) => {
-  const rng = new Rng(seed).fork('ch02.readThroughput');
+  const rng = new Rng(seed).fork('ch02.readThroughput#5');
   const followers = rng.pick([1, 2, 3, 4]);
   const names = Array.from({ length: followers }, (_, i) => `f${i + 1}`);
   const config: SimulationConfig = {

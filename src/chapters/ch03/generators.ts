@@ -8,36 +8,85 @@ import type { Expression, LogFormat, SimulationConfig, Trace, Value } from '../.
 import { scenarios } from '../scenarios/index.ts';
 import type { QuestionGenerator } from '../types.ts';
 
+/*
+ * Fork labels with a `#n` suffix were chosen so that the quiz's four variant
+ * seeds (variantSeeds of the chapter) land on different cases: a learner's
+ * second attempt must get other numbers and, for most questions, another key.
+ * test/content/variants.test.ts fails when they do not.
+ */
+
 const FOLLOWERS = ['f1', 'f2'] as const;
 
 function sameValue(a: Value | undefined, b: Value | undefined): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** Which followers end with the leader's value after one NOW()/RAND() write in a seed-chosen format. */
+/** One seed's set-up for `whoAgrees`: the format, the expression, and each follower's link delay and clock offset. */
+interface AgreeCase {
+  readonly format: LogFormat;
+  readonly expr: Expression;
+  /** Exact one-way delay (ms) from the leader to f1 and to f2. */
+  readonly delay: readonly [number, number];
+  /** Clock offset (ms) of f1 and f2 from the leader's clock; positive is ahead. */
+  readonly offset: readonly [number, number];
+}
+
+const AGREE_CASES: readonly AgreeCase[] = [
+  { format: 'statement', expr: 'NOW()', delay: [10, 10], offset: [-10, 5] },
+  { format: 'statement', expr: 'NOW()', delay: [8, 15], offset: [4, -15] },
+  { format: 'statement', expr: 'NOW()', delay: [6, 12], offset: [3, -4] },
+  { format: 'statement', expr: 'RAND()', delay: [10, 10], offset: [-10, -10] },
+  { format: 'logical', expr: 'NOW()', delay: [8, 15], offset: [4, -15] },
+  { format: 'physical', expr: 'RAND()', delay: [6, 12], offset: [3, -4] },
+];
+
+/**
+ * Which followers end with exactly the leader's value after one NOW()/RAND()
+ * write? Physical and logical replication ship the leader's value. Naive
+ * statement replication re-evaluates the expression on each follower: RAND()
+ * differs, and NOW() reads the follower's clock on arrival, so it differs by
+ * delay + offset (equal only when the offset cancels the delay exactly).
+ */
 export const whoAgrees: QuestionGenerator = (seed) => {
-  const rng = new Rng(seed).fork('ch03.whoAgrees');
-  const format = rng.pick<LogFormat>(['statement', 'statement', 'logical', 'physical']);
-  const expr = rng.pick<Expression>(['NOW()', 'RAND()']);
-  const key = expr === 'NOW()' ? 'hold:14C' : 'promo:lucky-seat';
+  const c = new Rng(seed).fork('ch03.whoAgrees').pick(AGREE_CASES);
+  const key = c.expr === 'NOW()' ? 'hold:14C' : 'promo:lucky-seat';
   const sim = createSimulation({
     seed,
-    label: `${format} replication of ${expr}`,
+    label: `${c.format} replication of ${c.expr}`,
     topology: { leader: 'leader', followers: [...FOLLOWERS] },
-    replication: { format },
-    network: { latency: { kind: 'uniform', min: 2, max: 20 } },
+    replication: { format: c.format },
+    network: {
+      latency: 1,
+      clientLatency: 1,
+      links: [
+        { from: 'leader', to: 'f1', latency: c.delay[0], bidirectional: false },
+        { from: 'leader', to: 'f2', latency: c.delay[1], bidirectional: false },
+      ],
+    },
+    clocks: { f1: c.offset[0], f2: c.offset[1] },
   });
-  sim.execute(key, expr);
+  sim.execute(key, c.expr);
   sim.runFor(300);
   const leaderValue = sim.inspect('leader').data[key];
   const agree = FOLLOWERS.filter((f) => sameValue(sim.inspect(f).data[key], leaderValue));
   const answer = agree.length === 0 ? ['neither'] : agree.map((f) => (f === 'f1' ? 'f1' : 'f2'));
-  return { params: { format, expr, key }, answer };
+  return {
+    params: {
+      format: c.format,
+      expr: c.expr,
+      key,
+      delayF1: c.delay[0],
+      delayF2: c.delay[1],
+      offsetF1: c.offset[0],
+      offsetF2: c.offset[1],
+    },
+    answer,
+  };
 };
 
 /** Statement replication of NOW(): how far does f2's value drift from the leader's? (delay + clock skew) */
 export const nowDrift: QuestionGenerator = (seed) => {
-  const rng = new Rng(seed).fork('ch03.nowDrift');
+  const rng = new Rng(seed).fork('ch03.nowDrift#3');
   const latency = rng.pick([5, 12, 25, 40]);
   const skew = rng.pick([-30, -10, 0, 15, 50]);
   const sim = createSimulation({
@@ -59,8 +108,9 @@ export const nowDrift: QuestionGenerator = (seed) => {
 
 /** Physical replication: which followers keep applying after one node is upgraded to storage format v2? */
 export const upgradeWhoContinues: QuestionGenerator = (seed) => {
-  const rng = new Rng(seed).fork('ch03.upgradeWhoContinues');
+  const rng = new Rng(seed).fork('ch03.upgradeWhoContinues#1');
   const upgraded = rng.pick(['leader', 'f1', 'f2']);
+  const upgradeAt = rng.pick([300, 400, 500, 600]);
   const config: SimulationConfig = {
     seed,
     label: `physical replication, ${upgraded} upgraded to v2`,
@@ -68,13 +118,13 @@ export const upgradeWhoContinues: QuestionGenerator = (seed) => {
     replication: { format: 'physical' },
     network: { latency: { kind: 'uniform', min: 2, max: 8 } },
     workload: { clients: 2, thinkTime: 10, readRatio: 0, keys: ['seat:12A', 'seat:12B', 'seat:14C'], duration: 1000 },
-    faults: [{ at: 400, kind: 'upgrade', node: upgraded, version: 2 }],
+    faults: [{ at: upgradeAt, kind: 'upgrade', node: upgraded, version: 2 }],
   };
   const sim = createSimulation(config);
   sim.runUntil(1500);
   const leaderLsn = sim.inspect('leader').appliedLsn;
   const keepUp = FOLLOWERS.filter((f) => sim.inspect(f).appliedLsn === leaderLsn);
-  return { params: { upgraded }, answer: keepUp.length === 0 ? ['neither'] : [...keepUp] };
+  return { params: { upgraded, upgradeAt }, answer: keepUp.length === 0 ? ['neither'] : [...keepUp] };
 };
 
 /** Predict: in the registered upgrade scenario, where does the upgraded follower C stop? */

@@ -4,6 +4,7 @@
  * as timeouts; more workers (scaling up) raise the ceiling; load shedding turns
  * timeouts into fast rejections.
  */
+import { Rng } from '../../engine/index.ts';
 import type { AdmitHook, SimulationConfig } from '../../engine/index.ts';
 import type { Scenario } from './types.ts';
 
@@ -43,6 +44,14 @@ export function singleNode(seed: number, o: Ch1Options = {}): SimulationConfig {
   };
 }
 
+/** Client timeouts (ms) the `ch1-patience` scenario draws from, one per seed. */
+export const PATIENCE_MS: readonly number[] = [250, 500, 1500];
+
+/** The client timeout of the `ch1-patience` scenario for a seed. */
+export function patienceFor(seed: number): number {
+  return new Rng(seed).fork('ch1-patience/timeout').pick(PATIENCE_MS);
+}
+
 export const ch1Scenarios: readonly Scenario[] = [
   {
     name: 'ch1-comfortable',
@@ -59,6 +68,14 @@ export const ch1Scenarios: readonly Scenario[] = [
     description:
       '600 ops/s against one worker (about 1.6x its ~385 ops/s capacity): the queue grows without bound, latency climbs, then clients time out.',
     build: (seed) => singleNode(seed, { rate: 600 }),
+  },
+  {
+    name: 'ch1-patience',
+    chapter: 1,
+    title: 'The same overload, different client patience',
+    description:
+      'The overload of ch1-overload (600 ops/s against ~385 ops/s of capacity) with a client timeout chosen by the seed (250, 500 or 1500 ms): how many requests are answered before their client gives up.',
+    build: (seed) => singleNode(seed, { rate: 600, timeout: patienceFor(seed) }),
   },
   {
     name: 'ch1-scale-up',
