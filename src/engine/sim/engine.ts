@@ -446,6 +446,7 @@ export class Engine {
             kind: call.kind,
             key: call.key,
             value: call.expr ?? call.value ?? null,
+            ...(call.expected !== undefined ? { expected: call.expected } : {}),
             node,
           };
     this.rec.emit(e);
@@ -462,6 +463,7 @@ export class Engine {
       key: call.key,
       ...(call.value !== undefined ? { value: call.value } : {}),
       ...(call.expr !== undefined ? { expr: call.expr } : {}),
+      ...(call.expected !== undefined ? { expected: call.expected } : {}),
       node,
       forLeader: this.forLeader(call),
       invokedAt: now,
@@ -615,7 +617,7 @@ export class Engine {
     kind: OperationKind,
     key: string,
     value: Value | undefined,
-    opts: { client?: string; session?: string; node?: NodeId; expr?: Expression; retries?: number },
+    opts: { client?: string; session?: string; node?: NodeId; expr?: Expression; expected?: Value; retries?: number },
   ): OpId {
     const client = opts.client ?? opts.session ?? 'client';
     const proc = this.process(client, opts.session ?? client, false);
@@ -626,6 +628,7 @@ export class Engine {
       key,
       ...(value !== undefined ? { value } : {}),
       ...(opts.expr !== undefined ? { expr: opts.expr } : {}),
+      ...(opts.expected !== undefined ? { expected: opts.expected } : {}),
       ...(opts.node !== undefined ? { node: opts.node } : {}),
       retriesLeft: opts.retries ?? this.config.clients?.retries ?? 0,
     };

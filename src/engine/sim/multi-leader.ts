@@ -211,6 +211,15 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
     e.respond(req, { ok: true, value, ...(cur?.siblings ? { siblings: cur.siblings } : {}) });
     return;
   }
+  if (req.kind === 'cas') {
+    // Each leader would compare against its own copy: two could both see the seat free.
+    e.respond(req, {
+      ok: false,
+      definite: true,
+      reason: 'unsupported: compare-and-set needs a single leader to compare at',
+    });
+    return;
+  }
   const crdtKinds = s.mode === 'counter' ? ['increment'] : s.mode === 'set' ? ['add', 'remove'] : null;
   if (crdtKinds !== null && !crdtKinds.includes(req.kind)) {
     e.respond(req, {

@@ -54,6 +54,13 @@ export interface Simulation {
   /** Runs a non-deterministic statement such as `UPDATE kv SET v = NOW()` (chapter 3). */
   execute(key: string, expr: Expression, opts?: OpOptions): OpId;
   delete(key: string, opts?: OpOptions): OpId;
+  /**
+   * Compare-and-set: writes `value` only if `key` holds `expected` now (`null` for absent), atomically
+   * on the leader, like `UPDATE seats SET holder = … WHERE id = … AND holder IS NULL` checking the row
+   * count. The result's value is `true` when it swapped, `false` when the key held something else.
+   * Single-leader topologies only.
+   */
+  cas(key: string, expected: Value, value: Value, opts?: OpOptions): OpId;
   /** Adds `by` to a counter (chapter 7). */
   increment(key: string, by?: number, opts?: OpOptions): OpId;
   /** Adds an element to a set (chapter 7). */
@@ -108,11 +115,12 @@ class SimulationImpl implements Simulation {
   }
 
   private op(
-    kind: 'write' | 'read' | 'delete' | 'increment' | 'add' | 'remove',
+    kind: 'write' | 'read' | 'delete' | 'increment' | 'add' | 'remove' | 'cas',
     key: string,
     value: Value | undefined,
     opts: OpOptions = {},
     expr?: Expression,
+    expected?: Value,
   ): OpId {
     const node = opts.to ?? opts.from;
     if (node !== undefined) this.e.node(node);
@@ -121,6 +129,7 @@ class SimulationImpl implements Simulation {
       ...(opts.session !== undefined ? { session: opts.session } : {}),
       ...(node !== undefined ? { node } : {}),
       ...(expr !== undefined ? { expr } : {}),
+      ...(expected !== undefined ? { expected } : {}),
       ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
     });
   }
@@ -133,6 +142,9 @@ class SimulationImpl implements Simulation {
   }
   delete(key: string, opts?: OpOptions): OpId {
     return this.op('delete', key, undefined, opts);
+  }
+  cas(key: string, expected: Value, value: Value, opts?: OpOptions): OpId {
+    return this.op('cas', key, value, opts, undefined, expected);
   }
   increment(key: string, by = 1, opts?: OpOptions): OpId {
     return this.op('increment', key, by, opts);

@@ -101,6 +101,11 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
     return;
   }
   const before = node.data.get(req.key) ?? null;
+  if (req.kind === 'cas' && !sameValue(before, req.expected ?? null)) {
+    // Compared and found something else: it happened, and changed nothing.
+    e.respond(req, { ok: true, value: false, lsn: node.appliedLsn, epoch: node.epoch });
+    return;
+  }
   let value: Value;
   if (req.expr !== undefined) value = e.evalExpr(node, req.expr);
   else if (req.kind === 'delete') value = null;
@@ -113,7 +118,7 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
   const entry = leaderAppend(e, node, req.key, req.kind === 'delete' ? 'delete' : 'set', value, before, req.expr);
   if (e.mode === 'async' && e.hooks.ackPolicy === undefined) {
     commitUpTo(e, node, entry.lsn);
-    e.respond(req, { ok: true, value, lsn: entry.lsn, epoch: node.epoch });
+    e.respond(req, { ok: true, value: req.kind === 'cas' ? true : value, lsn: entry.lsn, epoch: node.epoch });
   } else {
     node.pending.set(entry.lsn, req);
     maybeCommit(e, node);
@@ -143,6 +148,11 @@ function leaderAppend(
   node.appliedLsn = lsn;
   e.emit({ type: 'apply', node: node.id, lsn, key, value });
   return entry;
+}
+
+/** Value equality for compare-and-set (values are JSON: compare their encodings). */
+function sameValue(a: Value, b: Value): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function setValue(data: Map<string, Value>, key: string, value: Value): void {
@@ -194,7 +204,8 @@ function commitUpTo(e: Engine, leader: NodeState, lsn: number): void {
       if (req === undefined) continue;
       leader.pending.delete(i);
       const entry = leader.log.get(i);
-      e.respond(req, { ok: true, value: entry ? entry.value : null, lsn: i, epoch: leader.epoch });
+      const value = req.kind === 'cas' ? true : entry ? entry.value : null;
+      e.respond(req, { ok: true, value, lsn: i, epoch: leader.epoch });
     }
   }
   e.cdc.onCommit(leader);

@@ -119,6 +119,8 @@ export interface Request {
   readonly key: string;
   readonly value?: Value;
   readonly expr?: Expression;
+  /** Compare-and-set only: the value the key must hold. */
+  readonly expected?: Value;
   readonly node: NodeId;
   /**
    * Sent to the node the client believes leads (writes, and reads under the
@@ -152,6 +154,8 @@ export interface Call {
   readonly key: string;
   readonly value?: Value;
   readonly expr?: Expression;
+  /** Compare-and-set only: the value the key must hold. */
+  readonly expected?: Value;
   /** Explicit target node. */
   readonly node?: NodeId;
   retriesLeft: number;
