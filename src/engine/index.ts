@@ -132,3 +132,12 @@ export type {
   QuorumResponse,
 } from './hooks.ts';
 export type * from './trace/events.ts';
+
+/**
+ * The protocol machines the engine runs (XState), by id, for statecharts.
+ * @example
+ * machines['node']?.machine.config; // the machine's own definition
+ */
+export { machines } from './machines/index.ts';
+export type { MachineEntry } from './machines/index.ts';
+export { statePath } from './machines/host.ts';

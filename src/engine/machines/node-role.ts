@@ -105,7 +105,7 @@ export function stepNodeRole(snapshot: NodeRoleSnapshot, event: NodeRoleEvent): 
 }
 
 /** `'down'` or the role of a running node. */
-export function roleOf(snapshot: NodeRoleSnapshot): NodeRole | 'down' {
+export function roleOf(snapshot: Pick<NodeRoleSnapshot, 'matches' | 'value'>): NodeRole | 'down' {
   if (snapshot.matches('down')) return 'down';
   const v = snapshot.value;
   if (typeof v === 'object' && 'up' in v) {

@@ -16,7 +16,8 @@ import { meanLatency, sampleLatency } from '../model/latency.ts';
 import { ReplicationLog, type Expression, type LogFormat } from '../model/log.ts';
 import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
-import { initialNodeRole, roleOf, stepNodeRole, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
+import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
+import { MachineInstance } from '../machines/host.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
@@ -134,7 +135,7 @@ export class Engine {
       };
     }
     const epoch = role === 'leader' || role === 'single' ? 1 : 1;
-    const control = initialNodeRole(role, epoch);
+    const control = this.machine(nodeRoleMachine, id, { role, epoch });
     const node: NodeState = {
       id,
       control,
@@ -181,6 +182,13 @@ export class Engine {
     return node;
   }
 
+  /** Starts a protocol machine for `owner`; its changes of state are recorded as `state` events. */
+  machine(machine: MachineInstance['machine'], owner: string, input: unknown): MachineInstance {
+    return new MachineInstance(machine, owner, input, (o, m, from, to, event) =>
+      this.rec.emit({ type: 'state', owner: o, machine: m, from, to, event }),
+    );
+  }
+
   node(id: NodeId): NodeState {
     const n = this.nodes.get(id);
     if (n === undefined) throw new Error(`Unknown node "${id}". Nodes: ${this.nodeIds.join(', ')} (seed ${this.seed})`);
@@ -191,9 +199,9 @@ export class Engine {
   control(node: NodeState, event: NodeRoleEvent): void {
     const before = node.role;
     const beforeEpoch = node.epoch;
-    node.control = stepNodeRole(node.control, event);
-    node.role = roleOf(node.control);
-    node.epoch = node.control.context.epoch;
+    const snapshot = node.control.send(event);
+    node.role = roleOf(snapshot);
+    node.epoch = (snapshot.context as { epoch: number }).epoch;
     if (node.role !== before || node.epoch !== beforeEpoch) {
       this.rec.emit({ type: 'role', node: node.id, role: node.role, epoch: node.epoch });
     }

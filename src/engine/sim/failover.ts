@@ -172,7 +172,7 @@ export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch
 }
 
 export function restartRole(e: Engine, node: NodeState): NodeRole {
-  const boot = node.control.context.bootRole;
+  const boot = (node.control.snapshot.context as { bootRole: NodeRole }).bootRole;
   if (!e.failoverOn) return boot;
   if (boot === 'leader' && e.config.failover?.restartAsLeader === false) return 'follower';
   if (boot === 'candidate') return 'follower';

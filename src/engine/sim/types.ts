@@ -7,7 +7,8 @@ import type { NodeId, OpId, OperationKind, Value } from '../trace/events.ts';
 import type { ReplicationLog, Expression } from '../model/log.ts';
 import type { Rng } from '../model/rng.ts';
 import type { Latency } from '../model/latency.ts';
-import type { NodeRole, NodeRoleSnapshot } from '../machines/node-role.ts';
+import type { NodeRole } from '../machines/node-role.ts';
+import type { MachineInstance } from '../machines/host.ts';
 import type { PnCounter } from '../model/pn-counter.ts';
 import type { OrSet } from '../model/or-set.ts';
 import type { VvVersion } from '../model/mv-register.ts';
@@ -55,7 +56,8 @@ export interface Versioned {
 
 export interface NodeState {
   readonly id: NodeId;
-  control: NodeRoleSnapshot;
+  /** The node-role machine (`machines/node-role.ts`). */
+  control: MachineInstance;
   role: NodeRole | 'down';
   epoch: number;
   /** Bumped on every crash; timers from an older incarnation do nothing. */

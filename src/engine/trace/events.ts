@@ -305,6 +305,23 @@ export interface ElectEvent extends EventBase {
 }
 
 /**
+ * A protocol machine moved between states. `owner` is what the machine belongs
+ * to — a node, a CDC consumer, a client session — and `machine` the machine's
+ * id in the engine's registry (`machines` in the public API). States are
+ * XState state values flattened to dotted paths (`up.leader`); `event` is the
+ * machine event that caused the transition. Views replay these to highlight a
+ * statechart at any step, so seek and rewind follow for free.
+ */
+export interface StateEvent extends EventBase {
+  readonly type: 'state';
+  readonly owner: string;
+  readonly machine: string;
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+}
+
+/**
  * A candidate (`node`) received a peer's answer to its vote request for
  * `epoch`, with the peer's log position: every answer is recorded, granted or
  * refused, so a checker can tell whether a more up-to-date peer was heard.
@@ -379,6 +396,7 @@ export type TraceEvent =
   | RoleEvent
   | ElectEvent
   | VoteEvent
+  | StateEvent
   | FenceEvent
   | RepairEvent
   | NoteEvent

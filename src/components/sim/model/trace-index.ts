@@ -61,6 +61,9 @@ export function nodeOf(e: TraceEvent): NodeId | undefined {
     case 'note':
     case 'cdc':
       return undefined;
+    case 'state':
+      // A machine's owner is a node, a consumer or a session: a node only when the trace names it one.
+      return undefined;
     default:
       return e.node;
   }

@@ -1,0 +1,28 @@
+/**
+ * The registry of protocol machines: every XState machine the engine runs,
+ * with what a learner needs to read it as a statechart. `<Statechart
+ * machine="…">` in a lesson and the simulation view's machine panel look
+ * machines up here by id; the engine's `state` trace events name the same ids.
+ */
+import type { AnyStateMachine } from 'xstate';
+import { nodeRoleMachine } from './node-role.ts';
+
+export interface MachineEntry {
+  readonly machine: AnyStateMachine;
+  /** Short title for a statechart caption. */
+  readonly title: string;
+  /** The chapter that teaches it. */
+  readonly chapter: number;
+  /** One or two sentences: what the machine is the life of. */
+  readonly summary: string;
+}
+
+export const machines: Readonly<Record<string, MachineEntry>> = {
+  [nodeRoleMachine.id]: {
+    machine: nodeRoleMachine,
+    title: 'A node’s role',
+    chapter: 2,
+    summary:
+      'Up or down, and while up the role the node believes it has: leader, follower or candidate, with the epoch it knows.',
+  },
+};
