@@ -12,6 +12,8 @@ import type { Violation } from '../../engine/index.ts';
 import {
   CORE_PROPERTIES,
   type ExerciseGrader,
+  type FreshHook,
+  type LearnerHook,
   type GradeFailure,
   type GradeProgress,
   type GradeReport,
@@ -25,9 +27,19 @@ export interface SeedOutcome {
   readonly failures: readonly GradeFailure[];
 }
 
+/** The learner's exported and top-level names, from one evaluation of their module. */
+export type LearnerModule = Readonly<Record<string, unknown>>;
+
 export interface SeedOptions {
   /** Maps an error the learner's code threw to its 1-based line, where the environment can. */
   readonly locate?: (error: unknown) => number | undefined;
+  /**
+   * Evaluates the learner's module again, from scratch, where the environment
+   * can (Node has the source). Graders use it to restart a crashed process
+   * with empty memory, and the suite to tell a failure caused by state left
+   * over from earlier seeds (see `createSeedGrader`).
+   */
+  readonly reload?: () => LearnerModule;
 }
 
 /** Thrown by the wrapper around the learner's function when it returns something the hook cannot use. */
@@ -36,6 +48,11 @@ class HookContractError extends Error {
     super(message);
     this.name = 'HookContractError';
   }
+}
+
+/** The engine's `EventLimitError` (matched by name: it may come from another realm's engine copy). */
+function isEventLimit(e: unknown): boolean {
+  return e instanceof Error && e.name === 'EventLimitError';
 }
 
 const CHECKER_PREFIX = /^\[[^\]]+\] seed \d+, step \d+: /;
@@ -78,7 +95,7 @@ export interface JudgedSeed {
  * function and a crashing run all become failures.
  */
 export function gradeSeed(
-  learner: Readonly<Record<string, unknown>>,
+  learner: LearnerModule,
   grader: ExerciseGrader,
   seed: number,
   options: SeedOptions = {},
@@ -92,7 +109,7 @@ export function gradeSeed(
  * sees exactly the trace grading judged, built by the same code.
  */
 export function judgeSeed(
-  learner: Readonly<Record<string, unknown>>,
+  learner: LearnerModule,
   grader: ExerciseGrader,
   seed: number,
   options: SeedOptions = {},
@@ -116,30 +133,35 @@ export function judgeSeed(
       },
     };
   }
-  let firstThrown: unknown;
-  let threw = false;
-  const call = fn as (...args: unknown[]) => unknown;
-  const hook = (...args: unknown[]): unknown => {
-    let result: unknown;
-    try {
-      result = call(...args);
-    } catch (e) {
-      if (!threw) {
-        threw = true;
-        firstThrown = e;
+  // The first error the learner's code threw, over every copy of it this run used.
+  const thrown: { error?: unknown; threw: boolean } = { threw: false };
+  const wrap = (call: (...args: unknown[]) => unknown): LearnerHook =>
+    ((...args: unknown[]): unknown => {
+      let result: unknown;
+      try {
+        result = call(...args);
+      } catch (e) {
+        if (!thrown.threw) Object.assign(thrown, { threw: true, error: e });
+        throw e;
       }
-      throw e;
-    }
-    const problem = grader.validate?.(result, args);
-    if (problem !== undefined) throw new HookContractError(problem);
-    return result;
-  };
+      const problem = grader.validate?.(result, args);
+      if (problem !== undefined) throw new HookContractError(problem);
+      return result;
+    }) as LearnerHook;
+  const reload = options.reload;
+  const fresh: FreshHook | undefined = reload
+    ? () => {
+        const again = reload()[entry];
+        // Reloading the same source yields the same function; if not, keep the one graded so far.
+        return wrap((typeof again === 'function' ? again : fn) as (...args: unknown[]) => unknown);
+      }
+    : undefined;
 
   let run: GraderRun;
   let violations: readonly Violation[];
   let hookError: { step: number; message: string } | undefined;
   try {
-    run = grader.run(hook as (...args: never[]) => unknown, seed);
+    run = grader.run(wrap(fn as (...args: unknown[]) => unknown), seed, fresh);
     violations = run.violations;
     for (const e of run.trace.events) {
       if (e.type === 'hook-error' && e.hook === entry) {
@@ -148,14 +170,13 @@ export function judgeSeed(
       }
     }
   } catch (e) {
-    const line = threw ? options.locate?.(firstThrown) : undefined;
+    const line = thrown.threw ? options.locate?.(thrown.error) : undefined;
     const where = line !== undefined ? ` (line ${line} of your code)` : '';
-    return {
-      outcome: {
-        seed,
-        failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, `the run stopped with ${describeThrown(e)}${where}.`)],
-      },
-    };
+    const sentence = isEventLimit(e)
+      ? `the run never settled: it made far more events than this exercise ever needs, and the engine stopped it. ` +
+        `Probably ${grader.runawayCause ?? `each call of \`${entry}\` made work that led to more calls, over and over (for example sending or asking for the same thing again every time)`}.`
+      : `the run stopped with ${describeThrown(e)}${where}.`;
+    return { outcome: { seed, failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, sentence)] } };
   }
 
   const out: GradeFailure[] = [];
@@ -172,7 +193,7 @@ export function judgeSeed(
         ),
       );
     } else {
-      const line = options.locate?.(firstThrown);
+      const line = options.locate?.(thrown.error);
       const where = line !== undefined ? ` on line ${line}` : '';
       out.push(
         failure(
@@ -192,6 +213,46 @@ export function judgeSeed(
     out.push(failure(grader, v.property, seed, v.step, v.message));
   }
   return { outcome: { seed, failures: out }, run };
+}
+
+/** What a failure caused by module-level state says, after its own sentence. */
+export const MODULE_STATE_NOTE =
+  'Graded alone, with a fresh copy of your code, this seed does not fail this way: the cause is state your code keeps ' +
+  'outside the function (a module-level variable or object) that carried over from the seeds graded before it. ' +
+  'Keep what the function needs in what it is given, or recompute it on every call.';
+
+/**
+ * Grades seeds one after another like `gradeSeed`, and, when the learner's
+ * module can be reloaded, checks the first failure of each property: if that
+ * seed, graded alone with a fresh module, does not fail the property, the
+ * failure is put down to module-level state leaking across seeds. Only first
+ * failures are rechecked (they are what the report shows), so a suite costs
+ * at most one extra run per property.
+ */
+export function createSeedGrader(
+  grader: ExerciseGrader,
+  options: SeedOptions = {},
+): (learner: LearnerModule, seed: number) => SeedOutcome {
+  const diagnosed = new Set<string>();
+  let graded = 0;
+  return (learner, seed) => {
+    const outcome = gradeSeed(learner, grader, seed, options);
+    const isFirstSeed = graded++ === 0;
+    const reload = options.reload;
+    const toCheck = outcome.failures.filter((f) => !diagnosed.has(f.property));
+    for (const f of toCheck) diagnosed.add(f.property);
+    // The first seed ran on a freshly loaded module already: nothing could have leaked into it.
+    if (reload === undefined || isFirstSeed || toCheck.length === 0) return outcome;
+    const alone = new Set(gradeSeed(reload(), grader, seed, options).failures.map((f) => f.property));
+    const leaked = new Set(toCheck.filter((f) => !alone.has(f.property)).map((f) => f.property));
+    if (leaked.size === 0) return outcome;
+    return {
+      seed,
+      failures: outcome.failures.map((f) =>
+        leaked.has(f.property) ? { ...f, message: `${f.message} ${MODULE_STATE_NOTE}`, cause: 'module-state' } : f,
+      ),
+    };
+  };
 }
 
 /** Keeps the first failure of each property. */
@@ -228,7 +289,7 @@ export function timeLimitFailure(
 
 /** Grades `seeds` one after another against the learner's exported names. */
 export function gradeExports(
-  learner: Readonly<Record<string, unknown>>,
+  learner: LearnerModule,
   grader: ExerciseGrader,
   seeds: readonly number[],
   options: SuiteOptions = {},
@@ -236,6 +297,7 @@ export function gradeExports(
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const failures = new Map<string, GradeFailure>();
+  const grade = createSeedGrader(grader, options);
   let runs = 0;
   for (const seed of seeds) {
     const elapsed = now() - t0;
@@ -243,7 +305,7 @@ export function gradeExports(
       mergeFailures(failures, [timeLimitFailure(grader, seed, elapsed, options.budgetMs)]);
       break;
     }
-    mergeFailures(failures, gradeSeed(learner, grader, seed, options).failures);
+    mergeFailures(failures, grade(learner, seed).failures);
     runs++;
     options.onProgress?.({ done: runs, total: seeds.length });
   }

@@ -12,7 +12,7 @@ import { cellFileName } from '../../runner/transpile.ts';
 import { locateInStack } from '../../runner/errors.ts';
 import type { Grader as RunnerGrader, Replayer as RunnerReplayer } from '../../runner/graders.ts';
 import type { GradeCheck } from '../../runner/protocol.ts';
-import { gradeSeed, judgeSeed } from './core.ts';
+import { createSeedGrader, judgeSeed, type LearnerModule } from './core.ts';
 import type { ExerciseGrader, GradeFailure } from './types.ts';
 
 export { reportFromGradeResult } from './report.ts';
@@ -33,10 +33,18 @@ export interface GradeCheckWithFailures extends GradeCheck {
   readonly failures?: readonly GradeFailure[];
 }
 
-/** Wraps an exercise grader as a per-seed runner grader. */
-export function toRunnerGrader(grader: ExerciseGrader): RunnerGrader {
+/**
+ * Wraps an exercise grader as a per-seed runner grader. With `reload` (a
+ * fresh evaluation of the learner's module) graders can restart crashed
+ * processes with empty memory and failures caused by state leaking across
+ * seeds are named; make one runner grader per grading request then, since it
+ * remembers which failures it has diagnosed.
+ */
+export function toRunnerGrader(grader: ExerciseGrader, reload?: () => LearnerModule): RunnerGrader {
+  const locate = (e: unknown) => locateLearnerLine(grader.name, e);
+  const gradeNext = createSeedGrader(grader, { locate, ...(reload ? { reload } : {}) });
   return ({ learner, seed }) => {
-    const outcome = gradeSeed(learner, grader, seed, { locate: (e) => locateLearnerLine(grader.name, e) });
+    const outcome = gradeNext(learner, seed);
     const first = outcome.failures[0];
     const check: Omit<GradeCheckWithFailures, 'seed'> = {
       passed: first === undefined,

@@ -48,9 +48,27 @@ export interface ExerciseGrader {
    * `valid-answer` failure at the step it happened), or undefined when fine.
    */
   readonly validate?: (result: unknown, args: readonly unknown[]) => string | undefined;
-  /** Runs one seeded scenario with `hook` plugged in and judges the trace. */
-  run(hook: (...args: never[]) => unknown, seed: number): GraderRun;
+  /**
+   * What the learner's code probably did when a run records more events than
+   * the engine allows (an `EventLimitError`), in words the learner can act
+   * on, for example `your follower kept asking for entries it already had`.
+   * Without it the report names the hook and a generic cause.
+   */
+  readonly runawayCause?: string;
+  /**
+   * Runs one seeded scenario with `hook` plugged in and judges the trace.
+   * `fresh`, when the environment can re-evaluate the learner's module, gives
+   * the learner's function from a new copy of it: what a restarted process
+   * runs, with none of the state the old one kept in memory.
+   */
+  run(hook: LearnerHook, seed: number, fresh?: FreshHook): GraderRun;
 }
+
+/** The learner's function as the engine calls it (wrapped by the grading core). */
+export type LearnerHook = (...args: never[]) => unknown;
+
+/** The learner's function from a fresh evaluation of their module. */
+export type FreshHook = () => LearnerHook;
 
 /** One broken property on one seed. */
 export interface GradeFailure {
@@ -62,6 +80,12 @@ export interface GradeFailure {
   readonly message: string;
   /** Scenario to replay (see `ExerciseGrader.scenario`). */
   readonly scenario: string;
+  /**
+   * Set when the same seed, graded alone with a fresh copy of the learner's
+   * module, does not fail this property: the failure comes from state the
+   * code kept at module level across seeds (the message says so too).
+   */
+  readonly cause?: 'module-state';
 }
 
 /** A problem that stopped grading before properties could be judged (syntax error, endless loop). */
