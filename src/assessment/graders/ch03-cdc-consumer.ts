@@ -12,10 +12,17 @@
  *
  * Keys of the view that start with `_` are the learner's own bookkeeping and
  * are ignored; a missing count means 0.
+ *
+ * A consumer crash is a process crash: the view (durable in its sink) and the
+ * committed offset survive, memory does not. The change does not say whether
+ * it is a redelivery, and after each crash the learner's function comes from
+ * a fresh evaluation of their module (where the environment can reload it),
+ * so a last-LSN kept in a module variable is lost as it would be in production.
  */
 import { Rng, createSimulation } from '../../engine/index.ts';
 import type {
   CdcEvent,
+  DerivedView,
   OnChangeHook,
   Simulation,
   SimulationConfig,
@@ -75,6 +82,22 @@ function describeChange(e: CdcEvent): string {
         ? `inserted as ${show(e.after)}`
         : `${show(e.before)} -> ${show(e.after)}`;
   return `LSN ${e.lsn} (${e.key} ${what})`;
+}
+
+/**
+ * The learner's function as one consumer process runs it. The engine hands a
+ * restarted consumer its view reloaded from the sink as a new object; from
+ * then on the learner's code runs from a fresh copy of its module (`fresh`),
+ * so nothing it kept in memory survives the crash.
+ */
+export function consumerProcess(hook: OnChangeHook, fresh?: () => OnChangeHook): OnChangeHook {
+  let current = hook;
+  let lastView: DerivedView | undefined;
+  return (view, change) => {
+    if (fresh && lastView !== undefined && view !== lastView) current = fresh();
+    lastView = view;
+    current(view, change);
+  };
 }
 
 /** Builds the run for one seed; `until` is when to stop. */
@@ -203,8 +226,9 @@ export const cdcConsumer: ExerciseGrader = {
     { name: NO_DOUBLE_COUNT, description: 'A redelivered change never alters the view.' },
   ],
   suites: { checks: CHECK_SEEDS, submit: SUBMIT_SEEDS },
-  run(hook, seed): GraderRun {
-    const { sim, until } = cdcScenario(seed, hook as OnChangeHook);
+  run(hook, seed, fresh): GraderRun {
+    const restart = fresh ? () => fresh() as OnChangeHook : undefined;
+    const { sim, until } = cdcScenario(seed, consumerProcess(hook as OnChangeHook, restart));
     sim.runUntil(until);
     const trace = sim.trace();
     return { trace, violations: judgeCdc(trace, sim) };
