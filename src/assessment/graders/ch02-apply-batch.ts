@@ -8,11 +8,11 @@
  * - `gap-requested`: when a batch starts beyond the next LSN the follower
  *   needs, it asks for the missing entries (`replica.requestFrom`) before it
  *   answers the leader;
+ * - `convergence`: once the writes stop and the network has had time to
+ *   deliver, every follower holds exactly the leader's data;
  * - `precise-fetch`: a follower asks only when entries are missing, and
  *   from its first missing LSN (`replica.appliedLsn + 1`): never again for
- *   entries it already has, never after a batch that left nothing missing;
- * - `convergence`: once the writes stop and the network has had time to
- *   deliver, every follower holds exactly the leader's data.
+ *   entries it already has, never after a batch that left nothing missing.
  */
 import { Rng, check, createSimulation } from '../../engine/index.ts';
 import type {
@@ -222,13 +222,13 @@ export const applyBatch: ExerciseGrader = {
         'A follower that receives entries beyond a gap asks for the missing ones (replica.requestFrom) before answering.',
     },
     {
+      name: CONVERGENCE,
+      description: 'After the writes stop and the network settles, every follower holds exactly the leader’s data.',
+    },
+    {
       name: PRECISE_FETCH,
       description:
         'A follower asks for entries only when some are missing, and from its first missing LSN (replica.appliedLsn + 1).',
-    },
-    {
-      name: CONVERGENCE,
-      description: 'After the writes stop and the network settles, every follower holds exactly the leader’s data.',
     },
   ],
   suites: { checks: CHECK_SEEDS, submit: SUBMIT_SEEDS },
