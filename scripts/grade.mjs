@@ -7,7 +7,9 @@
  *   npm run grade -- <chapter>/<exercise> <file.ts>
  *   npm run grade -- 02-leaders-and-followers/apply-batch content/chapters/02-leaders-and-followers/exercises/apply-batch/reference.ts
  *
- * Prints each property's verdict with the first failing seed and step.
+ * Prints each property's verdict with the first failing seed and step, and,
+ * where the grader can shrink a run, the smallest run of that seed that still
+ * fails.
  * Exit codes: 0 passed, 1 failed, 2 the command itself was wrong (unknown
  * exercise, unreadable file).
  *
@@ -42,7 +44,12 @@ function verdictLines(grader, report) {
   for (const f of report.failures) if (!names.includes(f.property)) names.push(f.property);
   return names.map((name) => {
     const f = failed.get(name);
-    return f ? `  FAIL  ${name} (seed ${f.seed}, step ${f.step})\n        ${f.message}` : `  pass  ${name}`;
+    if (!f) return `  pass  ${name}`;
+    const graded = `  FAIL  ${name} (seed ${f.seed}, step ${f.step})`;
+    // A shrunk run is easier to follow, so it comes first; the graded run stays beside it.
+    if (f.smaller)
+      return `${graded}\n        smallest failing run: ${f.smaller.message}\n        graded run: ${f.message}`;
+    return `${graded}\n        ${f.message}`;
   });
 }
 

@@ -25,7 +25,17 @@ import type {
   Violation,
 } from '../../engine/index.ts';
 import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, messageLsns, seatHistory, seatKeys, show, violationAt } from './support.ts';
+import {
+  CHECK_SEEDS,
+  SUBMIT_SEEDS,
+  historyPrefix,
+  messageLsns,
+  seatHistory,
+  seatKeys,
+  show,
+  violationAt,
+  writesSize,
+} from './support.ts';
 
 export const APPLIED_IN_ORDER = 'applied-in-order';
 export const GAP_REQUESTED = 'gap-requested';
@@ -45,11 +55,15 @@ export const MAX_EVENTS = 50_000;
 /** A follower that asked for an LSN this recently need not ask again for the same gap. */
 export const ASK_AGAIN_AFTER_MS = 50;
 
-/** Builds the run for one seed (nothing has run yet); `until` is when to stop. */
+/**
+ * Builds the run for one seed (nothing has run yet); `until` is when to stop.
+ * `scale` below 1 keeps only the first part of the writes (see `historyPrefix`).
+ */
 export function applyBatchScenario(
   seed: number,
   applyBatch?: ApplyBatchHook,
-): { sim: Simulation; until: number; config: SimulationConfig } {
+  scale = 1,
+): { sim: Simulation; until: number; config: SimulationConfig; size: string } {
   const rng = new Rng(seed).fork('ch02-apply-batch');
   const config: SimulationConfig = {
     seed,
@@ -66,7 +80,8 @@ export function applyBatchScenario(
   };
   const sim = createSimulation(config);
   const seats = seatKeys(rng.int(5, 8));
-  const history = seatHistory(rng, seats, rng.int(50, 80), WRITE_SPAN_MS);
+  const fullHistory = seatHistory(rng, seats, rng.int(50, 80), WRITE_SPAN_MS);
+  const history = historyPrefix(fullHistory, scale);
   history.forEach((c, i) => {
     const client = `c${(i % 3) + 1}`;
     sim.at(c.at, (s) => {
@@ -74,7 +89,7 @@ export function applyBatchScenario(
       else s.write(c.key, c.value, { client });
     });
   });
-  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config };
+  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config, size: writesSize(history.length, fullHistory.length) };
 }
 
 /** Gaps a follower saw and did not ask about before answering the leader. */
@@ -235,8 +250,9 @@ export const applyBatch: ExerciseGrader = {
   runawayCause:
     'your follower kept asking for entries it already had (replica.requestFrom with an LSN at or below replica.appliedLsn, or on every batch), ' +
     'so the leader kept resending them and every resend brought another request',
-  run(hook, seed): GraderRun {
-    const { sim, until } = applyBatchScenario(seed, hook as ApplyBatchHook);
+  shrinks: true,
+  run(hook, seed, _fresh, scale = 1): GraderRun {
+    const { sim, until, size } = applyBatchScenario(seed, hook as ApplyBatchHook, scale);
     sim.runUntil(until);
     const trace = sim.trace();
     const violations = [
@@ -245,6 +261,6 @@ export const applyBatch: ExerciseGrader = {
       ...judgeFetchPositions(trace, FOLLOWERS),
       ...judgeConvergence(trace, sim, FOLLOWERS),
     ];
-    return { trace, violations };
+    return { trace, violations, size };
   },
 };

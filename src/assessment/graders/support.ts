@@ -86,6 +86,21 @@ export function seatHistory(
   return out;
 }
 
+/**
+ * The first part of a seed's history, for shrinking a failing run: the same
+ * writes at the same times, stopping earlier, so the run is the graded one up
+ * to the cut. `scale` 1 keeps everything; at least one change is kept.
+ */
+export function historyPrefix<T>(history: readonly T[], scale: number): readonly T[] {
+  if (scale >= 1) return history;
+  return history.slice(0, Math.max(1, Math.ceil(history.length * scale)));
+}
+
+/** What a run of `kept` of `total` writes is called in a report. */
+export function writesSize(kept: number, total: number): string {
+  return kept === total ? plural(total, 'write') : `the first ${kept} of ${plural(total, 'write')}`;
+}
+
 /** Seat keys `seat:12A`, `seat:12B`, ... */
 export function seatKeys(count: number, row = 12): string[] {
   return Array.from({ length: count }, (_, i) => `seat:${row}${String.fromCharCode(65 + i)}`);

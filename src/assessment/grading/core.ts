@@ -18,6 +18,7 @@ import {
   type GradeProgress,
   type GradeReport,
   type GraderRun,
+  type SmallerRun,
 } from './types.ts';
 
 /** What one seed found. */
@@ -40,6 +41,8 @@ export interface SeedOptions {
    * over from earlier seeds (see `createSeedGrader`).
    */
   readonly reload?: () => LearnerModule;
+  /** Run a smaller version of the seed's scenario (see `ExerciseGrader.shrinks`); default 1, the graded run. */
+  readonly scale?: number;
 }
 
 /** Thrown by the wrapper around the learner's function when it returns something the hook cannot use. */
@@ -161,7 +164,7 @@ export function judgeSeed(
   let violations: readonly Violation[];
   let hookError: { step: number; message: string } | undefined;
   try {
-    run = grader.run(wrap(fn as (...args: unknown[]) => unknown), seed, fresh);
+    run = grader.run(wrap(fn as (...args: unknown[]) => unknown), seed, fresh, options.scale ?? 1);
     violations = run.violations;
     for (const e of run.trace.events) {
       if (e.type === 'hook-error' && e.hook === entry) {
@@ -221,13 +224,70 @@ export const MODULE_STATE_NOTE =
   'outside the function (a module-level variable or object) that carried over from the seeds graded before it. ' +
   'Keep what the function needs in what it is given, or recompute it on every call.';
 
+/** Shares of the graded run's operations tried when shrinking, smallest first. */
+export const SHRINK_SCALES: readonly number[] = [0.05, 0.1, 0.2, 0.35, 0.5, 0.75];
+
+/** Halvings between the largest passing and the smallest failing scale (about 1/200 of the run apart after them). */
+const SHRINK_BISECTIONS = 5;
+
+/** Failures there is nothing to shrink about: no run, or no particular run. */
+const UNSHRINKABLE = new Set<string>([CORE_PROPERTIES.entry, CORE_PROPERTIES.time]);
+
 /**
- * Grades seeds one after another like `gradeSeed`, and, when the learner's
- * module can be reloaded, checks the first failure of each property: if that
- * seed, graded alone with a fresh module, does not fail the property, the
- * failure is put down to module-level state leaking across seeds. Only first
- * failures are rechecked (they are what the report shows), so a suite costs
- * at most one extra run per property.
+ * The smallest run of the failure's seed (fewer operations, so fewer faults,
+ * the same learner code) that still fails the same property, or undefined
+ * when the grader cannot shrink or no smaller run fails. Each attempt runs on
+ * a freshly loaded module when `reload` is given, so leftovers of the suite
+ * do not decide it.
+ */
+export function shrinkFailure(
+  learner: LearnerModule,
+  grader: ExerciseGrader,
+  failed: GradeFailure,
+  options: SeedOptions = {},
+): SmallerRun | undefined {
+  if (!grader.shrinks || UNSHRINKABLE.has(failed.property)) return undefined;
+  const attempt = (scale: number): SmallerRun | undefined => {
+    const module = options.reload ? options.reload() : learner;
+    const { outcome, run } = judgeSeed(module, grader, failed.seed, { ...options, scale });
+    const again = outcome.failures.find((f) => f.property === failed.property);
+    if (again === undefined) return undefined;
+    const size = run?.size ?? `${Math.round(scale * 100)}% of the operations`;
+    const sentence = again.message.slice(failureMessage(again.property, again.seed, again.step, '').length);
+    return {
+      scale,
+      size,
+      step: again.step,
+      message: `${again.property} failed on seed ${again.seed} at step ${again.step} of a smaller run (${size}): ${sentence}`,
+    };
+  };
+  let passedBelow = 0;
+  for (const scale of SHRINK_SCALES) {
+    let found = attempt(scale);
+    if (found === undefined) {
+      passedBelow = scale;
+      continue;
+    }
+    // Narrow the gap between the largest run that passed and the smallest that failed.
+    let fails = scale;
+    for (let i = 0; i < SHRINK_BISECTIONS; i++) {
+      const mid = (passedBelow + fails) / 2;
+      const smaller = attempt(mid);
+      if (smaller === undefined) passedBelow = mid;
+      else [fails, found] = [mid, smaller];
+    }
+    return found;
+  }
+  return undefined;
+}
+
+/**
+ * Grades seeds one after another like `gradeSeed`, and explains the first
+ * failure of each property (what the report shows, so the extra runs stay
+ * few): when the learner's module can be reloaded and that seed, graded alone
+ * with a fresh module, does not fail the property, the failure is put down to
+ * module-level state leaking across seeds; otherwise it is shrunk to the
+ * smallest run of the seed that still fails (`shrinkFailure`).
  */
 export function createSeedGrader(
   grader: ExerciseGrader,
@@ -241,17 +301,24 @@ export function createSeedGrader(
     const reload = options.reload;
     const toCheck = outcome.failures.filter((f) => !diagnosed.has(f.property));
     for (const f of toCheck) diagnosed.add(f.property);
+    if (toCheck.length === 0) return outcome;
     // The first seed ran on a freshly loaded module already: nothing could have leaked into it.
-    if (reload === undefined || isFirstSeed || toCheck.length === 0) return outcome;
-    const alone = new Set(gradeSeed(reload(), grader, seed, options).failures.map((f) => f.property));
-    const leaked = new Set(toCheck.filter((f) => !alone.has(f.property)).map((f) => f.property));
-    if (leaked.size === 0) return outcome;
-    return {
-      seed,
-      failures: outcome.failures.map((f) =>
-        leaked.has(f.property) ? { ...f, message: `${f.message} ${MODULE_STATE_NOTE}`, cause: 'module-state' } : f,
-      ),
-    };
+    const alone =
+      reload === undefined || isFirstSeed
+        ? undefined
+        : new Set(gradeSeed(reload(), grader, seed, options).failures.map((f) => f.property));
+    const explained = new Map<string, GradeFailure>();
+    for (const f of toCheck) {
+      const leaked = alone !== undefined && !alone.has(f.property);
+      // A failure that leaked state caused would not reproduce in a smaller run on a fresh module.
+      const smaller = leaked ? undefined : shrinkFailure(learner, grader, f, options);
+      explained.set(f.property, {
+        ...f,
+        ...(leaked ? { message: `${f.message} ${MODULE_STATE_NOTE}`, cause: 'module-state' as const } : {}),
+        ...(smaller ? { smaller } : {}),
+      });
+    }
+    return { seed, failures: outcome.failures.map((f) => explained.get(f.property) ?? f) };
   };
 }
 

@@ -12,6 +12,8 @@ export {
   failureMessage,
   describeThrown,
   MODULE_STATE_NOTE,
+  SHRINK_SCALES,
+  shrinkFailure,
 } from './core.ts';
 export type { SeedOutcome, SeedOptions, SuiteOptions, JudgedSeed, LearnerModule } from './core.ts';
 export { toRunnerGrader, toRunnerReplayer, exerciseCellId, locateLearnerLine } from './runner-adapter.ts';
@@ -28,5 +30,6 @@ export type {
   GradeReport,
   GraderRun,
   PropertyInfo,
+  SmallerRun,
   SuiteName,
 } from './types.ts';

@@ -25,6 +25,8 @@ export interface GraderRun {
   readonly trace: Trace;
   /** Everything that broke in this run (checkers and grader-specific properties). */
   readonly violations: readonly Violation[];
+  /** How big the run was, for a report comparing a shrunk run with the graded one, e.g. `64 writes`. */
+  readonly size?: string;
 }
 
 /**
@@ -61,7 +63,13 @@ export interface ExerciseGrader {
    * the learner's function from a new copy of it: what a restarted process
    * runs, with none of the state the old one kept in memory.
    */
-  run(hook: LearnerHook, seed: number, fresh?: FreshHook): GraderRun;
+  run(hook: LearnerHook, seed: number, fresh?: FreshHook, scale?: number): GraderRun;
+  /**
+   * True when `run` honours `scale` (0 < scale <= 1): a smaller run of the
+   * same seed, with fewer operations and so fewer faults, used to shrink a
+   * failure to one that is easier to follow. 1 is the graded run.
+   */
+  readonly shrinks?: boolean;
 }
 
 /** The learner's function as the engine calls it (wrapped by the grading core). */
@@ -86,6 +94,20 @@ export interface GradeFailure {
    * code kept at module level across seeds (the message says so too).
    */
   readonly cause?: 'module-state';
+  /** The smallest run of the same seed found to fail this property too (see `shrinkFailure`). */
+  readonly smaller?: SmallerRun;
+}
+
+/** A shrunk run that still fails: the same seed and learner code, fewer operations. */
+export interface SmallerRun {
+  /** Share of the graded run's operations it keeps. */
+  readonly scale: number;
+  /** The shrunk run's size, e.g. `the first 7 of 64 writes`. */
+  readonly size: string;
+  /** Trace step of the failure in the shrunk run. */
+  readonly step: number;
+  /** Names the property, the seed and the step in the shrunk run. */
+  readonly message: string;
 }
 
 /** A problem that stopped grading before properties could be judged (syntax error, endless loop). */

@@ -36,6 +36,17 @@ describe('npm run grade', () => {
     });
   }
 
+  it('shows the smallest failing run first, the graded run beside it', () => {
+    const r = grade(
+      '02-leaders-and-followers/apply-batch',
+      'content/chapters/02-leaders-and-followers/exercises/apply-batch/wrong-no-dedupe.ts',
+    );
+    expect(r.status).toBe(1);
+    const smallest = r.out.indexOf('smallest failing run: applied-in-order failed on seed');
+    expect(smallest).toBeGreaterThan(0);
+    expect(r.out.indexOf('graded run: applied-in-order failed on seed')).toBeGreaterThan(smallest);
+  });
+
   it('refuses an unknown exercise, listing the known ones', () => {
     const r = grade('02-leaders-and-followers/no-such-exercise', 'README.md');
     expect(r.status).toBe(2);
