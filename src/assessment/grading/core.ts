@@ -236,20 +236,19 @@ const UNSHRINKABLE = new Set<string>([CORE_PROPERTIES.entry, CORE_PROPERTIES.tim
 /**
  * The smallest run of the failure's seed (fewer operations, so fewer faults,
  * the same learner code) that still fails the same property, or undefined
- * when the grader cannot shrink or no smaller run fails. Each attempt runs on
- * a freshly loaded module when `reload` is given, so leftovers of the suite
- * do not decide it.
+ * when the grader cannot shrink or no smaller run fails. It needs `reload`:
+ * each attempt runs on a freshly loaded module, so state left over from the
+ * suite cannot decide it (without reload, as in the browser today, nothing is shrunk).
  */
 export function shrinkFailure(
-  learner: LearnerModule,
   grader: ExerciseGrader,
   failed: GradeFailure,
   options: SeedOptions = {},
 ): SmallerRun | undefined {
-  if (!grader.shrinks || UNSHRINKABLE.has(failed.property)) return undefined;
+  const reload = options.reload;
+  if (!grader.shrinks || reload === undefined || UNSHRINKABLE.has(failed.property)) return undefined;
   const attempt = (scale: number): SmallerRun | undefined => {
-    const module = options.reload ? options.reload() : learner;
-    const { outcome, run } = judgeSeed(module, grader, failed.seed, { ...options, scale });
+    const { outcome, run } = judgeSeed(reload(), grader, failed.seed, { ...options, scale });
     const again = outcome.failures.find((f) => f.property === failed.property);
     if (again === undefined) return undefined;
     const size = run?.size ?? `${Math.round(scale * 100)}% of the operations`;
@@ -311,7 +310,7 @@ export function createSeedGrader(
     for (const f of toCheck) {
       const leaked = alone !== undefined && !alone.has(f.property);
       // A failure that leaked state caused would not reproduce in a smaller run on a fresh module.
-      const smaller = leaked ? undefined : shrinkFailure(learner, grader, f, options);
+      const smaller = leaked ? undefined : shrinkFailure(grader, f, options);
       explained.set(f.property, {
         ...f,
         ...(leaked ? { message: `${f.message} ${MODULE_STATE_NOTE}`, cause: 'module-state' as const } : {}),

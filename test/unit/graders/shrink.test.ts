@@ -45,13 +45,17 @@ describe('shrinking a failing run', () => {
     });
   }
 
-  it('does not shrink a grader that cannot run smaller scenarios, nor a missing export', () => {
+  it('does not shrink without a fresh module, for a grader that cannot, nor a missing export', () => {
     const ch1 = graderFor('ch01.loadShedding');
     const ch2 = graderFor('ch02.applyBatch');
     if (!ch1 || !ch2) throw new Error('missing grader');
-    const failure = { property: 'latency-budget', seed: 1, step: 5, message: 'x', scenario: ch1.scenario };
-    expect(shrinkFailure({ admit: () => 'accept' }, ch1, failure)).toBeUndefined();
-    const missing = { ...failure, property: 'entry-function', scenario: ch2.scenario };
-    expect(shrinkFailure({}, ch2, missing)).toBeUndefined();
+    const noDedupe = wrongSolution('ch02.applyBatch', 'wrong-no-dedupe.ts');
+    const reload = () => evaluateModule(noDedupe);
+    const ordered = { property: 'applied-in-order', seed: 1, step: 5, message: 'x', scenario: ch2.scenario };
+    expect(shrinkFailure(ch2, ordered, { reload })).toBeDefined();
+    expect(shrinkFailure(ch2, ordered)).toBeUndefined();
+    const budget = { ...ordered, property: 'latency-budget', scenario: ch1.scenario };
+    expect(shrinkFailure(ch1, budget, { reload: () => ({ admit: () => 'accept' }) })).toBeUndefined();
+    expect(shrinkFailure(ch2, { ...ordered, property: 'entry-function' }, { reload })).toBeUndefined();
   });
 });
