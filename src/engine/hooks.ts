@@ -60,15 +60,18 @@ export type ApplyBatchHook = (replica: ReplicaHandle, entries: readonly LogEntry
 
 // ---------------------------------------------------------------- chapter 3
 
-/** One change as a change-data-capture consumer sees it. */
+/**
+ * One change as a change-data-capture consumer sees it. It does not say
+ * whether the change was delivered before: a real log reader cannot know
+ * what a crashed consumer handled, so telling a redelivery apart is the
+ * consumer's job (the trace's `cdc` event still records it, for views and checkers).
+ */
 export interface Change {
   readonly lsn: number;
   readonly key: string;
   readonly op: 'insert' | 'update' | 'delete';
   readonly before: Value;
   readonly after: Value;
-  /** True when this change was delivered before (at-least-once delivery). */
-  readonly redelivery: boolean;
 }
 
 /** A derived view (search index, cache, counter table): a plain mutable JSON object. */
@@ -76,7 +79,9 @@ export type DerivedView = Record<string, Value>;
 
 /**
  * Chapter 3 — a CDC consumer keeps `view` up to date from the change stream.
- * Delivery is at-least-once, so the same change may arrive again.
+ * Delivery is at-least-once, so the same change may arrive again. The view is
+ * the consumer's durable state (every update to it is stored at once); after a
+ * consumer crash the hook gets the view reloaded from storage, as a new object.
  * After a thrown error the change counts as processed.
  */
 export type OnChangeHook = (view: DerivedView, change: Change) => void;

@@ -9,8 +9,12 @@
  * - `min-throughput`: the node still answers, within the budget, at least 70%
  *   of what it can serve (rejecting everything is not load shedding).
  *
- * Each seed draws its own machine (1–3 workers, service times) so a fixed
- * queue limit tuned to one machine does not pass by luck.
+ * Each seed draws its own machine — 1 to 16 workers, a mean service time
+ * between 1 and 10 ms, a client timeout between 100 and 250 ms — so the time
+ * one queue slot costs (service time / workers) spreads over 160x across seeds. A fixed queue
+ * limit that keeps slow machines within budget starves fast ones, and one
+ * that feeds fast machines drowns slow ones: only a rule that uses
+ * `workers` and `serviceTime` passes (the unit tests try many constants).
  */
 import { Rng, runSimulation } from '../../engine/index.ts';
 import type { AdmitHook, SimulationConfig, Trace, Violation } from '../../engine/index.ts';
@@ -21,8 +25,12 @@ import { CHECK_SEEDS, SUBMIT_SEEDS, plural, stepAtTime, violationAt } from './su
 export const LATENCY_BUDGET_MS = 50;
 /** Share of accepted requests that must meet the budget. */
 export const BUDGET_SHARE = 0.99;
-/** Clients give up after this long. */
-export const CLIENT_TIMEOUT_MS = 150;
+/** Clients give up after a time drawn per seed in this range (ms). */
+export const CLIENT_TIMEOUT_RANGE_MS = [100, 250] as const;
+/** Workers a drawn machine may have. */
+export const WORKER_RANGE = [1, 16] as const;
+/** Mean service time of a drawn machine, ms (drawn log-uniformly, so slow and fast machines are equally common). */
+export const MEAN_SERVICE_RANGE_MS = [1, 10] as const;
 /** Share of the node's capacity that must be answered within the budget. */
 export const MIN_THROUGHPUT_SHARE = 0.7;
 
@@ -30,20 +38,66 @@ export const LATENCY_BUDGET = 'latency-budget';
 export const FAST_REJECTION = 'fast-rejection';
 export const MIN_THROUGHPUT = 'min-throughput';
 
-const DURATION_MS = 400;
+/** The longest rush, ms. */
+const MAX_DURATION_MS = 400;
+/**
+ * A fast machine's rush is cut short so that it can serve about this many
+ * requests: the verdict needs a queue that builds up, not thousands of
+ * requests, and the suite must stay quick.
+ */
+const SERVABLE_PER_RUN = 150;
+
+/** One seed's machine and rush. */
+export interface LoadSheddingMachine {
+  readonly workers: number;
+  /** Mean service time over reads and writes, ms. */
+  readonly meanServiceMs: number;
+  readonly capacityPerSecond: number;
+  readonly clientTimeoutMs: number;
+  readonly durationMs: number;
+}
+
+/** The scenario of one seed: the machine, the config and when to stop. */
+export interface LoadSheddingScenario {
+  readonly config: SimulationConfig;
+  readonly machine: LoadSheddingMachine;
+  readonly until: number;
+}
+
+/** Consecutive seeds cycle through this many bands of slot time, slowest to fastest. */
+const SLOT_BANDS = 5;
+
+/**
+ * Workers and mean service time of one seed's machine. What a queue limit
+ * must adapt to is the slot time (mean service / workers: how much one more
+ * request in the queue delays the rest), so that is drawn first, log-uniformly
+ * within the seed's band; seeds cycle through the bands so any five
+ * consecutive seeds (the quick checks) meet slow and fast machines alike.
+ */
+function drawMachine(seed: number, rng: Rng): { workers: number; meanServiceMs: number } {
+  const [minWorkers, maxWorkers] = WORKER_RANGE;
+  const [minService, maxService] = MEAN_SERVICE_RANGE_MS;
+  const slowest = maxService / minWorkers;
+  const fastest = minService / maxWorkers;
+  const band = ((seed % SLOT_BANDS) + SLOT_BANDS) % SLOT_BANDS;
+  const slotMs = slowest * (fastest / slowest) ** ((band + rng.next()) / SLOT_BANDS);
+  // Every worker count that keeps the mean service time in range for this slot time.
+  const fewest = Math.max(minWorkers, Math.ceil(minService / slotMs));
+  const most = Math.max(fewest, Math.min(maxWorkers, Math.floor(maxService / slotMs)));
+  const workers = rng.int(fewest, most);
+  return { workers, meanServiceMs: slotMs * workers };
+}
 
 /** The on-sale rush for one seed: the machine, the load and the config. */
-export function loadSheddingScenario(
-  seed: number,
-  admit?: AdmitHook,
-): { config: SimulationConfig; capacityPerSecond: number; until: number } {
+export function loadSheddingScenario(seed: number, admit?: AdmitHook): LoadSheddingScenario {
   const rng = new Rng(seed).fork('ch01-load-shedding');
-  const workers = rng.int(1, 3);
-  const capacityPerSecond = rng.int(200, 320);
+  const { workers, meanServiceMs } = drawMachine(seed, rng);
+  const capacityPerSecond = (workers * 1000) / meanServiceMs;
+  const clientTimeoutMs = rng.int(CLIENT_TIMEOUT_RANGE_MS[0], CLIENT_TIMEOUT_RANGE_MS[1]);
+  const durationMs = Math.min(MAX_DURATION_MS, Math.round((SERVABLE_PER_RUN * 1000) / capacityPerSecond));
   const readRatio = 0.85 + rng.next() * 0.1;
   // Mean service time per request, spread over reads (r) and writes (2r).
-  const meanService = (workers * 1000) / capacityPerSecond;
-  const r = meanService / (2 - readRatio);
+  const r = meanServiceMs / (2 - readRatio);
   const overload = 2 + rng.next() * 0.3;
   const config: SimulationConfig = {
     seed,
@@ -54,21 +108,22 @@ export function loadSheddingScenario(
       readTime: { kind: 'uniform', min: r * 0.5, max: r * 1.5 },
       writeTime: { kind: 'uniform', min: r, max: r * 3 },
     },
-    clients: { timeout: CLIENT_TIMEOUT_MS },
+    clients: { timeout: clientTimeoutMs },
     workload: {
       clients: 20,
       rate: capacityPerSecond * overload,
       readRatio,
       keys: ['seat:12A', 'seat:12B', 'seat:14C', 'seat:14D', 'order:1042'],
-      duration: DURATION_MS,
+      duration: durationMs,
     },
     ...(admit ? { hooks: { admit } } : {}),
   };
-  return { config, capacityPerSecond, until: DURATION_MS + CLIENT_TIMEOUT_MS + 50 };
+  const machine = { workers, meanServiceMs, capacityPerSecond, clientTimeoutMs, durationMs };
+  return { config, machine, until: durationMs + clientTimeoutMs + 50 };
 }
 
 /** Judges one on-sale trace. */
-export function judgeLoadShedding(trace: Trace, capacityPerSecond: number): Violation[] {
+export function judgeLoadShedding(trace: Trace, machine: LoadSheddingMachine): Violation[] {
   const invoked = new Map<string, number>();
   const violations: Violation[] = [];
   let accepted = 0;
@@ -108,12 +163,12 @@ export function judgeLoadShedding(trace: Trace, capacityPerSecond: number): Viol
         trace,
         FAST_REJECTION,
         firstTimeout.step,
-        `${firstTimeout.op} timed out: the client gave up after ${CLIENT_TIMEOUT_MS} ms without an answer (${plural(timeouts, 'request')} timed out in this run). ` +
+        `${firstTimeout.op} timed out: the client gave up after ${machine.clientTimeoutMs} ms without an answer (${plural(timeouts, 'request')} timed out in this run). ` +
           `Under overload a request should be turned away at once with 'reject', not left waiting until the client gives up.`,
       ),
     );
   }
-  const servable = Math.round((capacityPerSecond * DURATION_MS) / 1000);
+  const servable = Math.round((machine.capacityPerSecond * machine.durationMs) / 1000);
   const needed = Math.ceil(servable * MIN_THROUGHPUT_SHARE);
   if (withinBudget < needed) {
     const why =
@@ -124,8 +179,8 @@ export function judgeLoadShedding(trace: Trace, capacityPerSecond: number): Viol
       violationAt(
         trace,
         MIN_THROUGHPUT,
-        stepAtTime(trace, DURATION_MS),
-        `only ${plural(withinBudget, 'request')} got an answer within the budget, but this node can serve about ${servable} in ${DURATION_MS} ms and at least ${needed} (${Math.round(
+        stepAtTime(trace, machine.durationMs),
+        `only ${plural(withinBudget, 'request')} got an answer within the budget, but this node (${plural(machine.workers, 'worker')}, ${machine.meanServiceMs.toFixed(1)} ms per request) can serve about ${servable} in ${machine.durationMs} ms and at least ${needed} (${Math.round(
           MIN_THROUGHPUT_SHARE * 100,
         )}%) must be served: ${why}.`,
       ),
@@ -145,7 +200,7 @@ export const loadShedding: ExerciseGrader = {
     },
     {
       name: FAST_REJECTION,
-      description: `No request times out: overload shows as immediate rejections, not ${CLIENT_TIMEOUT_MS} ms timeouts.`,
+      description: 'No request times out: overload shows as immediate rejections, not as clients giving up.',
     },
     {
       name: MIN_THROUGHPUT,
@@ -158,8 +213,8 @@ export const loadShedding: ExerciseGrader = {
       ? undefined
       : `must return 'accept' or 'reject', but returned ${JSON.stringify(result) ?? 'undefined'}.`,
   run(hook, seed): GraderRun {
-    const { config, capacityPerSecond, until } = loadSheddingScenario(seed, hook as AdmitHook);
+    const { config, machine, until } = loadSheddingScenario(seed, hook as AdmitHook);
     const trace = runSimulation(config, { until });
-    return { trace, violations: judgeLoadShedding(trace, capacityPerSecond) };
+    return { trace, violations: judgeLoadShedding(trace, machine) };
   },
 };

@@ -9,7 +9,10 @@
  *   needs, it asks for the missing entries (`replica.requestFrom`) before it
  *   answers the leader;
  * - `convergence`: once the writes stop and the network has had time to
- *   deliver, every follower holds exactly the leader's data.
+ *   deliver, every follower holds exactly the leader's data;
+ * - `precise-fetch`: a follower asks only when entries are missing, and
+ *   from its first missing LSN (`replica.appliedLsn + 1`): never again for
+ *   entries it already has, never after a batch that left nothing missing.
  */
 import { Rng, check, createSimulation } from '../../engine/index.ts';
 import type {
@@ -22,23 +25,45 @@ import type {
   Violation,
 } from '../../engine/index.ts';
 import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, seatHistory, seatKeys, show, violationAt } from './support.ts';
+import {
+  CHECK_SEEDS,
+  SUBMIT_SEEDS,
+  historyPrefix,
+  messageLsns,
+  seatHistory,
+  seatKeys,
+  show,
+  violationAt,
+  writesSize,
+} from './support.ts';
 
 export const APPLIED_IN_ORDER = 'applied-in-order';
 export const GAP_REQUESTED = 'gap-requested';
+export const PRECISE_FETCH = 'precise-fetch';
 export const CONVERGENCE = 'convergence';
 
 const FOLLOWERS: readonly NodeId[] = ['f1', 'f2'];
 const WRITE_SPAN_MS = 300;
 const SETTLE_MS = 3000;
+/**
+ * The reference solution records at most about 2,300 events on any submit
+ * seed; a cap some 20x above that stops a follower that floods the leader
+ * with requests within a fraction of a second, instead of after the engine's
+ * default half a million events (several seconds per seed).
+ */
+export const MAX_EVENTS = 50_000;
 /** A follower that asked for an LSN this recently need not ask again for the same gap. */
 export const ASK_AGAIN_AFTER_MS = 50;
 
-/** Builds the run for one seed (nothing has run yet); `until` is when to stop. */
+/**
+ * Builds the run for one seed (nothing has run yet); `until` is when to stop.
+ * `scale` below 1 keeps only the first part of the writes (see `historyPrefix`).
+ */
 export function applyBatchScenario(
   seed: number,
   applyBatch?: ApplyBatchHook,
-): { sim: Simulation; until: number; config: SimulationConfig } {
+  scale = 1,
+): { sim: Simulation; until: number; config: SimulationConfig; size: string } {
   const rng = new Rng(seed).fork('ch02-apply-batch');
   const config: SimulationConfig = {
     seed,
@@ -50,11 +75,13 @@ export function applyBatchScenario(
       duplicate: 0.1 + rng.next() * 0.1,
     },
     replication: { maxBatch: rng.int(3, 8) },
+    maxEvents: MAX_EVENTS,
     ...(applyBatch ? { hooks: { applyBatch } } : {}),
   };
   const sim = createSimulation(config);
   const seats = seatKeys(rng.int(5, 8));
-  const history = seatHistory(rng, seats, rng.int(50, 80), WRITE_SPAN_MS);
+  const fullHistory = seatHistory(rng, seats, rng.int(50, 80), WRITE_SPAN_MS);
+  const history = historyPrefix(fullHistory, scale);
   history.forEach((c, i) => {
     const client = `c${(i % 3) + 1}`;
     sim.at(c.at, (s) => {
@@ -62,11 +89,8 @@ export function applyBatchScenario(
       else s.write(c.key, c.value, { client });
     });
   });
-  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config };
+  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config, size: writesSize(history.length, fullHistory.length) };
 }
-
-const LSN_RANGE = /^LSN (\d+)(?:\.\.(\d+))?$/;
-const FETCH_FROM = /from LSN (\d+)/;
 
 /** Gaps a follower saw and did not ask about before answering the leader. */
 export function judgeGapRequests(trace: Trace, followers: readonly NodeId[]): Violation[] {
@@ -80,12 +104,12 @@ export function judgeGapRequests(trace: Trace, followers: readonly NodeId[]): Vi
     if (e.type === 'apply') applied.set(e.node, e.lsn);
     else if (e.type === 'snapshot' || e.type === 'restart') applied.set(e.node, e.lsn);
     else if (e.type === 'send') {
-      if (e.kind === 'replicate') {
-        const m = LSN_RANGE.exec(e.summary ?? '');
-        if (m) batches.set(e.msg, { first: Number(m[1]), last: Number(m[2] ?? m[1]) });
+      const lsns = messageLsns(e);
+      if (lsns?.kind === 'replicate') {
+        batches.set(e.msg, lsns);
       } else if (judged.has(e.from) && e.kind === 'fetch') {
-        const m = FETCH_FROM.exec(e.summary ?? '');
-        const from = m ? Number(m[1]) : 1;
+        // A bootstrap fetch asks for everything.
+        const from = lsns?.kind === 'fetch' ? lsns.from : 1;
         lastAsk.set(e.from, { time: e.time, from });
         const w = waiting.get(e.from);
         if (w && from <= w.need) waiting.delete(e.from);
@@ -117,6 +141,55 @@ export function judgeGapRequests(trace: Trace, followers: readonly NodeId[]): Vi
     }
   }
   return out;
+}
+
+function lsnSpan(first: number, last: number): string {
+  return first === last ? `LSN ${first}` : `LSN ${first}..${last}`;
+}
+
+/**
+ * Fetches a follower's `applyBatch` sent that were not needed or asked from
+ * the wrong place (the first one in the run). A fetch belongs to the learner
+ * when it is sent while the follower handles a delivered batch (between the
+ * delivery and the follower's answer to the leader); the engine's own fetches
+ * (bootstrap, restart) are not judged.
+ */
+export function judgeFetchPositions(trace: Trace, followers: readonly NodeId[]): Violation[] {
+  const judged = new Set(followers);
+  const batches = new Map<string, { first: number; last: number }>();
+  const applied = new Map<NodeId, number>();
+  const handling = new Map<NodeId, { first: number; last: number; need: number }>();
+  for (const e of trace.events) {
+    if (e.type === 'apply' || e.type === 'snapshot' || e.type === 'restart') applied.set(e.node, e.lsn);
+    else if (e.type === 'deliver' && e.kind === 'replicate' && judged.has(e.to)) {
+      const b = batches.get(e.msg);
+      if (b) handling.set(e.to, { ...b, need: (applied.get(e.to) ?? 0) + 1 });
+    } else if (e.type === 'send') {
+      const lsns = messageLsns(e);
+      if (lsns?.kind === 'replicate') batches.set(e.msg, lsns);
+      if (!judged.has(e.from)) continue;
+      if (e.kind === 'ack') handling.delete(e.from);
+      const batch = handling.get(e.from);
+      if (lsns?.kind !== 'fetch' || batch === undefined) continue;
+      const need = (applied.get(e.from) ?? 0) + 1;
+      const call = `replica.requestFrom(${lsns.from})`;
+      const had = `Follower ${e.from} had applied up to LSN ${need - 1}`;
+      let problem: string | undefined;
+      if (lsns.from < need) {
+        problem =
+          `${had} and called ${call}, asking again for ${lsnSpan(lsns.from, need - 1)}, which it already has. ` +
+          `The leader resends everything from the LSN you give, so ask from the first missing one, replica.appliedLsn + 1 (here ${need}).`;
+      } else if (lsns.from > need) {
+        problem = `${had} and called ${call}, but LSN ${need} is the first one missing: ${lsnSpan(need, lsns.from - 1)} would never be asked for.`;
+      } else if (batch.first <= batch.need) {
+        problem =
+          `${had} and called ${call} after a batch with ${lsnSpan(batch.first, batch.last)}, but nothing was missing: that batch started at or before LSN ${batch.need}, the next one it needed. ` +
+          `Ask only when a batch starts beyond the next LSN you need; otherwise the leader sends again entries that are already on their way.`;
+      }
+      if (problem !== undefined) return [violationAt(trace, PRECISE_FETCH, e.step, problem)];
+    }
+  }
+  return [];
 }
 
 /** Followers whose data differs from the leader's once the run settled. */
@@ -167,17 +240,27 @@ export const applyBatch: ExerciseGrader = {
       name: CONVERGENCE,
       description: 'After the writes stop and the network settles, every follower holds exactly the leader’s data.',
     },
+    {
+      name: PRECISE_FETCH,
+      description:
+        'A follower asks for entries only when some are missing, and from its first missing LSN (replica.appliedLsn + 1).',
+    },
   ],
   suites: { checks: CHECK_SEEDS, submit: SUBMIT_SEEDS },
-  run(hook, seed): GraderRun {
-    const { sim, until } = applyBatchScenario(seed, hook as ApplyBatchHook);
+  runawayCause:
+    'your follower kept asking for entries it already had (replica.requestFrom with an LSN at or below replica.appliedLsn, or on every batch), ' +
+    'so the leader kept resending them and every resend brought another request',
+  shrinks: true,
+  run(hook, seed, _fresh, scale = 1): GraderRun {
+    const { sim, until, size } = applyBatchScenario(seed, hook as ApplyBatchHook, scale);
     sim.runUntil(until);
     const trace = sim.trace();
     const violations = [
       ...check.appliedInOrder(trace, { nodes: FOLLOWERS }).violations,
       ...judgeGapRequests(trace, FOLLOWERS),
+      ...judgeFetchPositions(trace, FOLLOWERS),
       ...judgeConvergence(trace, sim, FOLLOWERS),
     ];
-    return { trace, violations };
+    return { trace, violations, size };
   },
 };

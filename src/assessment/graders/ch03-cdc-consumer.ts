@@ -12,10 +12,17 @@
  *
  * Keys of the view that start with `_` are the learner's own bookkeeping and
  * are ignored; a missing count means 0.
+ *
+ * A consumer crash is a process crash: the view (durable in its sink) and the
+ * committed offset survive, memory does not. The change does not say whether
+ * it is a redelivery, and after each crash the learner's function comes from
+ * a fresh evaluation of their module (where the environment can reload it),
+ * so a last-LSN kept in a module variable is lost as it would be in production.
  */
 import { Rng, createSimulation } from '../../engine/index.ts';
 import type {
   CdcEvent,
+  DerivedView,
   OnChangeHook,
   Simulation,
   SimulationConfig,
@@ -24,7 +31,16 @@ import type {
   Violation,
 } from '../../engine/index.ts';
 import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, seatHistory, seatKeys, show, violationAt } from './support.ts';
+import {
+  CHECK_SEEDS,
+  SUBMIT_SEEDS,
+  historyPrefix,
+  seatHistory,
+  seatKeys,
+  show,
+  violationAt,
+  writesSize,
+} from './support.ts';
 
 export const VIEW_EQUALS_PROJECTION = 'view-equals-projection';
 export const NO_DOUBLE_COUNT = 'no-double-count';
@@ -77,11 +93,32 @@ function describeChange(e: CdcEvent): string {
   return `LSN ${e.lsn} (${e.key} ${what})`;
 }
 
-/** Builds the run for one seed; `until` is when to stop. */
+/**
+ * The learner's function as one consumer process runs it. The engine hands a
+ * restarted consumer its view reloaded from the sink as a new object; from
+ * then on the learner's code runs from a fresh copy of its module (`fresh`),
+ * so nothing it kept in memory survives the crash.
+ */
+export function consumerProcess(hook: OnChangeHook, fresh?: () => OnChangeHook): OnChangeHook {
+  let current = hook;
+  let lastView: DerivedView | undefined;
+  return (view, change) => {
+    if (fresh && lastView !== undefined && view !== lastView) current = fresh();
+    lastView = view;
+    current(view, change);
+  };
+}
+
+/**
+ * Builds the run for one seed; `until` is when to stop. `scale` below 1 keeps
+ * only the first part of the writes (see `historyPrefix`), and so the crashes
+ * that come with them.
+ */
 export function cdcScenario(
   seed: number,
   onChange?: OnChangeHook,
-): { sim: Simulation; until: number; config: SimulationConfig } {
+  scale = 1,
+): { sim: Simulation; until: number; config: SimulationConfig; size: string } {
   const rng = new Rng(seed).fork('ch03-cdc-consumer');
   const config: SimulationConfig = {
     seed,
@@ -100,14 +137,15 @@ export function cdcScenario(
   };
   const sim = createSimulation(config);
   const seats = seatKeys(rng.int(6, 10));
-  const history = seatHistory(rng, seats, rng.int(40, 70), WRITE_SPAN_MS, 0.25);
+  const fullHistory = seatHistory(rng, seats, rng.int(40, 70), WRITE_SPAN_MS, 0.25);
+  const history = historyPrefix(fullHistory, scale);
   for (const c of history) {
     sim.at(c.at, (s) => {
       if (c.value === null) s.delete(c.key, { client: 'box-office' });
       else s.write(c.key, c.value, { client: 'box-office' });
     });
   }
-  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config };
+  return { sim, until: WRITE_SPAN_MS + SETTLE_MS, config, size: writesSize(history.length, fullHistory.length) };
 }
 
 /** Judges the consumer's view after every delivery and at the end. */
@@ -203,10 +241,12 @@ export const cdcConsumer: ExerciseGrader = {
     { name: NO_DOUBLE_COUNT, description: 'A redelivered change never alters the view.' },
   ],
   suites: { checks: CHECK_SEEDS, submit: SUBMIT_SEEDS },
-  run(hook, seed): GraderRun {
-    const { sim, until } = cdcScenario(seed, hook as OnChangeHook);
+  shrinks: true,
+  run(hook, seed, fresh, scale = 1): GraderRun {
+    const restart = fresh ? () => fresh() as OnChangeHook : undefined;
+    const { sim, until, size } = cdcScenario(seed, consumerProcess(hook as OnChangeHook, restart), scale);
     sim.runUntil(until);
     const trace = sim.trace();
-    return { trace, violations: judgeCdc(trace, sim) };
+    return { trace, violations: judgeCdc(trace, sim), size };
   },
 };

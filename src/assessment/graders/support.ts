@@ -1,8 +1,9 @@
 /**
  * Small helpers the graders share: seed lists, value formatting for
- * messages, and building violations in the checkers' shape.
+ * messages, building violations in the checkers' shape, and reading the LSNs
+ * a replication message carried.
  */
-import type { Rng, Trace, Value, Violation } from '../../engine/index.ts';
+import type { Rng, SendEvent, Trace, Value, Violation } from '../../engine/index.ts';
 
 /** `count` consecutive seeds from `first`. */
 export function seedRange(first: number, count: number): number[] {
@@ -85,7 +86,52 @@ export function seatHistory(
   return out;
 }
 
+/**
+ * The first part of a seed's history, for shrinking a failing run: the same
+ * writes at the same times, stopping earlier, so the run is the graded one up
+ * to the cut. `scale` 1 keeps everything; at least one change is kept.
+ */
+export function historyPrefix<T>(history: readonly T[], scale: number): readonly T[] {
+  if (scale >= 1) return history;
+  return history.slice(0, Math.max(1, Math.ceil(history.length * scale)));
+}
+
+/** What a run of `kept` of `total` writes is called in a report. */
+export function writesSize(kept: number, total: number): string {
+  return kept === total ? plural(total, 'write') : `the first ${kept} of ${plural(total, 'write')}`;
+}
+
 /** Seat keys `seat:12A`, `seat:12B`, ... */
 export function seatKeys(count: number, row = 12): string[] {
   return Array.from({ length: count }, (_, i) => `seat:${row}${String.fromCharCode(65 + i)}`);
+}
+
+/** What a replication message asked for or carried, as far as graders need it. */
+export type MessageLsns =
+  | { readonly kind: 'replicate'; readonly first: number; readonly last: number }
+  | { readonly kind: 'fetch'; readonly from: number };
+
+const REPLICATE_SUMMARY = /^LSN (\d+)(?:\.\.(\d+))?$/;
+const FETCH_SUMMARY = /^from LSN (\d+)$/;
+
+/**
+ * The LSNs of a `replicate` or `fetch` send, or undefined for other messages
+ * (and for a bootstrap fetch or an empty probe).
+ *
+ * The trace records message bodies only as the viewer's display summary
+ * (`LSN 4..6`, `from LSN 7`), so this parses that text; it is the only place
+ * that does. When send events carry typed message details, read them here
+ * instead and nothing else changes.
+ */
+export function messageLsns(e: SendEvent): MessageLsns | undefined {
+  const summary = e.summary ?? '';
+  if (e.kind === 'replicate') {
+    const m = REPLICATE_SUMMARY.exec(summary);
+    return m ? { kind: 'replicate', first: Number(m[1]), last: Number(m[2] ?? m[1]) } : undefined;
+  }
+  if (e.kind === 'fetch') {
+    const m = FETCH_SUMMARY.exec(summary);
+    return m ? { kind: 'fetch', from: Number(m[1]) } : undefined;
+  }
+  return undefined;
 }

@@ -12,10 +12,13 @@ import type { Violation } from '../../engine/index.ts';
 import {
   CORE_PROPERTIES,
   type ExerciseGrader,
+  type FreshHook,
+  type LearnerHook,
   type GradeFailure,
   type GradeProgress,
   type GradeReport,
   type GraderRun,
+  type SmallerRun,
 } from './types.ts';
 
 /** What one seed found. */
@@ -25,9 +28,21 @@ export interface SeedOutcome {
   readonly failures: readonly GradeFailure[];
 }
 
+/** The learner's exported and top-level names, from one evaluation of their module. */
+export type LearnerModule = Readonly<Record<string, unknown>>;
+
 export interface SeedOptions {
   /** Maps an error the learner's code threw to its 1-based line, where the environment can. */
   readonly locate?: (error: unknown) => number | undefined;
+  /**
+   * Evaluates the learner's module again, from scratch, where the environment
+   * can (Node has the source). Graders use it to restart a crashed process
+   * with empty memory, and the suite to tell a failure caused by state left
+   * over from earlier seeds (see `createSeedGrader`).
+   */
+  readonly reload?: () => LearnerModule;
+  /** Run a smaller version of the seed's scenario (see `ExerciseGrader.shrinks`); default 1, the graded run. */
+  readonly scale?: number;
 }
 
 /** Thrown by the wrapper around the learner's function when it returns something the hook cannot use. */
@@ -36,6 +51,11 @@ class HookContractError extends Error {
     super(message);
     this.name = 'HookContractError';
   }
+}
+
+/** The engine's `EventLimitError` (matched by name: it may come from another realm's engine copy). */
+function isEventLimit(e: unknown): boolean {
+  return e instanceof Error && e.name === 'EventLimitError';
 }
 
 const CHECKER_PREFIX = /^\[[^\]]+\] seed \d+, step \d+: /;
@@ -78,7 +98,7 @@ export interface JudgedSeed {
  * function and a crashing run all become failures.
  */
 export function gradeSeed(
-  learner: Readonly<Record<string, unknown>>,
+  learner: LearnerModule,
   grader: ExerciseGrader,
   seed: number,
   options: SeedOptions = {},
@@ -92,7 +112,7 @@ export function gradeSeed(
  * sees exactly the trace grading judged, built by the same code.
  */
 export function judgeSeed(
-  learner: Readonly<Record<string, unknown>>,
+  learner: LearnerModule,
   grader: ExerciseGrader,
   seed: number,
   options: SeedOptions = {},
@@ -116,30 +136,35 @@ export function judgeSeed(
       },
     };
   }
-  let firstThrown: unknown;
-  let threw = false;
-  const call = fn as (...args: unknown[]) => unknown;
-  const hook = (...args: unknown[]): unknown => {
-    let result: unknown;
-    try {
-      result = call(...args);
-    } catch (e) {
-      if (!threw) {
-        threw = true;
-        firstThrown = e;
+  // The first error the learner's code threw, over every copy of it this run used.
+  const thrown: { error?: unknown; threw: boolean } = { threw: false };
+  const wrap = (call: (...args: unknown[]) => unknown): LearnerHook =>
+    ((...args: unknown[]): unknown => {
+      let result: unknown;
+      try {
+        result = call(...args);
+      } catch (e) {
+        if (!thrown.threw) Object.assign(thrown, { threw: true, error: e });
+        throw e;
       }
-      throw e;
-    }
-    const problem = grader.validate?.(result, args);
-    if (problem !== undefined) throw new HookContractError(problem);
-    return result;
-  };
+      const problem = grader.validate?.(result, args);
+      if (problem !== undefined) throw new HookContractError(problem);
+      return result;
+    }) as LearnerHook;
+  const reload = options.reload;
+  const fresh: FreshHook | undefined = reload
+    ? () => {
+        const again = reload()[entry];
+        // Reloading the same source yields the same function; if not, keep the one graded so far.
+        return wrap((typeof again === 'function' ? again : fn) as (...args: unknown[]) => unknown);
+      }
+    : undefined;
 
   let run: GraderRun;
   let violations: readonly Violation[];
   let hookError: { step: number; message: string } | undefined;
   try {
-    run = grader.run(hook as (...args: never[]) => unknown, seed);
+    run = grader.run(wrap(fn as (...args: unknown[]) => unknown), seed, fresh, options.scale ?? 1);
     violations = run.violations;
     for (const e of run.trace.events) {
       if (e.type === 'hook-error' && e.hook === entry) {
@@ -148,14 +173,13 @@ export function judgeSeed(
       }
     }
   } catch (e) {
-    const line = threw ? options.locate?.(firstThrown) : undefined;
+    const line = thrown.threw ? options.locate?.(thrown.error) : undefined;
     const where = line !== undefined ? ` (line ${line} of your code)` : '';
-    return {
-      outcome: {
-        seed,
-        failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, `the run stopped with ${describeThrown(e)}${where}.`)],
-      },
-    };
+    const sentence = isEventLimit(e)
+      ? `the run never settled: it made far more events than this exercise ever needs, and the engine stopped it. ` +
+        `Probably ${grader.runawayCause ?? `each call of \`${entry}\` made work that led to more calls, over and over (for example sending or asking for the same thing again every time)`}.`
+      : `the run stopped with ${describeThrown(e)}${where}.`;
+    return { outcome: { seed, failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, sentence)] } };
   }
 
   const out: GradeFailure[] = [];
@@ -172,7 +196,7 @@ export function judgeSeed(
         ),
       );
     } else {
-      const line = options.locate?.(firstThrown);
+      const line = options.locate?.(thrown.error);
       const where = line !== undefined ? ` on line ${line}` : '';
       out.push(
         failure(
@@ -192,6 +216,109 @@ export function judgeSeed(
     out.push(failure(grader, v.property, seed, v.step, v.message));
   }
   return { outcome: { seed, failures: out }, run };
+}
+
+/** What a failure caused by module-level state says, after its own sentence. */
+export const MODULE_STATE_NOTE =
+  'Graded alone, with a fresh copy of your code, this seed does not fail this way: the cause is state your code keeps ' +
+  'outside the function (a module-level variable or object) that carried over from the seeds graded before it. ' +
+  'Keep what the function needs in what it is given, or recompute it on every call.';
+
+/** Shares of the graded run's operations tried when shrinking, smallest first. */
+export const SHRINK_SCALES: readonly number[] = [0.05, 0.1, 0.2, 0.35, 0.5, 0.75];
+
+/** Halvings between the largest passing and the smallest failing scale (about 1/200 of the run apart after them). */
+const SHRINK_BISECTIONS = 5;
+
+/** Failures there is nothing to shrink about: no run, or no particular run. */
+const UNSHRINKABLE = new Set<string>([CORE_PROPERTIES.entry, CORE_PROPERTIES.time]);
+
+/**
+ * The smallest run of the failure's seed (fewer operations, so fewer faults,
+ * the same learner code) that still fails the same property, or undefined
+ * when the grader cannot shrink or no smaller run fails. It needs `reload`:
+ * each attempt runs on a freshly loaded module, so state left over from the
+ * suite cannot decide it (without reload, as in the browser today, nothing is shrunk).
+ */
+export function shrinkFailure(
+  grader: ExerciseGrader,
+  failed: GradeFailure,
+  options: SeedOptions = {},
+): SmallerRun | undefined {
+  const reload = options.reload;
+  if (!grader.shrinks || reload === undefined || UNSHRINKABLE.has(failed.property)) return undefined;
+  const attempt = (scale: number): SmallerRun | undefined => {
+    const { outcome, run } = judgeSeed(reload(), grader, failed.seed, { ...options, scale });
+    const again = outcome.failures.find((f) => f.property === failed.property);
+    if (again === undefined) return undefined;
+    const size = run?.size ?? `${Math.round(scale * 100)}% of the operations`;
+    const sentence = again.message.slice(failureMessage(again.property, again.seed, again.step, '').length);
+    return {
+      scale,
+      size,
+      step: again.step,
+      message: `${again.property} failed on seed ${again.seed} at step ${again.step} of a smaller run (${size}): ${sentence}`,
+    };
+  };
+  let passedBelow = 0;
+  for (const scale of SHRINK_SCALES) {
+    let found = attempt(scale);
+    if (found === undefined) {
+      passedBelow = scale;
+      continue;
+    }
+    // Narrow the gap between the largest run that passed and the smallest that failed.
+    let fails = scale;
+    for (let i = 0; i < SHRINK_BISECTIONS; i++) {
+      const mid = (passedBelow + fails) / 2;
+      const smaller = attempt(mid);
+      if (smaller === undefined) passedBelow = mid;
+      else [fails, found] = [mid, smaller];
+    }
+    return found;
+  }
+  return undefined;
+}
+
+/**
+ * Grades seeds one after another like `gradeSeed`, and explains the first
+ * failure of each property (what the report shows, so the extra runs stay
+ * few): when the learner's module can be reloaded and that seed, graded alone
+ * with a fresh module, does not fail the property, the failure is put down to
+ * module-level state leaking across seeds; otherwise it is shrunk to the
+ * smallest run of the seed that still fails (`shrinkFailure`).
+ */
+export function createSeedGrader(
+  grader: ExerciseGrader,
+  options: SeedOptions = {},
+): (learner: LearnerModule, seed: number) => SeedOutcome {
+  const diagnosed = new Set<string>();
+  let graded = 0;
+  return (learner, seed) => {
+    const outcome = gradeSeed(learner, grader, seed, options);
+    const isFirstSeed = graded++ === 0;
+    const reload = options.reload;
+    const toCheck = outcome.failures.filter((f) => !diagnosed.has(f.property));
+    for (const f of toCheck) diagnosed.add(f.property);
+    if (toCheck.length === 0) return outcome;
+    // The first seed ran on a freshly loaded module already: nothing could have leaked into it.
+    const alone =
+      reload === undefined || isFirstSeed
+        ? undefined
+        : new Set(gradeSeed(reload(), grader, seed, options).failures.map((f) => f.property));
+    const explained = new Map<string, GradeFailure>();
+    for (const f of toCheck) {
+      const leaked = alone !== undefined && !alone.has(f.property);
+      // A failure that leaked state caused would not reproduce in a smaller run on a fresh module.
+      const smaller = leaked ? undefined : shrinkFailure(grader, f, options);
+      explained.set(f.property, {
+        ...f,
+        ...(leaked ? { message: `${f.message} ${MODULE_STATE_NOTE}`, cause: 'module-state' as const } : {}),
+        ...(smaller ? { smaller } : {}),
+      });
+    }
+    return { seed, failures: outcome.failures.map((f) => explained.get(f.property) ?? f) };
+  };
 }
 
 /** Keeps the first failure of each property. */
@@ -228,7 +355,7 @@ export function timeLimitFailure(
 
 /** Grades `seeds` one after another against the learner's exported names. */
 export function gradeExports(
-  learner: Readonly<Record<string, unknown>>,
+  learner: LearnerModule,
   grader: ExerciseGrader,
   seeds: readonly number[],
   options: SuiteOptions = {},
@@ -236,6 +363,7 @@ export function gradeExports(
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const failures = new Map<string, GradeFailure>();
+  const grade = createSeedGrader(grader, options);
   let runs = 0;
   for (const seed of seeds) {
     const elapsed = now() - t0;
@@ -243,7 +371,7 @@ export function gradeExports(
       mergeFailures(failures, [timeLimitFailure(grader, seed, elapsed, options.budgetMs)]);
       break;
     }
-    mergeFailures(failures, gradeSeed(learner, grader, seed, options).failures);
+    mergeFailures(failures, grade(learner, seed).failures);
     runs++;
     options.onProgress?.({ done: runs, total: seeds.length });
   }

@@ -10,9 +10,9 @@
  */
 import { cellFileName } from '../../runner/transpile.ts';
 import { locateInStack } from '../../runner/errors.ts';
-import type { Grader as RunnerGrader, Replayer as RunnerReplayer } from '../../runner/graders.ts';
+import type { GraderContext, Grader as RunnerGrader, Replayer as RunnerReplayer } from '../../runner/graders.ts';
 import type { GradeCheck } from '../../runner/protocol.ts';
-import { gradeSeed, judgeSeed } from './core.ts';
+import { createSeedGrader, judgeSeed, type LearnerModule } from './core.ts';
 import type { ExerciseGrader, GradeFailure } from './types.ts';
 
 export { reportFromGradeResult } from './report.ts';
@@ -33,10 +33,33 @@ export interface GradeCheckWithFailures extends GradeCheck {
   readonly failures?: readonly GradeFailure[];
 }
 
-/** Wraps an exercise grader as a per-seed runner grader. */
-export function toRunnerGrader(grader: ExerciseGrader): RunnerGrader {
-  return ({ learner, seed }) => {
-    const outcome = gradeSeed(learner, grader, seed, { locate: (e) => locateLearnerLine(grader.name, e) });
+/**
+ * A runner context that can also re-evaluate the learner's module. The
+ * worker's `GraderContext` does not offer `reload` yet; when it does, the
+ * browser gets crash restarts and leaked-state diagnosis with no change here.
+ */
+type ReloadingContext = GraderContext & { readonly reload?: () => LearnerModule };
+
+/**
+ * Wraps an exercise grader as a per-seed runner grader. With `reload` (a
+ * fresh evaluation of the learner's module, given here or by the runner's
+ * context) graders can restart crashed processes with empty memory and
+ * failures caused by state leaking across seeds are named.
+ *
+ * The seed grader remembers what it diagnosed within one grading request; a
+ * new request loads the learner's module again, so a new module object starts
+ * a new seed grader.
+ */
+export function toRunnerGrader(grader: ExerciseGrader, reload?: () => LearnerModule): RunnerGrader {
+  const locate = (e: unknown) => locateLearnerLine(grader.name, e);
+  let session: { learner: LearnerModule; gradeNext: ReturnType<typeof createSeedGrader> } | undefined;
+  return (ctx: ReloadingContext) => {
+    const { learner, seed } = ctx;
+    if (session?.learner !== learner) {
+      const reloader = reload ?? ctx.reload;
+      session = { learner, gradeNext: createSeedGrader(grader, { locate, ...(reloader ? { reload: reloader } : {}) }) };
+    }
+    const outcome = session.gradeNext(learner, seed);
     const first = outcome.failures[0];
     const check: Omit<GradeCheckWithFailures, 'seed'> = {
       passed: first === undefined,
@@ -52,8 +75,13 @@ export function toRunnerGrader(grader: ExerciseGrader): RunnerGrader {
  * uses (same hook wrapper, same checks), keeping the run's trace.
  */
 export function toRunnerReplayer(grader: ExerciseGrader): RunnerReplayer {
-  return ({ learner, seed }) => {
-    const { outcome, run } = judgeSeed(learner, grader, seed, { locate: (e) => locateLearnerLine(grader.name, e) });
+  return (ctx: ReloadingContext) => {
+    const { learner, seed, reload } = ctx;
+    // With the runner's reload, crashed processes restart afresh as they did in grading.
+    const { outcome, run } = judgeSeed(learner, grader, seed, {
+      locate: (e) => locateLearnerLine(grader.name, e),
+      ...(reload ? { reload } : {}),
+    });
     return {
       ...(run ? { trace: run.trace } : {}),
       violations: run?.violations ?? [],

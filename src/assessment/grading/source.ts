@@ -5,6 +5,10 @@
  * per-seed graders from runner-adapter.ts, so Node and the browser share one
  * code path and reach the same verdict.
  *
+ * Node has the source, so it can evaluate the learner's module afresh: graders
+ * restart crashed processes with empty memory, and failures caused by state
+ * leaking across seeds are named (see `createSeedGrader`).
+ *
  * Node cannot interrupt an endless loop inside one seed; between seeds the
  * suite checks a time budget and stops with a `time-limit` failure.
  */
@@ -13,7 +17,7 @@ import { gradeCode } from '../../runner/grade.ts';
 import type { Grader as RunnerGrader } from '../../runner/graders.ts';
 import { PROTOCOL_VERSION } from '../../runner/protocol.ts';
 import { ENGINE_SPECIFIER } from '../../runner/require-shim.ts';
-import { timeLimitFailure } from './core.ts';
+import { timeLimitFailure, type LearnerModule } from './core.ts';
 import { reportFromGradeResult, toRunnerGrader } from './runner-adapter.ts';
 import type { ExerciseGrader, GradeProgress, GradeReport } from './types.ts';
 
@@ -30,6 +34,26 @@ export interface SourceOptions {
 /** The modules learner code may import (`workbook` = the engine). */
 export const learnerModules: Readonly<Record<string, unknown>> = { [ENGINE_SPECIFIER]: engine };
 
+/**
+ * The learner's module evaluated afresh, through the runner's own loader (a
+ * one-seed `gradeCode` whose grader only keeps what it is handed), so a
+ * reloaded module is built exactly like the one graded. Empty when the code
+ * does not load; grading reports that separately.
+ */
+function freshModule(code: string, grader: ExerciseGrader): LearnerModule {
+  let learner: LearnerModule = {};
+  gradeCode(
+    { v: PROTOCOL_VERSION, type: 'grade', id: 0, exerciseId: grader.name, code, seeds: [0] },
+    (ctx) => {
+      learner = ctx.learner;
+      return { passed: true, message: '' };
+    },
+    learnerModules,
+    () => {},
+  );
+  return learner;
+}
+
 /** Compiles and grades learner TypeScript over `seeds`. Never throws. */
 export function gradeSource(
   code: string,
@@ -39,7 +63,7 @@ export function gradeSource(
 ): GradeReport {
   const now = options.now ?? (() => performance.now());
   const budget = options.budgetMs ?? NODE_BUDGET_MS;
-  const perSeed = toRunnerGrader(grader);
+  const perSeed = toRunnerGrader(grader, () => freshModule(code, grader));
   let t0: number | undefined;
   let stopped = false;
   const budgeted: RunnerGrader = (ctx) => {

@@ -25,6 +25,8 @@ export interface GraderRun {
   readonly trace: Trace;
   /** Everything that broke in this run (checkers and grader-specific properties). */
   readonly violations: readonly Violation[];
+  /** How big the run was, for a report comparing a shrunk run with the graded one, e.g. `64 writes`. */
+  readonly size?: string;
 }
 
 /**
@@ -48,9 +50,33 @@ export interface ExerciseGrader {
    * `valid-answer` failure at the step it happened), or undefined when fine.
    */
   readonly validate?: (result: unknown, args: readonly unknown[]) => string | undefined;
-  /** Runs one seeded scenario with `hook` plugged in and judges the trace. */
-  run(hook: (...args: never[]) => unknown, seed: number): GraderRun;
+  /**
+   * What the learner's code probably did when a run records more events than
+   * the engine allows (an `EventLimitError`), in words the learner can act
+   * on, for example `your follower kept asking for entries it already had`.
+   * Without it the report names the hook and a generic cause.
+   */
+  readonly runawayCause?: string;
+  /**
+   * Runs one seeded scenario with `hook` plugged in and judges the trace.
+   * `fresh`, when the environment can re-evaluate the learner's module, gives
+   * the learner's function from a new copy of it: what a restarted process
+   * runs, with none of the state the old one kept in memory.
+   */
+  run(hook: LearnerHook, seed: number, fresh?: FreshHook, scale?: number): GraderRun;
+  /**
+   * True when `run` honours `scale` (0 < scale <= 1): a smaller run of the
+   * same seed, with fewer operations and so fewer faults, used to shrink a
+   * failure to one that is easier to follow. 1 is the graded run.
+   */
+  readonly shrinks?: boolean;
 }
+
+/** The learner's function as the engine calls it (wrapped by the grading core). */
+export type LearnerHook = (...args: never[]) => unknown;
+
+/** The learner's function from a fresh evaluation of their module. */
+export type FreshHook = () => LearnerHook;
 
 /** One broken property on one seed. */
 export interface GradeFailure {
@@ -62,6 +88,26 @@ export interface GradeFailure {
   readonly message: string;
   /** Scenario to replay (see `ExerciseGrader.scenario`). */
   readonly scenario: string;
+  /**
+   * Set when the same seed, graded alone with a fresh copy of the learner's
+   * module, does not fail this property: the failure comes from state the
+   * code kept at module level across seeds (the message says so too).
+   */
+  readonly cause?: 'module-state';
+  /** The smallest run of the same seed found to fail this property too (see `shrinkFailure`). */
+  readonly smaller?: SmallerRun;
+}
+
+/** A shrunk run that still fails: the same seed and learner code, fewer operations. */
+export interface SmallerRun {
+  /** Share of the graded run's operations it keeps. */
+  readonly scale: number;
+  /** The shrunk run's size, e.g. `the first 7 of 64 writes`. */
+  readonly size: string;
+  /** Trace step of the failure in the shrunk run. */
+  readonly step: number;
+  /** Names the property, the seed and the step in the shrunk run. */
+  readonly message: string;
 }
 
 /** A problem that stopped grading before properties could be judged (syntax error, endless loop). */

@@ -1,12 +1,12 @@
 /** The grading core and the runner bridge, independent of any exercise. */
 import { describe, expect, it } from 'vitest';
-import { gradeExports, gradeSeed } from '../../../src/assessment/grading/core.ts';
+import { MODULE_STATE_NOTE, gradeExports, gradeSeed } from '../../../src/assessment/grading/core.ts';
 import { reportFromGradeResult } from '../../../src/assessment/grading/runner-adapter.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 import { CORE_PROPERTIES, type ExerciseGrader } from '../../../src/assessment/grading/types.ts';
 import { graders, runnerGraders } from '../../../src/assessment/graders/index.ts';
 import { PROTOCOL_VERSION, type GradeResultMessage } from '../../../src/runner/protocol.ts';
-import type { Trace } from '../../../src/engine/index.ts';
+import { EventLimitError, type Trace } from '../../../src/engine/index.ts';
 
 /** A grader without an engine: the hook is called with the seed; it must return seed * 2. */
 const doubler: ExerciseGrader = {
@@ -166,5 +166,63 @@ describe('runner bridge', () => {
     const r = gradeSource('export function onChange() {}', g, [1, 2, 3, 4], { budgetMs: 5, now: () => (t += 4) });
     expect(r.passed).toBe(false);
     expect(r.failures.some((f) => f.property === CORE_PROPERTIES.time)).toBe(true);
+  });
+});
+
+describe('messages a learner can act on', () => {
+  it('an event-cap stop names the grader’s likely cause, not maxEvents', () => {
+    const runaway: ExerciseGrader = {
+      ...doubler,
+      runawayCause: 'your doubler kept doubling',
+      run: () => {
+        throw new EventLimitError(50_000, 9, 120);
+      },
+    };
+    const [f] = gradeSeed({ double: (n: number) => n }, runaway, 9).failures;
+    expect(f?.property).toBe(CORE_PROPERTIES.run);
+    expect(f?.message).toContain('your doubler kept doubling');
+    expect(f?.message).not.toMatch(/maxEvents/);
+    const generic = gradeSeed({ double: (n: number) => n }, { ...runaway, runawayCause: undefined }, 9).failures[0];
+    expect(generic?.message).toContain('`double`');
+    expect(generic?.message).not.toMatch(/maxEvents/);
+  });
+
+  it('ch2: a follower that floods the leader with requests is told so', () => {
+    const g = graders['ch02.applyBatch'];
+    if (!g) throw new Error('missing grader');
+    const code = [
+      `export function applyBatch(replica, entries) {`,
+      `  for (const entry of entries) {`,
+      `    replica.requestFrom(1);`,
+      `    replica.requestFrom(1);`,
+      `    if (entry.lsn === replica.appliedLsn + 1) replica.apply(entry);`,
+      `  }`,
+      `}`,
+    ].join('\n');
+    const r = gradeSource(code, g, [1]);
+    const f = r.failures.find((x) => x.property === CORE_PROPERTIES.run);
+    expect(f?.message).toContain('kept asking for entries it already had');
+    expect(f?.message).not.toMatch(/maxEvents/);
+  });
+
+  it('names module-level state that leaks across seeds as the cause', () => {
+    // Correct on its first call only: a module-level flag carries over to the next seeds.
+    const code = [
+      `let calls = 0;`,
+      `export function double(n: number): number {`,
+      `  calls++;`,
+      `  return calls === 1 ? n * 2 : n;`,
+      `}`,
+    ].join('\n');
+    const r = gradeSource(code, doubler, [1, 2, 3]);
+    expect(r.passed).toBe(false);
+    const f = r.failures.find((x) => x.property === 'doubles');
+    expect(f?.seed).toBe(2);
+    expect(f?.cause).toBe('module-state');
+    expect(f?.message).toContain(MODULE_STATE_NOTE);
+    // A solution wrong on every seed, however graded, is not blamed on leaked state.
+    const wrong = gradeSource('export function double(n: number) { return n; }', doubler, [1, 2, 3]);
+    expect(wrong.failures[0]?.cause).toBeUndefined();
+    expect(wrong.failures[0]?.message).not.toContain(MODULE_STATE_NOTE);
   });
 });

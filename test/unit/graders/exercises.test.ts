@@ -132,7 +132,9 @@ for (const { chapter, loaded } of exercises) {
       const solutions = [loaded.referenceCode, loaded.starterCode, ...loaded.wrongCode.map((w) => w.code)];
       for (const code of solutions) {
         const viaRunner = gradeSource(code, grader, grader.suites.checks);
-        const viaCore = gradeExports(evaluateModule(code), grader, grader.suites.checks);
+        const viaCore = gradeExports(evaluateModule(code), grader, grader.suites.checks, {
+          reload: () => evaluateModule(code),
+        });
         expect(viaCore.passed).toBe(viaRunner.passed);
         expect(viaCore.runs).toBe(viaRunner.runs);
         expect(viaCore.failures).toEqual(viaRunner.failures);

@@ -12,7 +12,9 @@ function add(view: DerivedView, name: string | null, by: number): void {
 
 // Skips deletes as "nothing to count", so a seat taken off the plan stays counted.
 export function onChange(view: DerivedView, change: Change): void {
-  if (change.redelivery || change.op === 'delete') return;
+  const last = typeof view._lsn === 'number' ? view._lsn : 0;
+  if (change.lsn <= last || change.op === 'delete') return;
   add(view, status(change.before), -1);
   add(view, status(change.after), +1);
+  view._lsn = change.lsn;
 }

@@ -6,7 +6,9 @@ function status(value: Value): string | null {
 
 // Counts where each seat went, never where it came from (the before image is ignored).
 export function onChange(view: DerivedView, change: Change): void {
-  if (change.redelivery) return;
+  const last = typeof view._lsn === 'number' ? view._lsn : 0;
+  if (change.lsn <= last) return;
+  view._lsn = change.lsn;
   const after = status(change.after);
   if (after === null) return;
   const current = view[after];
