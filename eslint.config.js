@@ -65,6 +65,18 @@ export default tseslint.config(
     },
   },
   {
+    // Node runs these by stripping types (npm run simulate, grade, figures): erasable syntax only.
+    files: ['src/engine/**/*.ts', 'src/chapters/**/*.ts', 'src/assessment/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSParameterProperty', message: 'declare the field and assign it: Node cannot strip this' },
+        { selector: 'TSEnumDeclaration', message: 'use a union of string literals: Node cannot strip enums' },
+        { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'use a module: Node cannot strip namespaces' },
+      ],
+    },
+  },
+  {
     files: ['src/chapters/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -40,6 +40,15 @@ describe('import boundaries', () => {
     );
   });
 
+  it('flags syntax Node cannot strip in code the command-line tools run', async () => {
+    const code = 'export class C {\n  constructor(readonly x: number) {}\n}\n';
+    for (const file of ['src/engine/sim/example.ts', 'src/chapters/ch01/example.ts', 'src/assessment/example.ts'])
+      expect(await ruleIds(code, file), file).toContain('no-restricted-syntax');
+    expect(await ruleIds('export enum E {\n  A,\n}\n', 'src/engine/model/example.ts')).toContain(
+      'no-restricted-syntax',
+    );
+  });
+
   it('flags chapter code importing assessment or UI', async () => {
     expect(
       await ruleIds("import '../../assessment/quiz/score.ts';\nexport const x = 1;\n", 'src/chapters/ch01/example.ts'),

@@ -31,12 +31,14 @@ export class MachineInstance {
   #snapshot: AnyMachineSnapshot;
   #path: string;
 
-  constructor(
-    readonly machine: AnyStateMachine,
-    readonly owner: string,
-    input: unknown,
-    private readonly sink: StateSink,
-  ) {
+  readonly machine: AnyStateMachine;
+  readonly owner: string;
+  readonly #sink: StateSink;
+
+  constructor(machine: AnyStateMachine, owner: string, input: unknown, sink: StateSink) {
+    this.machine = machine;
+    this.owner = owner;
+    this.#sink = sink;
     this.#snapshot = initialTransition(machine, input)[0];
     this.#path = statePath(this.#snapshot.value);
   }
@@ -65,7 +67,7 @@ export class MachineInstance {
     this.#snapshot = next;
     const path = statePath(next.value);
     if (path !== this.#path) {
-      this.sink(this.owner, this.machine.id, this.#path, path, event.type);
+      this.#sink(this.owner, this.machine.id, this.#path, path, event.type);
       this.#path = path;
     }
     return next;
