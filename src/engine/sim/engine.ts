@@ -51,6 +51,10 @@ export class Engine {
   readonly netRng: Rng;
   readonly clientRng: Rng;
   readonly faultRng: Rng;
+  /** Which replica a read goes to under the `random` and `followers` policies. */
+  readonly routingRng: Rng;
+  /** Which clients learn of a new leader at once (service discovery after a failover). */
+  readonly discoveryRng: Rng;
   readonly net: Network;
   readonly kind: TopologyKind;
   readonly nodeIds: NodeId[];
@@ -78,6 +82,8 @@ export class Engine {
     this.netRng = this.rng.fork('network');
     this.clientRng = this.rng.fork('clients');
     this.faultRng = this.rng.fork('faults');
+    this.discoveryRng = this.rng.fork('discovery');
+    this.routingRng = this.rng.fork('routing');
     this.hooks = config.hooks ?? {};
     this.format = config.replication?.format ?? 'logical';
     this.mode = config.replication?.mode ?? 'async';
@@ -151,6 +157,8 @@ export class Engine {
       broken: null,
       skew: this.config.clocks?.[id] ?? 0,
       rng: this.rng.fork('node:' + id),
+      serviceRng: this.rng.fork('service:' + id),
+      timerRng: this.rng.fork('timers:' + id),
       cap,
       waiting: [],
       waitingHead: 0,
@@ -435,7 +443,7 @@ export class Engine {
     const policy = this.config.clients?.readFrom ?? 'leader';
     if (policy === 'leader') return s.leaderGuess;
     const pool = policy === 'random' ? this.nodeIds : this.nodeIds.filter((n) => n !== leader);
-    return pool.length === 0 ? s.leaderGuess : this.clientRng.pick(pool);
+    return pool.length === 0 ? s.leaderGuess : this.routingRng.pick(pool);
   }
 
   private startCall(proc: ClientProcess, call: Call, op: OpId): void {
@@ -537,7 +545,7 @@ export class Engine {
         node.waitingHead = 0;
       }
       node.busy++;
-      const t = sampleLatency(req.kind === 'read' ? cap.readTime : cap.writeTime, node.rng);
+      const t = sampleLatency(req.kind === 'read' ? cap.readTime : cap.writeTime, node.serviceRng);
       this.nodeTimer(node, this.rec.now + t, () => {
         node.busy--;
         this.rec.emit({ type: 'queue', node: node.id, depth: node.waiting.length - node.waitingHead + node.busy });

@@ -124,7 +124,7 @@ export function onFollowerStart(e: Engine, node: NodeState): void {
   node.lastHeardLeader = e.now();
   const { hb, timeout } = settings(e);
   // Seeded, re-drawn jitter (as in Raft) so followers do not all time out at the same instant.
-  let jitter = node.rng.next() * timeout;
+  let jitter = node.timerRng.next() * timeout;
   const check = (): void => {
     if (isLeader(node)) return;
     if (e.now() - node.lastHeardLeader >= timeout + jitter && node.electing === null) {
@@ -132,12 +132,20 @@ export function onFollowerStart(e: Engine, node: NodeState): void {
         node.suspecting = true;
         e.emit({ type: 'suspect', node: node.id, suspect: node.leader });
       }
-      jitter = node.rng.next() * timeout;
+      jitter = node.timerRng.next() * timeout;
       campaign(e, node);
     }
-    e.nodeTimer(node, e.now() + hb * (0.5 + node.rng.next()), check);
+    e.nodeTimer(node, e.now() + hb * (0.5 + node.timerRng.next()), check);
   };
-  e.nodeTimer(node, e.now() + hb * (0.5 + node.rng.next()), check);
+  e.nodeTimer(node, e.now() + hb * (0.5 + node.timerRng.next()), check);
+}
+
+/**
+ * The latest epoch this node has taken part in: the one it follows, voted in,
+ * campaigned for or heard of. A new campaign starts above it.
+ */
+function termOf(node: NodeState): number {
+  return Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen);
 }
 
 /** Whether a node accepts a replicate/snapshot from `from` in `epoch`; fences stale leaders. */
@@ -210,7 +218,7 @@ function mostUpToDate(cands: readonly Candidate[], self: NodeId): NodeId | null 
 }
 
 function campaign(e: Engine, node: NodeState): void {
-  const epoch = Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen) + 1;
+  const epoch = termOf(node) + 1;
   if (!e.fencing) {
     // No fencing: whoever notices first simply takes over.
     promote(e, node, epoch, [candidateOf(node)]);
@@ -223,18 +231,45 @@ function campaign(e: Engine, node: NodeState): void {
   node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false, suspect: node.leader };
   const body: VoteRequestBody = { epoch, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
   for (const id of e.nodeIds) if (id !== node.id) e.send(node.id, id, 'vote-request', body, `epoch ${epoch}`);
+  // As a Raft candidate does: if no majority came in time (a split vote, say), start a new
+  // election at once in the next epoch. The deadline is random per campaign, between one and
+  // two failure timeouts, so candidates that split one vote rarely split the next.
   const { timeout } = settings(e);
-  e.nodeTimer(node, e.now() + timeout, () => {
-    if (node.electing?.epoch === epoch) {
-      // No majority in time: give up; the failure detector will try again with a higher epoch.
-      node.electing = null;
-      e.control(node, { type: 'node.follow', epoch: node.epoch });
-      node.lastHeardLeader = e.now();
-    }
+  e.nodeTimer(node, e.now() + timeout * (1 + node.timerRng.next()), () => {
+    if (node.electing?.epoch !== epoch || node.electing.deciding) return;
+    node.electing = null;
+    e.control(node, { type: 'node.follow', epoch: node.epoch });
+    campaign(e, node);
   });
 }
 
+/**
+ * Leader stickiness (Raft thesis §4.2.3, etcd's CheckQuorum): a node that has
+ * heard from a live leader, or granted a vote, within the failure timeout — or
+ * a leader still holding its lease — refuses a vote request. A node that merely missed the
+ * new leader's first heartbeat (it was cut off, say) then cannot depose a
+ * healthy leader by campaigning.
+ */
+function hasLiveLeader(e: Engine, node: NodeState): boolean {
+  if (isLeader(node)) return e.fencing && e.now() < node.leaseUntil;
+  const recent = e.now() - node.lastHeardLeader < settings(e).timeout;
+  // A vote just granted counts too: that candidate may be leading already, its first heartbeat on the way.
+  const votedForOther = node.votedFor !== null && node.votedFor.node !== node.id && node.votedFor.epoch === node.epoch;
+  return recent && (node.leader !== null || votedForOther);
+}
+
 function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestBody): void {
+  if (hasLiveLeader(e, node)) {
+    const reply: VoteBody = {
+      epoch: b.epoch,
+      seen: termOf(node),
+      granted: false,
+      lsn: node.log.lastLsn,
+      lastEpoch: node.log.lastEpoch,
+    };
+    e.send(node.id, from, 'vote', reply, 'refused: a leader is alive');
+    return;
+  }
   const voted = node.votedFor;
   if (b.epoch > node.epochSeen) node.epochSeen = b.epoch;
   const upToDate =
@@ -257,7 +292,7 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
   }
   const reply: VoteBody = {
     epoch: b.epoch,
-    seen: Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen),
+    seen: termOf(node),
     granted,
     lsn: node.log.lastLsn,
     lastEpoch: node.log.lastEpoch,
@@ -354,7 +389,7 @@ function promote(e: Engine, node: NodeState, epoch: number, cands: readonly Cand
   });
   // Service discovery announces the new leader, but only some clients pick it up at once (stale caches):
   // the rest keep talking to whoever they believed was leader until they are refused.
-  for (const s of e.sessions.values()) if (e.clientRng.chance(0.5)) s.leaderGuess = node.id;
+  for (const s of e.sessions.values()) if (e.discoveryRng.chance(0.5)) s.leaderGuess = node.id;
   const { lease } = settings(e);
   if (e.fencing) {
     node.writableAt = e.now() + lease;

@@ -72,7 +72,12 @@ export interface NodeState {
   /** Why physical replication stopped on this follower, or null. */
   broken: string | null;
   skew: number;
+  /** RAND() and other values a statement computes on this node. */
   readonly rng: Rng;
+  /** Service times under finite capacity. */
+  readonly serviceRng: Rng;
+  /** Failure-detector and election jitter. */
+  readonly timerRng: Rng;
   readonly cap: ResolvedCapacity | null;
   waiting: Request[];
   waitingHead: number;
