@@ -3,6 +3,7 @@
  * depth and breadth, cycle-safe, never throws) and formats console arguments.
  */
 import type { Inspected } from './protocol.ts';
+import { safeText, thrownMessage } from './safe.ts';
 
 export interface InspectOptions {
   /** Levels of nesting expanded before values are summarised. */
@@ -56,7 +57,7 @@ export function inspect(value: unknown, options: InspectOptions = {}): Inspected
       case 'symbol':
         return { t: 'symbol', v: v.toString() };
       case 'function':
-        return { t: 'function', name: v.name || '(anonymous)' };
+        return { t: 'function', name: safeText(v, 'name', '') || '(anonymous)' };
       default:
         break;
     }
@@ -64,7 +65,8 @@ export function inspect(value: unknown, options: InspectOptions = {}): Inspected
     const o = v as object;
     if (stack.has(o)) return { t: 'circular' };
     try {
-      if (o instanceof Error) return { t: 'error', name: o.name, message: o.message };
+      if (o instanceof Error)
+        return { t: 'error', name: safeText(o, 'name', 'Error'), message: safeText(o, 'message', '') };
       if (o instanceof Date) return { t: 'date', v: Number.isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString() };
       if (level >= depth) return { t: 'elided', summary: summary(o) };
       stack.add(o);
@@ -99,13 +101,13 @@ export function inspect(value: unknown, options: InspectOptions = {}): Inspected
         try {
           child = walk((o as Record<string, unknown>)[k], level + 1);
         } catch (e) {
-          child = { t: 'error', name: 'Getter threw', message: e instanceof Error ? e.message : String(e) };
+          child = { t: 'error', name: 'Getter threw', message: thrownMessage(e) };
         }
         entries.push([k, child]);
       }
       return { t: 'object', ctor: ctorName(o), entries, more: keys.length - n };
     } catch (e) {
-      return { t: 'error', name: 'Uninspectable', message: e instanceof Error ? e.message : String(e) };
+      return { t: 'error', name: 'Uninspectable', message: thrownMessage(e) };
     } finally {
       stack.delete(o);
     }
