@@ -190,7 +190,8 @@ export class RunnerPool {
               : { ...base, type: 'result', outputs: [] };
         finish(result as unknown as ResultFor<B>);
       };
-      const onAbort = () => failWith({ kind: 'stopped', name: 'Stopped', message: 'Stopped: you pressed Stop.' });
+      const onAbort = () =>
+        failWith({ kind: 'stopped', name: 'Stopped', message: 'you pressed Stop before it finished.' });
       const onTimeout = () =>
         failWith({
           kind: 'timeout',

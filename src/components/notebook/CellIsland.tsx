@@ -162,14 +162,16 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
       data-editor={editorState}
     >
       <div class="nb-toolbar" role="toolbar" aria-label={`${title}: actions`}>
+        {/* One button that turns into Stop while the notebook runs: focus stays on it, so
+            Enter twice runs and stops without hunting for a control. */}
         <button
           type="button"
-          class="primary"
-          onClick={() => void run(false)}
-          disabled={running}
+          class={running ? 'nb-stop' : 'primary'}
+          onClick={() => (running ? nb.stop() : void run(false))}
           aria-describedby={titleId}
+          data-nb-run
         >
-          Run
+          {running ? 'Stop' : 'Run'}
         </button>
         <button type="button" onClick={() => void run(true)} disabled={running}>
           Run all

@@ -5,7 +5,7 @@
  *
  * Running cell k runs cells 1..k-1 first, silently, in the same fresh worker,
  * so k sees what they define. "Run all" reports every cell. Nothing runs unless
- * the learner asks.
+ * the learner asks, and `stop()` ends the run in progress (the Stop button).
  */
 import type { RunResult } from '../../runner/client.ts';
 import type { CellOutput, CellSource, ConsoleLine, RunError } from '../../runner/protocol.ts';
@@ -37,9 +37,13 @@ export interface CellInfo {
 /** A cell that has not run (what the build renders). */
 export const IDLE_VIEW: CellView = { status: 'idle', console: [] };
 
+/** How often streamed console lines are shown while a cell runs, ms. */
+const STREAM_FLUSH_MS = 50;
+
 type Runner = (
   cells: readonly CellSource[],
   onConsole: (cell: string, line: ConsoleLine) => void,
+  signal: AbortSignal,
 ) => Promise<RunResult>;
 
 export class Notebook {
@@ -48,6 +52,7 @@ export class Notebook {
   /** Current code of cells whose island is live (edited in memory). */
   private readonly live = new Map<string, string>();
   private busy = false;
+  private current: AbortController | null = null;
 
   constructor(
     private readonly root: ParentNode,
@@ -78,6 +83,11 @@ export class Notebook {
 
   isBusy(): boolean {
     return this.busy;
+  }
+
+  /** Stops the run in progress, if any (its cells show that it was stopped). */
+  stop(): void {
+    this.current?.abort();
   }
 
   subscribe(id: string, fn: (v: CellView) => void): () => void {
@@ -128,11 +138,21 @@ export class Notebook {
   private async execute(cells: CellInfo[], report: Set<string>): Promise<void> {
     if (this.busy || cells.length === 0) return;
     this.busy = true;
+    const controller = new AbortController();
+    this.current = controller;
     const byId = new Map(cells.map((c) => [c.id, c]));
     const streamed = new Map<string, ConsoleLine[]>();
     for (const c of cells) if (report.has(c.id)) this.set(c.id, { status: 'queued', console: [] });
     const first = cells.find((c) => report.has(c.id));
     if (first) this.set(first.id, { status: 'running', console: [] });
+    // streamed lines are shown in batches: one render per line would make a print loop quadratic
+    const dirty = new Set<string>();
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      flushTimer = null;
+      for (const c of dirty) this.set(c, { status: 'running', console: [...(streamed.get(c) ?? [])] });
+      dirty.clear();
+    };
     const t0 = performance.now();
     try {
       const res = await this.runner(
@@ -141,9 +161,12 @@ export class Notebook {
           const lines = streamed.get(cell) ?? [];
           lines.push(line);
           streamed.set(cell, lines);
-          this.set(cell, { status: 'running', console: [...lines] });
+          dirty.add(cell);
+          flushTimer ??= setTimeout(flush, STREAM_FLUSH_MS);
         },
+        controller.signal,
       );
+      if (flushTimer !== null) clearTimeout(flushTimer);
       const wallMs = performance.now() - t0;
       const got = new Set<string>();
       for (const out of res.outputs) {
@@ -185,7 +208,9 @@ export class Notebook {
         }
       }
     } finally {
+      if (flushTimer !== null) clearTimeout(flushTimer);
       this.busy = false;
+      this.current = null;
     }
   }
 }
@@ -200,9 +225,9 @@ export function pageNotebook(): Notebook {
       Promise.reject(new Error('server')),
     );
   }
-  shared ??= new Notebook(document, async (cells, onConsole) => {
+  shared ??= new Notebook(document, async (cells, onConsole, signal) => {
     const { runCells } = await import('../../runner/client.ts');
-    return runCells(cells, { onConsole });
+    return runCells(cells, { onConsole, signal });
   });
   return shared;
 }

@@ -205,7 +205,7 @@ describe('RunnerPool watchdog', () => {
     const ac = new AbortController();
     const p = pool.request(body, { signal: ac.signal });
     ac.abort();
-    expect((await p).error).toMatchObject({ kind: 'stopped', message: 'Stopped: you pressed Stop.' });
+    expect((await p).error).toMatchObject({ kind: 'stopped', message: 'you pressed Stop before it finished.' });
     expect(workers[0]!.terminated).toBe(true);
   });
 
