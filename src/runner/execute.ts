@@ -18,6 +18,7 @@ import { createRequire } from './require-shim.ts';
 import { findTrace, serialiseTrace } from './trace-detect.ts';
 import { createSandbox } from './sandbox.ts';
 import { safeGet } from './safe.ts';
+import { ConsoleBudget } from './bounds.ts';
 
 export interface ExecuteOptions {
   /** Module table for `import` (e.g. `{ workbook: engine }`). */
@@ -56,6 +57,7 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
   });
   const sandbox = createSandbox({ __nb: nb, require: Object.freeze(require) });
   const outputs: CellOutput[] = [];
+  const budget = new ConsoleBudget();
   const t0 = now();
 
   for (const cell of cells) {
@@ -67,11 +69,13 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
     for (const level of LEVELS) {
       con[level] = (...args: unknown[]) => {
         if (!cell.report) return;
-        if (lines.length >= maxLines) {
+        // formatting is skipped once nothing more would be kept: a print loop stays cheap
+        const text = lines.length < maxLines && !budget.spent ? budget.take(formatConsoleArgs(args)) : null;
+        if (text === null) {
           dropped++;
           return;
         }
-        const line: ConsoleLine = { level, text: formatConsoleArgs(args) };
+        const line: ConsoleLine = { level, text };
         lines.push(line);
         options.onConsole?.(cell.id, line);
       };

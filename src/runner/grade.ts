@@ -23,6 +23,7 @@ import { PROTOCOL_VERSION } from './protocol.ts';
 import type { Grader, Replayer } from './graders.ts';
 import { serialiseTrace } from './trace-detect.ts';
 import { createSandbox } from './sandbox.ts';
+import { ConsoleBudget } from './bounds.ts';
 
 /** Default cap on the events a `replay` sends back. */
 export const DEFAULT_REPLAY_MAX_EVENTS = 200_000;
@@ -52,11 +53,13 @@ function loadLearner(
       js: compiled.js,
     });
   const scope: Record<string, unknown> = {};
+  const budget = new ConsoleBudget();
   const con = Object.fromEntries(
     (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => [
       level,
       (...args: unknown[]) => {
-        if (consoleLines.length < 200) consoleLines.push({ level, text: formatConsoleArgs(args) });
+        const text = consoleLines.length < 200 && !budget.spent ? budget.take(formatConsoleArgs(args)) : null;
+        if (text !== null) consoleLines.push({ level, text });
       },
     ]),
   );
