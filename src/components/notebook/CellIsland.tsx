@@ -183,7 +183,14 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
           Restore original
         </button>
         <span class="nb-hint">
-          {editorState === 'loading' ? 'Loading the editor…' : edited ? 'Edited (saved in this browser)' : ''}
+          {editorState === 'loading'
+            ? 'Loading the editor…'
+            : [
+                edited ? 'Edited (saved in this browser)' : '',
+                editorState === 'ready' ? 'Escape, then Tab, leaves the editor' : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
         </span>
       </div>
       {notice ? <p class="nb-notice">{notice}</p> : null}
