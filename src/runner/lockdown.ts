@@ -20,6 +20,8 @@
  *   sees its `eval` or `Function`, and a Compartment always gets safe ones.
  *   Function.prototype.constructor is tamed either way, so
  *   `(() => {}).constructor('return this')` cannot reach the start realm.
+ * - reporting 'none': SES otherwise logs a console group on every worker start
+ *   about the intrinsics it removes (newer iterator helpers it does not know yet).
  */
 import 'ses';
 
@@ -31,6 +33,7 @@ if (!locked) {
     overrideTaming: 'moderate',
     stackFiltering: 'verbose',
     evalTaming: 'unsafe-eval',
+    reporting: 'none',
   });
 }
 
