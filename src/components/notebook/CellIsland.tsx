@@ -13,6 +13,7 @@ import { CellOutput } from './CellOutput.tsx';
 import { clearEdit, getSavedEdit, saveEdit } from './edits.ts';
 import { decodeShareHash } from './share.ts';
 import type { CodeEditorHandle } from '../editor/monaco.ts';
+import { takeCrashedRun } from '../../progress/run-marker.ts';
 
 export interface CellIslandProps {
   id: string;
@@ -35,6 +36,8 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
   const editorBox = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorHandle | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The edit the save timer will write. */
+  const pending = useRef('');
   const info = () => nb.cells().find((c) => c.id === id);
   const original = () => info()?.original ?? '';
 
@@ -54,6 +57,11 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
 
   // saved edit, or a shared link's code (shown, never run)
   useEffect(() => {
+    if (takeCrashedRun(id)) {
+      setNotice(
+        'The last time this cell ran, the page stopped: the code probably used too much memory (for example an array that grows in a loop). Your code is kept; change it before you run it again.',
+      );
+    }
     const shared = decodeShareHash(location.hash, id);
     if (shared !== null) {
       setCode(shared);
@@ -82,18 +90,30 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
     [],
   );
 
+  const persist = (value: string) => {
+    if (value === original()) void clearEdit(id);
+    else void saveEdit(id, value);
+  };
+
   const onEdit = (value: string) => {
     setCode(value);
     nb.setCode(id, value);
     if (saveTimer.current) clearTimeout(saveTimer.current);
+    pending.current = value;
     saveTimer.current = setTimeout(() => {
-      if (value === original()) void clearEdit(id);
-      else void saveEdit(id, value);
+      saveTimer.current = null;
+      persist(value);
     }, 400);
   };
 
   const run = async (all: boolean) => {
     if (nb.isBusy()) return;
+    // save a pending edit now: if this run takes the tab down, the code must survive it
+    if (saveTimer.current) {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = null;
+      persist(pending.current);
+    }
     setBusy(true);
     try {
       await (all ? nb.runAll(id) : nb.run(id));

@@ -9,6 +9,7 @@
  */
 import type { RunResult } from '../../runner/client.ts';
 import type { CellOutput, CellSource, ConsoleLine, RunError } from '../../runner/protocol.ts';
+import { markRunFinished, markRunStarted } from '../../progress/run-marker.ts';
 
 export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'skipped';
 
@@ -126,18 +127,20 @@ export class Notebook {
     const cells = this.notebookOf(id);
     const k = cells.findIndex((c) => c.id === id);
     if (k < 0) return Promise.resolve();
-    return this.execute(cells.slice(0, k + 1), new Set([id]));
+    return this.execute(cells.slice(0, k + 1), new Set([id]), id);
   }
 
   /** Runs every cell of `id`'s notebook, reporting each. */
   runAll(id: string): Promise<void> {
     const cells = this.notebookOf(id);
-    return this.execute(cells, new Set(cells.map((c) => c.id)));
+    return this.execute(cells, new Set(cells.map((c) => c.id)), id);
   }
 
-  private async execute(cells: CellInfo[], report: Set<string>): Promise<void> {
+  /** `from` is the cell whose button started the run (named if the run takes the tab down). */
+  private async execute(cells: CellInfo[], report: Set<string>, from: string): Promise<void> {
     if (this.busy || cells.length === 0) return;
     this.busy = true;
+    markRunStarted(from);
     const controller = new AbortController();
     this.current = controller;
     const byId = new Map(cells.map((c) => [c.id, c]));
@@ -208,6 +211,7 @@ export class Notebook {
         }
       }
     } finally {
+      markRunFinished();
       if (flushTimer !== null) clearTimeout(flushTimer);
       this.busy = false;
       this.current = null;
