@@ -339,7 +339,11 @@ describe('progress store: saving is never silent, two tabs, bounded edits, safe 
     const second = tabB.recordQuizAttempt('one-database', { ...attempt(50), attempt: 1 });
     expect(second).toMatchObject({ ok: false });
     expect(second.ok ? '' : second.reason).toMatch(/already submitted, in another tab/);
-    expect(make(storage).store.chapter('one-database')?.attempts.map((a) => a.score)).toEqual([80]);
+    expect(
+      make(storage)
+        .store.chapter('one-database')
+        ?.attempts.map((a) => a.score),
+    ).toEqual([80]);
     // attempt 2, honestly numbered, is fine
     expect(tabB.recordQuizAttempt('one-database', { ...attempt(90, 1), attempt: 2 })).toMatchObject({ ok: true });
   });
