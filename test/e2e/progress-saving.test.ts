@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
-import { hydrated, startAttemptIfAsked } from './support/learner.ts';
+import { cell, hydrated, startAttemptIfAsked, typeIntoCell } from './support/learner.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -109,6 +109,17 @@ describe('progress saving', () => {
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.innerText()).toMatch(/Saving progress failed/);
     expect(await alert.getByRole('button', { name: 'Export progress' }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('a cell edit storage refuses says it is not saved', async () => {
+    const { context, page } = await newPage(browser);
+    await quotaSwitch(context);
+    await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
+    await page.evaluate(() => ((window as unknown as { __full: boolean }).__full = true));
+    const first = cell(page, 0);
+    await typeIntoCell(page, first, 'const mine = 1;');
+    await expect.poll(() => first.locator('.nb-hint').innerText(), { timeout: 5_000 }).toMatch(/Edited, not saved/);
     await context.close();
   });
 });

@@ -49,6 +49,8 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
   const [editorState, setEditorState] = useState<EditorState>('static');
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The last save of this cell's edit was refused (too much saved code, or storage full / blocked). */
+  const [unsaved, setUnsaved] = useState(false);
 
   useEffect(() => {
     setView(nb.view(id));
@@ -91,8 +93,10 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
   );
 
   const persist = (value: string) => {
-    if (value === original()) void clearEdit(id);
-    else void saveEdit(id, value);
+    if (value === original()) {
+      void clearEdit(id);
+      setUnsaved(false);
+    } else void saveEdit(id, value).then((ok) => setUnsaved(!ok));
   };
 
   const onEdit = (value: string) => {
@@ -157,6 +161,7 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
     nb.setCode(id, o);
     editor.current?.setValue(o);
     setNotice(null);
+    setUnsaved(false);
     void clearEdit(id);
   };
 
@@ -206,7 +211,11 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
           {editorState === 'loading'
             ? 'Loading the editor…'
             : [
-                edited ? 'Edited (saved in this browser)' : '',
+                edited
+                  ? unsaved
+                    ? 'Edited, not saved: this browser keeps no more edited code (restore other cells, or export your progress)'
+                    : 'Edited (saved in this browser)'
+                  : '',
                 editorState === 'ready' ? 'Escape, then Tab, leaves the editor' : '',
               ]
                 .filter(Boolean)
