@@ -1,8 +1,9 @@
 /**
  * Page side of the runner: owns the workers and the watchdog.
  *
- * - A fresh worker per request; one spare is kept pre-started (after a run, or
- *   on `prestart()`), so a run rarely waits for a worker to boot.
+ * - A fresh worker per request; two spares are kept pre-started (after a run, or
+ *   on `prestart()`), so a run rarely waits for a worker to boot, even right
+ *   after another run (booting a hardened worker takes longer than a short run).
  * - Each request gets its own MessageChannel and a random nonce: replies are
  *   read only from that port and only when they carry the nonce (the worker's
  *   global postMessage is trusted for nothing but `ready`).
@@ -67,6 +68,8 @@ function randomNonce(): string {
 }
 
 export const DEFAULT_TIMEOUT_MS = 2000;
+/** Workers kept booted ahead of time. */
+const SPARES = 2;
 /** However often a grader reports progress, a request ends after this long. */
 export const DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
 /** How long a worker may take to boot before the run fails as an internal error. */
@@ -116,7 +119,8 @@ class Slot {
 }
 
 export class RunnerPool {
-  private spare: Slot | null = null;
+  /** Pre-started workers, oldest (most likely ready) first. */
+  private spares: Slot[] = [];
   private nextId = 1;
 
   constructor(
@@ -129,21 +133,20 @@ export class RunnerPool {
     private readonly channel: ChannelFactory = messageChannel,
   ) {}
 
-  /** Starts a spare worker now (e.g. when the pointer first reaches a cell). */
+  /** Starts the spare workers now (e.g. when the pointer first reaches a cell). */
   prestart(): void {
-    if (!this.spare) this.spare = new Slot(this.factory());
+    while (this.spares.length < SPARES) this.spares.push(new Slot(this.factory()));
   }
 
-  /** Drops the spare worker (page teardown, tests). */
+  /** Drops the spare workers (page teardown, tests). */
   dispose(): void {
-    this.spare?.worker.terminate();
-    this.spare = null;
+    for (const s of this.spares) s.worker.terminate();
+    this.spares = [];
   }
 
   request<B extends RequestBody>(body: B, handlers: RequestHandlers = {}): Promise<ResultFor<B>> {
     const id = this.nextId++;
-    const slot = this.spare ?? new Slot(this.factory());
-    this.spare = null;
+    const slot = this.spares.shift() ?? new Slot(this.factory());
     const limit = handlers.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
     return new Promise<ResultFor<B>>((resolve) => {

@@ -18,7 +18,6 @@ import './lockdown.ts';
 import { decodeRequest, encode, nonceOf, PROTOCOL_VERSION } from './protocol.ts';
 import type { PageToWorker, RunError, WorkerToPage } from './protocol.ts';
 import { executeCells } from './execute.ts';
-import { compileCell } from './transpile.ts';
 import { ENGINE_SPECIFIER } from './require-shim.ts';
 import { gradeCode, replayCode } from './grade.ts';
 import { graders, replayers } from './graders.ts';
@@ -90,6 +89,19 @@ scope.onmessage = (ev: MessageEvent) => {
   }
 };
 
-// Warm the transpiler (its first call is several times slower), then say so.
-compileCell('const warm: number = 1;\nwarm + 1', 'warm-up', ['x']);
+// Warm up before saying ready, off the learner's clock: the transpiler's first call is several
+// times slower, the first Compartment sets up SES's evaluator, and the first `import` from
+// 'workbook' hardens the whole engine graph.
+executeCells(
+  [
+    {
+      id: 'warm-up',
+      code: "import * as wb from 'workbook';\nconst warm: number = 1;\ntypeof wb + warm",
+      report: false,
+    },
+  ],
+  {
+    modules,
+  },
+);
 scope.postMessage(encode({ v: PROTOCOL_VERSION, type: 'ready' }));

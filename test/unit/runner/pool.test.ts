@@ -136,24 +136,28 @@ describe('RunnerPool watchdog', () => {
     pool.prestart();
     workers[0]!.ready();
     const p = pool.request(body);
-    expect(workers).toHaveLength(1);
+    expect(workers).toHaveLength(2); // the two spares; the request took the first
     timers.advance(2000);
     expect((await p).error?.kind).toBe('timeout');
   });
 
-  it('uses a fresh worker for the next run and keeps one spare', async () => {
+  it('uses a fresh worker for each run and keeps two spares, so a run right after a run finds one booted', async () => {
     const { workers, timers, pool } = setup();
     const p1 = pool.request(body);
     workers[0]!.ready();
     timers.advance(2000);
     await p1;
-    expect(workers).toHaveLength(2); // the spare was started after the run ended
+    expect(workers).toHaveLength(3); // two spares started after the run ended
+    workers[1]!.ready();
     const p2 = pool.request(body);
     const w2 = workers[1]!;
-    w2.ready();
     w2.emit({ type: 'result', id: w2.sent[0]!.id, outputs: [], ms: 1 });
     expect((await p2).error).toBeUndefined();
     expect(workers[0]!.terminated && w2.terminated).toBe(true);
+    expect(workers).toHaveLength(4);
+    // the next request takes the oldest spare, not the one just started
+    void pool.request(body);
+    expect(workers[2]!.sent).toHaveLength(1);
   });
 
   it('streams console lines and re-arms on progress', async () => {
