@@ -25,18 +25,22 @@ async function withHeaders(page: Page): Promise<string[]> {
     if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
   });
   await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const url = new URL(route.request().url());
-    const type = response.headers()['content-type'] ?? '';
-    const csp = RUNNER_WORKER_PATH.test(url.pathname)
-      ? RUNNER_WORKER_CSP
-      : type.includes('text/html')
-        ? PAGE_CSP
-        : null;
-    await route.fulfill({
-      response,
-      headers: { ...response.headers(), ...COMMON_HEADERS, ...(csp ? { 'Content-Security-Policy': csp } : {}) },
-    });
+    try {
+      const response = await route.fetch();
+      const url = new URL(route.request().url());
+      const type = response.headers()['content-type'] ?? '';
+      const csp = RUNNER_WORKER_PATH.test(url.pathname)
+        ? RUNNER_WORKER_CSP
+        : type.includes('text/html')
+          ? PAGE_CSP
+          : null;
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), ...COMMON_HEADERS, ...(csp ? { 'Content-Security-Policy': csp } : {}) },
+      });
+    } catch {
+      // the test ended while a request (say, the favicon) was still in flight
+    }
   });
   return violations;
 }
@@ -58,6 +62,7 @@ describe('hosting headers', () => {
     await island.locator('.ex-result').waitFor({ timeout: 30_000 });
     expect(await island.locator('.ex-result').innerText()).not.toMatch(/could not/);
     expect(violations).toEqual([]);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   });
 
@@ -85,6 +90,7 @@ describe('hosting headers', () => {
       probe,
     );
     expect(result).toBe('blocked');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   });
 });
