@@ -22,6 +22,8 @@ import type {
 import { PROTOCOL_VERSION } from './protocol.ts';
 import type { Grader, Replayer } from './graders.ts';
 import { serialiseTrace } from './trace-detect.ts';
+import { createSandbox } from './sandbox.ts';
+import { ConsoleBudget } from './bounds.ts';
 
 /** Default cap on the events a `replay` sends back. */
 export const DEFAULT_REPLAY_MAX_EVENTS = 200_000;
@@ -51,33 +53,26 @@ function loadLearner(
       js: compiled.js,
     });
   const scope: Record<string, unknown> = {};
+  const budget = new ConsoleBudget();
   const con = Object.fromEntries(
     (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => [
       level,
       (...args: unknown[]) => {
-        if (consoleLines.length < 200) consoleLines.push({ level, text: formatConsoleArgs(args) });
+        const text = consoleLines.length < 200 && !budget.spent ? budget.take(formatConsoleArgs(args)) : null;
+        if (text !== null) consoleLines.push({ level, text });
       },
     ]),
   );
   const exports: Record<string, unknown> = {};
+  const sandbox = createSandbox({
+    __nb: Object.freeze({ scope, save: (v: Record<string, unknown>) => void Object.assign(scope, v) }),
+    require: Object.freeze(createRequire(modules)),
+    exports,
+    module: { exports },
+    console: harden(con),
+  });
   try {
-    const run = new Function(
-      '__nb',
-      'require',
-      'exports',
-      'module',
-      'console',
-      '__nbCode',
-      '"use strict"; return eval(__nbCode);',
-    );
-    run(
-      { scope, save: (v: Record<string, unknown>) => void Object.assign(scope, v) },
-      createRequire(modules),
-      exports,
-      { exports },
-      con,
-      compiled.js,
-    );
+    sandbox.evaluate(compiled.js);
   } catch (e) {
     return { ok: false, error: locate(e) };
   }
