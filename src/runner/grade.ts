@@ -102,11 +102,17 @@ export function gradeCode(
   const loaded = loadLearner(req.exerciseId, req.code, modules, consoleLines);
   if (!loaded.ok)
     return { ...base, passed: false, checks: [], console: consoleLines, error: loaded.error, ms: now() - t0 };
+  const reload = (): Readonly<Record<string, unknown>> => {
+    // A reload's console output is not the learner's run: it goes nowhere.
+    const again = loadLearner(req.exerciseId, req.code, modules, []);
+    if (!again.ok) throw new Error(again.error.message);
+    return again.learner;
+  };
   const checks: GradeCheck[] = [];
   for (const [i, seed] of req.seeds.entries()) {
     let check: GradeCheck;
     try {
-      check = { seed, ...grader({ learner: loaded.learner, engine: modules.workbook, seed }) };
+      check = { seed, ...grader({ learner: loaded.learner, engine: modules.workbook, seed, reload }) };
     } catch (e) {
       const err = loaded.locate(e);
       const where = err.line !== undefined ? ` (line ${err.line})` : '';

@@ -242,14 +242,20 @@ export function replicateAll(e: Engine, leader: NodeState): void {
   for (const id of leader.progress.keys()) sendNext(e, leader, id);
 }
 
-/** Sends the follower what it has not been sent yet, keeping up to `PIPELINE_BATCHES` batches in flight. */
-function sendNext(e: Engine, leader: NodeState, to: NodeId): void {
+/**
+ * Sends the follower what it has not been sent yet, keeping up to `window`
+ * batches in flight. An answer to a fetch sends one batch: the follower's acks
+ * then open the window, so a follower that asks too often (a learner's
+ * `applyBatch` fetching after every batch, say) cannot multiply the traffic.
+ */
+function sendNext(e: Engine, leader: NodeState, to: NodeId, window = PIPELINE_BATCHES): void {
   const p = leader.progress.get(to);
   if (!p) return;
   const last = leader.log.lastLsn;
   const maxBatch = e.config.replication?.maxBatch ?? 50;
   let sent = false;
-  while (p.sent < last && p.sent - p.acked < PIPELINE_BATCHES * maxBatch) {
+  let batches = 0;
+  while (p.sent < last && p.sent - p.acked < PIPELINE_BATCHES * maxBatch && batches < window) {
     const from = Math.max(p.sent, p.acked) + 1;
     const entries = leader.log.from(from, maxBatch);
     if (entries === undefined) {
@@ -260,6 +266,7 @@ function sendNext(e: Engine, leader: NodeState, to: NodeId): void {
     p.sent = from - 1 + entries.length;
     sendReplicate(e, leader, to, entries);
     sent = true;
+    batches++;
   }
   if (!sent) return;
   // Waiting for an answer to this send counts as progress: retransmit only after a silent interval.
@@ -555,7 +562,7 @@ function onFetch(e: Engine, leader: NodeState, from: NodeId, b: FetchBody): void
     maybeCommit(e, leader);
   }
   p.sent = Math.min(theirLast, leader.log.lastLsn);
-  sendNext(e, leader, from);
+  sendNext(e, leader, from, 1);
 }
 
 /** The last LSN of the leader's log whose entry is from `epoch` or earlier (Kafka's end offset for an epoch). */
