@@ -69,7 +69,11 @@ export const failoverMachine = setup({
       always: [{ guard: 'startsLeading', target: 'leading.leased' }, { target: 'following' }],
     },
     following: {
-      on: { 'fd.timeout': { target: 'suspecting' } },
+      on: {
+        'fd.timeout': { target: 'suspecting' },
+        // Chosen by the candidate that won the vote (it found us more up to date).
+        'election.won': { target: 'leading' },
+      },
     },
     suspecting: {
       on: {

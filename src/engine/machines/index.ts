@@ -6,6 +6,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { nodeRoleMachine } from './node-role.ts';
+import { failoverMachine } from './failover.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -24,5 +25,12 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 2,
     summary:
       'Up or down, and while up the role the node believes it has: leader, follower or candidate, with the epoch it knows.',
+  },
+  [failoverMachine.id]: {
+    machine: failoverMachine,
+    title: 'Failure detection, election and lease',
+    chapter: 6,
+    summary:
+      'A follower that stops hearing heartbeats suspects the leader and campaigns; a new leader waits out the old lease, then takes writes only while a majority keeps renewing its own, until a newer epoch fences it.',
   },
 };

@@ -145,6 +145,7 @@ export class Engine {
     const node: NodeState = {
       id,
       control,
+      failover: null,
       role,
       epoch,
       incarnation: 0,
@@ -321,6 +322,7 @@ export class Engine {
     if (node.role === 'down') return;
     this.rec.emit({ type: 'crash', node: id });
     this.control(node, { type: 'node.crash' });
+    node.failover?.send({ type: 'node.crash' });
     node.incarnation++;
     // Memory is lost; the log (and the epoch, kept in the machine context) are durable.
     node.data = new Map();

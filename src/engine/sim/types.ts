@@ -58,6 +58,8 @@ export interface NodeState {
   readonly id: NodeId;
   /** The node-role machine (`machines/node-role.ts`). */
   control: MachineInstance;
+  /** Failure detection, election and lease (`machines/failover.ts`); null without failover. */
+  failover: MachineInstance | null;
   role: NodeRole | 'down';
   epoch: number;
   /** Bumped on every crash; timers from an older incarnation do nothing. */

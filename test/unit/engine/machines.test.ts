@@ -1,0 +1,133 @@
+/**
+ * Protocol machines, tested alone (their own definitions through XState's pure
+ * `transition()`) and in the engine (their `state` trace events are a
+ * consistent history, and the engine acts only as its machines allow).
+ */
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import { machines, runSimulation, statePath, type Trace } from '../../../src/engine/index.ts';
+import { failoverMachine, type FailoverEvent } from '../../../src/engine/machines/failover.ts';
+import { scenarios } from '../../../src/chapters/scenarios/index.ts';
+
+function walk(input: { leading: boolean; fencing: boolean }, events: readonly FailoverEvent[]): string[] {
+  let [s] = initialTransition(failoverMachine, input);
+  const seen = [statePath(s.value)];
+  for (const ev of events) {
+    [s] = transition(failoverMachine, s, ev);
+    seen.push(statePath(s.value));
+  }
+  return seen;
+}
+
+describe('failover machine alone', () => {
+  it('a follower suspects, campaigns, decides, waits out the old lease, then leads under its own', () => {
+    expect(
+      walk({ leading: false, fencing: true }, [
+        { type: 'fd.timeout' },
+        { type: 'election.start' },
+        { type: 'election.majority' },
+        { type: 'election.won' },
+        { type: 'lease.writable' },
+        { type: 'lease.expire' },
+        { type: 'lease.renew' },
+        { type: 'epoch.newer' },
+        { type: 'leader.heard' },
+      ]),
+    ).toEqual([
+      'following',
+      'suspecting',
+      'campaigning',
+      'deciding',
+      'leading.waitingOutLease',
+      'leading.leased',
+      'leading.leaseExpired',
+      'leading.leased',
+      'fenced',
+      'following',
+    ]);
+  });
+
+  it('without fencing the first to suspect takes over and never waits for a lease', () => {
+    expect(walk({ leading: false, fencing: false }, [{ type: 'fd.timeout' }, { type: 'election.won' }])).toEqual([
+      'following',
+      'suspecting',
+      'leading.leased',
+    ]);
+    expect(walk({ leading: true, fencing: false }, [{ type: 'lease.expire' }])).toEqual([
+      'leading.leased',
+      'leading.leased',
+    ]);
+  });
+
+  it('a leader that crashes and restarts believing it leads holds no lease until renewed', () => {
+    expect(
+      walk({ leading: true, fencing: true }, [
+        { type: 'node.crash' },
+        { type: 'node.restart', leading: true },
+        { type: 'lease.renew' },
+      ]),
+    ).toEqual(['leading.leased', 'down', 'leading.leaseExpired', 'leading.leased']);
+  });
+
+  it('a lost or handed-off election returns to following; an election cannot be won from down', () => {
+    expect(
+      walk({ leading: false, fencing: true }, [
+        { type: 'fd.timeout' },
+        { type: 'election.start' },
+        { type: 'election.lost' },
+        { type: 'node.crash' },
+        { type: 'election.won' },
+      ]),
+    ).toEqual(['following', 'suspecting', 'campaigning', 'following', 'down', 'down']);
+  });
+});
+
+/** Replays `state` events per (owner, machine); throws when one does not start where the last ended. */
+function replayStates(t: Trace): Map<string, { state: string; at: number }[]> {
+  const out = new Map<string, { state: string; at: number }[]>();
+  for (const e of t.events) {
+    if (e.type !== 'state') continue;
+    const key = `${e.owner}/${e.machine}`;
+    const list = out.get(key) ?? [];
+    const last = list.at(-1);
+    if (last !== undefined && last.state !== e.from)
+      throw new Error(`seed ${t.seed}, step ${e.step}: ${key} went ${e.from} -> ${e.to} but was in ${last.state}`);
+    if (last === undefined) list.push({ state: e.from, at: -1 });
+    list.push({ state: e.to, at: e.step });
+    out.set(key, list);
+  }
+  return out;
+}
+
+function stateAtStep(history: readonly { state: string; at: number }[] | undefined, step: number): string | undefined {
+  let s: string | undefined;
+  for (const h of history ?? []) if (h.at <= step) s = h.state;
+  return s;
+}
+
+describe('machines in the engine', () => {
+  it('every machine the engine records is in the registry', () => {
+    const t = runSimulation(scenarios['ch6-fenced']!.build(1));
+    const ids = new Set(t.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
+    expect([...ids].sort()).toEqual(['failover', 'node']);
+    for (const id of ids) expect(machines[id], id).toBeDefined();
+  });
+
+  it('state events form one consistent history per machine, and a leader takes writes only while leading.leased', () => {
+    for (const name of ['ch6-fenced', 'ch6-leader-crash', 'ch4-sync-leader-crash'])
+      for (let seed = 1; seed <= 20; seed++) {
+        const t = runSimulation(scenarios[name]!.build(seed));
+        const histories = replayStates(t);
+        const role = new Map<string, { leader: boolean; epoch: number }>();
+        for (const e of t.events) {
+          if (e.type === 'role') role.set(e.node, { leader: e.role === 'leader', epoch: e.epoch });
+          if (e.type !== 'append') continue;
+          const r = role.get(e.node);
+          if (!r?.leader || r.epoch !== e.epoch) continue;
+          expect(stateAtStep(histories.get(`${e.node}/failover`), e.step), `${name} seed ${seed} step ${e.step}`).toBe(
+            'leading.leased',
+          );
+        }
+      }
+  });
+});
