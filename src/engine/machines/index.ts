@@ -7,6 +7,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { nodeRoleMachine } from './node-role.ts';
 import { failoverMachine } from './failover.ts';
+import { followerStreamMachine } from './follower-stream.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -25,6 +26,13 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 2,
     summary:
       'Up or down, and while up the role the node believes it has: leader, follower or candidate, with the epoch it knows.',
+  },
+  [followerStreamMachine.id]: {
+    machine: followerStreamMachine,
+    title: 'A follower’s replication stream',
+    chapter: 2,
+    summary:
+      'Entries applied in order while streaming; a gap or a conflicting entry sends the follower back to the leader for what it lacks; a snapshot when the log it needs is gone; catching up from its own LSN after a restart; stalled for good on a storage version it cannot read.',
   },
   [failoverMachine.id]: {
     machine: failoverMachine,

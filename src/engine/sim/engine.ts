@@ -18,6 +18,7 @@ import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance } from '../machines/host.ts';
+import { followerStreamMachine, type FollowerStreamEvent } from '../machines/follower-stream.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
@@ -146,6 +147,10 @@ export class Engine {
       id,
       control,
       failover: null,
+      stream:
+        this.kind === 'single-leader'
+          ? this.machine(followerStreamMachine, id, { leading: role === 'leader' || role === 'single' })
+          : null,
       role,
       epoch,
       incarnation: 0,
@@ -191,6 +196,15 @@ export class Engine {
     return node;
   }
 
+  /** Steps a node's follower-stream machine, unless it is already where the event would take it. */
+  stream(node: NodeState, event: FollowerStreamEvent): void {
+    const m = node.stream;
+    if (m === null) return;
+    // The common case on the hot path: a batch in order while streaming changes nothing.
+    if (event.type === 'stream.in-step' && m.state === 'streaming') return;
+    m.send(event);
+  }
+
   /** Starts a protocol machine for `owner`; its changes of state are recorded as `state` events. */
   machine(machine: MachineInstance['machine'], owner: string, input: unknown): MachineInstance {
     return new MachineInstance(machine, owner, input, (o, m, from, to, event) =>
@@ -211,6 +225,9 @@ export class Engine {
     const snapshot = node.control.send(event);
     node.role = roleOf(snapshot);
     node.epoch = (snapshot.context as { epoch: number }).epoch;
+    const leads = (r: string): boolean => r === 'leader' || r === 'single';
+    if (leads(node.role) && !leads(before)) this.stream(node, { type: 'role.lead' });
+    else if (node.role === 'follower' && leads(before)) this.stream(node, { type: 'role.follow' });
     if (node.role !== before || node.epoch !== beforeEpoch) {
       this.rec.emit({ type: 'role', node: node.id, role: node.role, epoch: node.epoch });
     }
@@ -323,6 +340,7 @@ export class Engine {
     this.rec.emit({ type: 'crash', node: id });
     this.control(node, { type: 'node.crash' });
     node.failover?.send({ type: 'node.crash' });
+    node.stream?.send({ type: 'node.crash' });
     node.incarnation++;
     // Memory is lost; the log (and the epoch, kept in the machine context) are durable.
     node.data = new Map();

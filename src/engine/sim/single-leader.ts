@@ -357,7 +357,9 @@ function onReplicate(e: Engine, node: NodeState, from: NodeId, b: ReplicateBody)
   if (hook && b.entries.length > 0) {
     const handle = replicaHandle(e, node);
     const copy = b.entries.slice();
+    const before = node.log.lastLsn;
     e.callHook('applyBatch', node.id, () => hook(handle, copy), undefined);
+    if (node.log.lastLsn > before) e.stream(node, { type: 'stream.in-step' });
     sendAck(e, node, from, node.log.lastLsn);
     return;
   }
@@ -381,6 +383,7 @@ function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | 
     const first = b.entries[0];
     if (first !== undefined)
       e.emit({ type: 'reject-entry', node: node.id, lsn: first.lsn, reason: `gap: expected LSN ${log.lastLsn + 1}` });
+    e.stream(node, { type: 'stream.gap' });
     fetchNext(e, node);
     return null;
   }
@@ -393,6 +396,7 @@ function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | 
         lsn: first.lsn,
         reason: `conflict: entry ${b.prevLsn} has epoch ${log.epochAt(b.prevLsn) ?? '?'} here, ${b.prevEpoch} on the leader`,
       });
+    e.stream(node, { type: 'stream.conflict' });
     fetchNext(e, node);
     return null;
   }
@@ -415,6 +419,7 @@ function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | 
     matched = en.lsn;
   }
   if (dup !== null) e.emit({ type: 'reject-entry', node: node.id, lsn: dup.lsn, reason: 'duplicate: already applied' });
+  e.stream(node, { type: 'stream.in-step' });
   return matched;
 }
 
@@ -457,6 +462,7 @@ export function applyEntry(e: Engine, node: NodeState, en: LogEntry): boolean {
     const reason = `storage format mismatch: entry written by v${en.storageVersion ?? 1}, this node runs v${node.storageVersion}`;
     e.emit({ type: 'reject-entry', node: node.id, lsn: en.lsn, reason });
     node.broken = reason;
+    e.stream(node, { type: 'stream.stall' });
     return false;
   }
   let stored = en;
@@ -515,6 +521,7 @@ export function sendFetch(e: Engine, node: NodeState, from: number, bootstrap: b
   const leader = node.leader;
   if (leader === null || leader === node.id) return;
   node.lastFetchAt = e.now();
+  e.stream(node, { type: bootstrap ? 'stream.snapshot-requested' : 'stream.fetch' });
   const body: FetchBody = { epoch: node.epoch, from, lastEpoch: node.log.epochAt(from - 1), bootstrap };
   e.send(node.id, leader, 'fetch', body, bootstrap ? 'bootstrap' : `from LSN ${from}`);
 }
@@ -576,6 +583,7 @@ function lastLsnUpToEpoch(leader: NodeState, epoch: number): number {
 /** The leader says our log conflicts with its own after `to`: cut it back and ask again from there. */
 function onTruncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): void {
   if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
+  e.stream(node, { type: 'stream.truncate' });
   if (node.log.lastLsn > b.to) truncateLog(e, node, Math.max(b.to, node.log.base));
   sendFetch(e, node, Math.min(node.log.lastLsn, b.to) + 1, false);
 }
@@ -598,6 +606,7 @@ function onSnapshot(e: Engine, node: NodeState, from: NodeId, b: SnapshotBody): 
       epoch: b.lastEpoch,
       data: Object.fromEntries(b.data),
     });
+    e.stream(node, { type: 'stream.snapshot-loaded' });
   }
   sendAck(e, node, from, b.lsn);
 }
@@ -613,6 +622,8 @@ export function restart(e: Engine, node: NodeState): void {
   node.commitLsn = node.log.lastLsn;
   node.lastHeardLeader = e.now();
   e.emit({ type: 'restart', node: node.id, lsn: node.log.lastLsn });
+  e.stream(node, { type: 'node.restart' });
+  if (node.broken !== null) e.stream(node, { type: 'stream.stall' });
   const role = failover.restartRole(e, node);
   e.control(node, { type: 'node.restart', role });
   if (node.cap) e.emit({ type: 'queue', node: node.id, depth: 0 });

@@ -60,6 +60,8 @@ export interface NodeState {
   control: MachineInstance;
   /** Failure detection, election and lease (`machines/failover.ts`); null without failover. */
   failover: MachineInstance | null;
+  /** The replication stream as this node follows it (`machines/follower-stream.ts`); single-leader only. */
+  stream: MachineInstance | null;
   role: NodeRole | 'down';
   epoch: number;
   /** Bumped on every crash; timers from an older incarnation do nothing. */

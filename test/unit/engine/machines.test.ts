@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import { machines, runSimulation, statePath, type Trace } from '../../../src/engine/index.ts';
 import { failoverMachine, type FailoverEvent } from '../../../src/engine/machines/failover.ts';
+import { followerStreamMachine } from '../../../src/engine/machines/follower-stream.ts';
 import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 function walk(input: { leading: boolean; fencing: boolean }, events: readonly FailoverEvent[]): string[] {
@@ -105,11 +106,67 @@ function stateAtStep(history: readonly { state: string; at: number }[] | undefin
   return s;
 }
 
+describe('follower-stream machine alone', () => {
+  it('streams, falls into a gap, fetches, catches up; bootstraps from a snapshot; stalls on a foreign version', () => {
+    let [s] = initialTransition(followerStreamMachine, { leading: false });
+    const path: string[] = [statePath(s.value)];
+    for (const type of [
+      'stream.gap',
+      'stream.fetch',
+      'stream.in-step',
+      'stream.snapshot-requested',
+      'stream.snapshot-loaded',
+      'stream.stall',
+      'stream.in-step',
+      'stream.snapshot-loaded',
+      'node.crash',
+      'node.restart',
+      'stream.in-step',
+      'role.lead',
+      'role.follow',
+    ] as const) {
+      [s] = transition(followerStreamMachine, s, { type });
+      path.push(statePath(s.value));
+    }
+    expect(path).toEqual([
+      'streaming',
+      'gap',
+      'fetching',
+      'streaming',
+      'bootstrapping',
+      'streaming',
+      'stalled',
+      'stalled',
+      'streaming',
+      'down',
+      'catchingUp',
+      'streaming',
+      'leading',
+      'catchingUp',
+    ]);
+  });
+});
+
 describe('machines in the engine', () => {
+  it('a stopped follower catches up after its restart; a physical follower on another version stalls', () => {
+    const restart = runSimulation(scenarios['ch2-stop-and-restart']!.build(1));
+    const streamOf = (t: Trace, node: string) =>
+      t.events.flatMap((e) =>
+        e.type === 'state' && e.machine === 'follower-stream' && e.owner === node ? [e.to] : [],
+      );
+    const stopped = restart.events.find((e) => e.type === 'crash');
+    expect(stopped).toBeDefined();
+    const after = streamOf(restart, stopped?.type === 'crash' ? stopped.node : '');
+    expect(after).toContain('down');
+    expect(after.slice(after.indexOf('down'))).toEqual(expect.arrayContaining(['catchingUp', 'streaming']));
+    const upgrade = runSimulation(scenarios['ch3-physical-upgrade']!.build(1));
+    expect(streamOf(upgrade, 'C').at(-1)).toBe('stalled');
+  });
+
   it('every machine the engine records is in the registry', () => {
     const t = runSimulation(scenarios['ch6-fenced']!.build(1));
     const ids = new Set(t.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
-    expect([...ids].sort()).toEqual(['failover', 'node']);
+    expect([...ids].sort()).toEqual(['failover', 'follower-stream', 'node']);
     for (const id of ids) expect(machines[id], id).toBeDefined();
   });
 
