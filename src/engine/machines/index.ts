@@ -8,6 +8,7 @@ import type { AnyStateMachine } from 'xstate';
 import { nodeRoleMachine } from './node-role.ts';
 import { failoverMachine } from './failover.ts';
 import { followerStreamMachine } from './follower-stream.ts';
+import { cdcConsumerMachine } from './cdc-consumer.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -33,6 +34,13 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 2,
     summary:
       'Entries applied in order while streaming; a gap or a conflicting entry sends the follower back to the leader for what it lacks; a snapshot when the log it needs is gone; catching up from its own LSN after a restart; stalled for good on a storage version it cannot read.',
+  },
+  [cdcConsumerMachine.id]: {
+    machine: cdcConsumerMachine,
+    title: 'A change-data-capture consumer',
+    chapter: 3,
+    summary:
+      'Consuming changes and committing its offset every few; a crash loses what came after the last commit, so that range is delivered again until the consumer is past everything it had seen.',
   },
   [failoverMachine.id]: {
     machine: failoverMachine,

@@ -8,6 +8,7 @@ import { initialTransition, transition } from 'xstate';
 import { machines, runSimulation, statePath, type Trace } from '../../../src/engine/index.ts';
 import { failoverMachine, type FailoverEvent } from '../../../src/engine/machines/failover.ts';
 import { followerStreamMachine } from '../../../src/engine/machines/follower-stream.ts';
+import { cdcConsumerMachine } from '../../../src/engine/machines/cdc-consumer.ts';
 import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 function walk(input: { leading: boolean; fencing: boolean }, events: readonly FailoverEvent[]): string[] {
@@ -147,7 +148,42 @@ describe('follower-stream machine alone', () => {
   });
 });
 
+describe('cdc-consumer machine alone', () => {
+  it('consumes, crashes, redelivers the uncommitted range, and consumes again once past it', () => {
+    let [s] = initialTransition(cdcConsumerMachine, undefined);
+    const path: string[] = [statePath(s.value)];
+    for (const type of [
+      'offset.commit',
+      'consumer.crash',
+      'offset.commit',
+      'consumer.restart',
+      'offset.commit',
+      'consumer.caught-up',
+    ] as const) {
+      [s] = transition(cdcConsumerMachine, s, { type });
+      path.push(statePath(s.value));
+    }
+    expect(path).toEqual(['consuming', 'consuming', 'crashed', 'crashed', 'redelivering', 'redelivering', 'consuming']);
+  });
+});
+
 describe('machines in the engine', () => {
+  it('a CDC consumer is redelivering exactly while the trace marks its changes as redeliveries', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const t = runSimulation(scenarios['ch3-cdc-search-index']!.build(seed));
+      let state = 'consuming';
+      let redelivered = 0;
+      for (const e of t.events) {
+        if (e.type === 'state' && e.machine === 'cdc-consumer') state = e.to;
+        if (e.type === 'cdc') {
+          expect(state, `seed ${seed} step ${e.step}`).toBe(e.redelivery ? 'redelivering' : 'consuming');
+          if (e.redelivery) redelivered++;
+        }
+      }
+      if (seed === 1) expect(redelivered).toBeGreaterThan(0);
+    }
+  });
+
   it('a stopped follower catches up after its restart; a physical follower on another version stalls', () => {
     const restart = runSimulation(scenarios['ch2-stop-and-restart']!.build(1));
     const streamOf = (t: Trace, node: string) =>
