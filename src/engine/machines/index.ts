@@ -9,6 +9,7 @@ import { nodeRoleMachine } from './node-role.ts';
 import { failoverMachine } from './failover.ts';
 import { followerStreamMachine } from './follower-stream.ts';
 import { cdcConsumerMachine } from './cdc-consumer.ts';
+import { commitMachine } from './commit.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -41,6 +42,13 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 3,
     summary:
       'Consuming changes and committing its offset every few; a crash loses what came after the last commit, so that range is delivered again until the consumer is past everything it had seen.',
+  },
+  [commitMachine.id]: {
+    machine: commitMachine,
+    title: 'Acknowledging a write',
+    chapter: 4,
+    summary:
+      'Asynchronous commit acknowledges at once; synchronous and semi-synchronous commit keep writes waiting for the acknowledgements they need, and blocked while a follower they need is silent.',
   },
   [failoverMachine.id]: {
     machine: failoverMachine,

@@ -19,6 +19,7 @@ import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance } from '../machines/host.ts';
 import { followerStreamMachine, type FollowerStreamEvent } from '../machines/follower-stream.ts';
+import { commitMachine, type CommitMode } from '../machines/commit.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
@@ -151,6 +152,13 @@ export class Engine {
         this.kind === 'single-leader'
           ? this.machine(followerStreamMachine, id, { leading: role === 'leader' || role === 'single' })
           : null,
+      commit:
+        this.kind === 'single-leader'
+          ? this.machine(commitMachine, id, {
+              mode: this.commitMode(role),
+              leading: role === 'leader' || role === 'single',
+            })
+          : null,
       role,
       epoch,
       incarnation: 0,
@@ -196,6 +204,13 @@ export class Engine {
     return node;
   }
 
+  /** How a node acknowledges writes when it leads: a lone node waits for nobody. */
+  private commitMode(role: NodeRole): CommitMode {
+    if (role === 'single') return 'async';
+    if (this.hooks.ackPolicy !== undefined) return 'policy';
+    return this.mode;
+  }
+
   /** Steps a node's follower-stream machine, unless it is already where the event would take it. */
   stream(node: NodeState, event: FollowerStreamEvent): void {
     const m = node.stream;
@@ -226,8 +241,13 @@ export class Engine {
     node.role = roleOf(snapshot);
     node.epoch = (snapshot.context as { epoch: number }).epoch;
     const leads = (r: string): boolean => r === 'leader' || r === 'single';
-    if (leads(node.role) && !leads(before)) this.stream(node, { type: 'role.lead' });
-    else if (node.role === 'follower' && leads(before)) this.stream(node, { type: 'role.follow' });
+    if (leads(node.role) && !leads(before)) {
+      this.stream(node, { type: 'role.lead' });
+      node.commit?.send({ type: 'role.lead' });
+    } else if (!leads(node.role) && leads(before)) {
+      if (node.role === 'follower') this.stream(node, { type: 'role.follow' });
+      node.commit?.send({ type: 'role.follow' });
+    }
     if (node.role !== before || node.epoch !== beforeEpoch) {
       this.rec.emit({ type: 'role', node: node.id, role: node.role, epoch: node.epoch });
     }

@@ -122,6 +122,7 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
   } else {
     node.pending.set(entry.lsn, req);
     maybeCommit(e, node);
+    if (node.pending.size > 0 && node.commit?.state === 'leading.idle') node.commit.send({ type: 'write.pending' });
   }
   replicateAll(e, node);
 }
@@ -207,6 +208,10 @@ function commitUpTo(e: Engine, leader: NodeState, lsn: number): void {
       const value = req.kind === 'cas' ? true : entry ? entry.value : null;
       e.respond(req, { ok: true, value, lsn: i, epoch: leader.epoch });
     }
+  }
+  if (leader.pending.size === 0 && leader.commit !== null && leader.commit.state !== 'leading.idle') {
+    if (leader.commit.state === 'leading.waiting' || leader.commit.state === 'leading.blocked')
+      leader.commit.send({ type: 'write.committed' });
   }
   e.cdc.onCommit(leader);
   compact(e, leader);
@@ -324,8 +329,29 @@ function armRetransmit(e: Engine, leader: NodeState): void {
         sendNext(e, leader, id);
       }
     }
+    watchRequiredFollowers(e, leader, interval);
     if (lagging) armRetransmit(e, leader);
   });
+}
+
+/**
+ * Sync and semi-sync: writes are blocked while a follower they need has been
+ * silent for a whole retransmission interval (down, cut off or very slow), and
+ * waiting again once it answers.
+ */
+function watchRequiredFollowers(e: Engine, leader: NodeState, interval: number): void {
+  const m = leader.commit;
+  if (m === null || (e.mode !== 'sync' && e.mode !== 'semi-sync') || e.hooks.ackPolicy !== undefined) return;
+  const silent = (p: FollowerProgress): boolean => e.now() - p.lastHeard >= interval;
+  let blocked: boolean;
+  if (e.mode === 'sync') blocked = [...leader.progress.values()].some(silent);
+  else {
+    const allowed = e.config.replication?.syncFollowers;
+    const candidates = [...leader.progress].filter(([id]) => allowed === undefined || allowed.includes(id));
+    blocked = candidates.length > 0 && candidates.every(([, p]) => silent(p));
+  }
+  if (blocked && m.state === 'leading.waiting') m.send({ type: 'follower.silent' });
+  else if (!blocked && m.state === 'leading.blocked') m.send({ type: 'follower.back' });
 }
 
 // ---------------------------------------------------------------- messages

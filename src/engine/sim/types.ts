@@ -62,6 +62,8 @@ export interface NodeState {
   failover: MachineInstance | null;
   /** The replication stream as this node follows it (`machines/follower-stream.ts`); single-leader only. */
   stream: MachineInstance | null;
+  /** When this node, leading, may acknowledge a write (`machines/commit.ts`); single-leader only. */
+  commit: MachineInstance | null;
   role: NodeRole | 'down';
   epoch: number;
   /** Bumped on every crash; timers from an older incarnation do nothing. */

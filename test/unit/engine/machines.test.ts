@@ -9,6 +9,7 @@ import { machines, runSimulation, statePath, type Trace } from '../../../src/eng
 import { failoverMachine, type FailoverEvent } from '../../../src/engine/machines/failover.ts';
 import { followerStreamMachine } from '../../../src/engine/machines/follower-stream.ts';
 import { cdcConsumerMachine } from '../../../src/engine/machines/cdc-consumer.ts';
+import { commitMachine } from '../../../src/engine/machines/commit.ts';
 import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 function walk(input: { leading: boolean; fencing: boolean }, events: readonly FailoverEvent[]): string[] {
@@ -148,6 +149,38 @@ describe('follower-stream machine alone', () => {
   });
 });
 
+describe('commit machine alone', () => {
+  it('sync waits, blocks on a silent follower, and resumes; async never waits', () => {
+    let [s] = initialTransition(commitMachine, { mode: 'sync', leading: true });
+    const path: string[] = [statePath(s.value)];
+    for (const type of [
+      'write.pending',
+      'follower.silent',
+      'follower.back',
+      'write.committed',
+      'role.follow',
+      'write.pending',
+      'role.lead',
+    ] as const) {
+      [s] = transition(commitMachine, s, { type });
+      path.push(statePath(s.value));
+    }
+    expect(path).toEqual([
+      'leading.idle',
+      'leading.waiting',
+      'leading.blocked',
+      'leading.waiting',
+      'leading.idle',
+      'notLeading',
+      'notLeading',
+      'leading.idle',
+    ]);
+    let [a] = initialTransition(commitMachine, { mode: 'async', leading: true });
+    [a] = transition(commitMachine, a, { type: 'write.pending' });
+    expect(statePath(a.value)).toBe('leading.acknowledgingAtOnce');
+  });
+});
+
 describe('cdc-consumer machine alone', () => {
   it('consumes, crashes, redelivers the uncommitted range, and consumes again once past it', () => {
     let [s] = initialTransition(cdcConsumerMachine, undefined);
@@ -168,6 +201,26 @@ describe('cdc-consumer machine alone', () => {
 });
 
 describe('machines in the engine', () => {
+  it('sync commit is blocked while a needed follower is down, async never waits', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const t = runSimulation(scenarios['ch4-sync-follower-down']!.build(seed));
+      const commit = t.events.flatMap((e) =>
+        e.type === 'state' && e.machine === 'commit' && e.owner === 'A' ? [{ to: e.to, time: e.time }] : [],
+      );
+      const blocked = commit.filter((c) => c.to === 'leading.blocked');
+      expect(blocked.length, `seed ${seed}`).toBeGreaterThan(0);
+      // C is down from 300 to 900 ms: blocked only then, and waiting or idle again once it is back.
+      for (const b of blocked) expect(b.time, `seed ${seed}`).toBeGreaterThanOrEqual(300);
+      expect(commit.at(-1)?.to, `seed ${seed}`).not.toBe('leading.blocked');
+      const async = runSimulation(scenarios['ch4-async-leader-crash']!.build(seed));
+      const states = new Set(async.events.flatMap((e) => (e.type === 'state' && e.machine === 'commit' ? [e.to] : [])));
+      expect(
+        [...states].some((x) => x === 'leading.waiting' || x === 'leading.blocked'),
+        `seed ${seed}`,
+      ).toBe(false);
+    }
+  });
+
   it('a CDC consumer is redelivering exactly while the trace marks its changes as redeliveries', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const t = runSimulation(scenarios['ch3-cdc-search-index']!.build(seed));
@@ -202,7 +255,7 @@ describe('machines in the engine', () => {
   it('every machine the engine records is in the registry', () => {
     const t = runSimulation(scenarios['ch6-fenced']!.build(1));
     const ids = new Set(t.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
-    expect([...ids].sort()).toEqual(['failover', 'follower-stream', 'node']);
+    expect([...ids].sort()).toEqual(['commit', 'failover', 'follower-stream', 'node']);
     for (const id of ids) expect(machines[id], id).toBeDefined();
   });
 
