@@ -201,9 +201,19 @@ export interface Hooks {
 export type HookName = keyof Hooks;
 
 /** A short message for any thrown value. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
+/** The name a hook error is filed under: the Error's own name, or `thrown value` for anything else. */
+export function errorName(err: unknown): string {
   try {
+    return err instanceof Error && typeof err.name === 'string' ? err.name : 'thrown value';
+  } catch {
+    return 'thrown value';
+  }
+}
+
+export function describeError(err: unknown): string {
+  // Learner code can throw anything, including an Error whose `message` getter throws.
+  try {
+    if (err instanceof Error) return `${err.name}: ${err.message}`;
     return String(err);
   } catch {
     return 'unprintable error';

@@ -111,27 +111,16 @@ export type MessageLsns =
   | { readonly kind: 'replicate'; readonly first: number; readonly last: number }
   | { readonly kind: 'fetch'; readonly from: number };
 
-const REPLICATE_SUMMARY = /^LSN (\d+)(?:\.\.(\d+))?$/;
-const FETCH_SUMMARY = /^from LSN (\d+)$/;
-
 /**
  * The LSNs of a `replicate` or `fetch` send, or undefined for other messages
- * (and for a bootstrap fetch or an empty probe).
- *
- * The trace records message bodies only as the viewer's display summary
- * (`LSN 4..6`, `from LSN 7`), so this parses that text; it is the only place
- * that does. When send events carry typed message details, read them here
- * instead and nothing else changes.
+ * (and for a bootstrap fetch or an empty probe), from the send event's typed
+ * message detail.
  */
 export function messageLsns(e: SendEvent): MessageLsns | undefined {
-  const summary = e.summary ?? '';
-  if (e.kind === 'replicate') {
-    const m = REPLICATE_SUMMARY.exec(summary);
-    return m ? { kind: 'replicate', first: Number(m[1]), last: Number(m[2] ?? m[1]) } : undefined;
-  }
-  if (e.kind === 'fetch') {
-    const m = FETCH_SUMMARY.exec(summary);
-    return m ? { kind: 'fetch', from: Number(m[1]) } : undefined;
-  }
+  const d = e.detail;
+  if (d === undefined) return undefined;
+  if (e.kind === 'replicate' && d.first !== undefined && d.last !== undefined)
+    return { kind: 'replicate', first: d.first, last: d.last };
+  if (e.kind === 'fetch' && d.from !== undefined && d.bootstrap !== true) return { kind: 'fetch', from: d.from };
   return undefined;
 }

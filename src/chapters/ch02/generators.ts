@@ -31,12 +31,11 @@ export function appliedLsnAt(trace: Trace, node: string, t: number): number {
   return lsn;
 }
 
-/** The LSN in a follower's first `fetch` sent at or after `t` (from the message summary `from LSN n`). */
+/** The LSN in a follower's first (non-bootstrap) `fetch` sent at or after `t`, from the message's typed detail. */
 export function firstFetchFrom(trace: Trace, node: string, t: number): number | undefined {
   for (const e of trace.events) {
     if (e.type !== 'send' || e.from !== node || e.kind !== 'fetch' || e.time < t) continue;
-    const m = /from LSN (\d+)/.exec(e.summary ?? '');
-    if (m) return Number(m[1]);
+    if (e.detail?.from !== undefined && e.detail.bootstrap !== true) return e.detail.from;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  * copies a message. Partitions cut links; messages already in flight across a
  * new cut are dropped at the moment of the cut.
  */
-import type { MessageId, NodeId } from '../trace/events.ts';
+import type { MessageId, NodeId, MessageDetail } from '../trace/events.ts';
 import type { Recorder } from '../trace/recorder.ts';
 import type { Rng } from '../model/rng.ts';
 import { sampleLatency, type Latency } from '../model/latency.ts';
@@ -109,11 +109,18 @@ export class Network {
   }
 
   /** Hands a message to the network. Returns its id. */
-  send<B>(from: NodeId, to: NodeId, kind: string, body: B, summary?: string): MessageId {
+  send<B>(from: NodeId, to: NodeId, kind: string, body: B, summary?: string, detail?: MessageDetail): MessageId {
     const id = 'm-' + this.nextId++;
     const rec = this.rec;
-    if (summary === undefined) rec.emit({ type: 'send', msg: id, from, to, kind });
-    else rec.emit({ type: 'send', msg: id, from, to, kind, summary });
+    rec.emit({
+      type: 'send',
+      msg: id,
+      from,
+      to,
+      kind,
+      ...(summary === undefined ? {} : { summary }),
+      ...(detail === undefined ? {} : { detail }),
+    });
     if (!this.reachable(from, to)) {
       rec.emit({ type: 'drop', msg: id, from, to, kind, reason: 'partition' });
       return id;

@@ -8,7 +8,7 @@
  * Fields are public because the protocol files are part of the engine; the
  * public API (`Simulation` in `simulation.ts`) exposes only methods.
  */
-import type { NodeId, OpId, OperationKind, Trace, TraceEventInput, Value } from '../trace/events.ts';
+import type { MessageDetail, NodeId, OpId, OperationKind, Trace, TraceEventInput, Value } from '../trace/events.ts';
 import { Recorder } from '../trace/recorder.ts';
 import { EventQueue, type Task } from '../model/queue.ts';
 import { Rng } from '../model/rng.ts';
@@ -21,7 +21,7 @@ import { MachineInstance } from '../machines/host.ts';
 import { followerStreamMachine, type FollowerStreamEvent } from '../machines/follower-stream.ts';
 import { commitMachine, type CommitMode } from '../machines/commit.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
-import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
+import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
   Call,
   ClientProcess,
@@ -283,8 +283,8 @@ export class Engine {
     });
   }
 
-  send<B>(from: NodeId, to: NodeId, kind: string, body: B, summary?: string): void {
-    this.net.send(from, to, kind, body, summary);
+  send<B>(from: NodeId, to: NodeId, kind: string, body: B, summary?: string, detail?: MessageDetail): void {
+    this.net.send(from, to, kind, body, summary, detail);
   }
 
   private deliver(msg: Message): void {
@@ -311,8 +311,9 @@ export class Engine {
       return fn();
     } catch (err) {
       const message = describeError(err);
-      if (node === undefined) this.rec.emit({ type: 'hook-error', hook: name, message });
-      else this.rec.emit({ type: 'hook-error', hook: name, node, message });
+      const errName = errorName(err);
+      if (node === undefined) this.rec.emit({ type: 'hook-error', hook: name, message, name: errName });
+      else this.rec.emit({ type: 'hook-error', hook: name, node, message, name: errName });
       return fallback;
     }
   }

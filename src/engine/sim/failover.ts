@@ -120,7 +120,9 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
       const oldest = leader.hbAcks.keys().next().value;
       if (oldest !== undefined) leader.hbAcks.delete(oldest);
     }
-    for (const id of e.nodeIds) if (id !== leader.id) e.send(leader.id, id, 'heartbeat', body, `epoch ${leader.epoch}`);
+    const detail = { epoch: body.epoch, lsn: body.lsn, lastEpoch: body.lastEpoch };
+    for (const id of e.nodeIds)
+      if (id !== leader.id) e.send(leader.id, id, 'heartbeat', body, `epoch ${leader.epoch}`, detail);
     e.nodeTimer(leader, e.now() + hb, tick);
   };
   tick();
@@ -261,7 +263,9 @@ function campaign(e: Engine, node: NodeState): void {
   statuses.set(node.id, { lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch });
   node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false, suspect: node.leader };
   const body: VoteRequestBody = { epoch, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
-  for (const id of e.nodeIds) if (id !== node.id) e.send(node.id, id, 'vote-request', body, `epoch ${epoch}`);
+  for (const id of e.nodeIds)
+    if (id !== node.id)
+      e.send(node.id, id, 'vote-request', body, `epoch ${epoch}`, { epoch, lsn: body.lsn, lastEpoch: body.lastEpoch });
   // As a Raft candidate does: if no majority came in time (a split vote, say), start a new
   // election at once in the next epoch. The deadline is random per campaign, between one and
   // two failure timeouts, so candidates that split one vote rarely split the next.
@@ -300,7 +304,12 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
       lsn: node.log.lastLsn,
       lastEpoch: node.log.lastEpoch,
     };
-    e.send(node.id, from, 'vote', reply, 'refused: a leader is alive');
+    e.send(node.id, from, 'vote', reply, 'refused: a leader is alive', {
+      epoch: b.epoch,
+      granted: false,
+      lsn: reply.lsn,
+      lastEpoch: reply.lastEpoch,
+    });
     return;
   }
   const voted = node.votedFor;
@@ -331,7 +340,12 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
     lsn: node.log.lastLsn,
     lastEpoch: node.log.lastEpoch,
   };
-  e.send(node.id, from, 'vote', reply, granted ? 'granted' : 'refused');
+  e.send(node.id, from, 'vote', reply, granted ? 'granted' : 'refused', {
+    epoch: b.epoch,
+    granted,
+    lsn: reply.lsn,
+    lastEpoch: reply.lastEpoch,
+  });
 }
 
 function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {

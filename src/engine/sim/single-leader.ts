@@ -292,7 +292,11 @@ function sendReplicate(e: Engine, leader: NodeState, to: NodeId, entries: readon
     entries,
     commit: leader.commitLsn,
   };
-  e.send(leader.id, to, 'replicate', body, summary);
+  e.send(leader.id, to, 'replicate', body, summary, {
+    epoch: body.epoch,
+    prevLsn,
+    ...(first && last ? { first: first.lsn, last: last.lsn } : {}),
+  });
 }
 
 function sendSnapshot(e: Engine, leader: NodeState, to: NodeId): void {
@@ -305,7 +309,11 @@ function sendSnapshot(e: Engine, leader: NodeState, to: NodeId): void {
     data,
   };
   if (p) p.sent = Math.max(p.sent, leader.appliedLsn);
-  e.send(leader.id, to, 'snapshot', body, `snapshot @ LSN ${leader.appliedLsn}`);
+  e.send(leader.id, to, 'snapshot', body, `snapshot @ LSN ${leader.appliedLsn}`, {
+    epoch: body.epoch,
+    lsn: body.lsn,
+    lastEpoch: body.lastEpoch,
+  });
   armRetransmit(e, leader);
 }
 
@@ -540,7 +548,7 @@ function replicaHandle(e: Engine, node: NodeState): ReplicaHandle {
 
 function sendAck(e: Engine, node: NodeState, to: NodeId, lsn: number): void {
   const body: AckBody = { epoch: node.epoch, lsn, lsnEpoch: node.log.epochAt(lsn) ?? 0 };
-  e.send(node.id, to, 'ack', body, `applied ${lsn}`);
+  e.send(node.id, to, 'ack', body, `applied ${lsn}`, { epoch: body.epoch, lsn, lastEpoch: body.lsnEpoch });
 }
 
 export function sendFetch(e: Engine, node: NodeState, from: number, bootstrap: boolean): void {
@@ -549,7 +557,12 @@ export function sendFetch(e: Engine, node: NodeState, from: number, bootstrap: b
   node.lastFetchAt = e.now();
   e.stream(node, { type: bootstrap ? 'stream.snapshot-requested' : 'stream.fetch' });
   const body: FetchBody = { epoch: node.epoch, from, lastEpoch: node.log.epochAt(from - 1), bootstrap };
-  e.send(node.id, leader, 'fetch', body, bootstrap ? 'bootstrap' : `from LSN ${from}`);
+  e.send(node.id, leader, 'fetch', body, bootstrap ? 'bootstrap' : `from LSN ${from}`, {
+    epoch: body.epoch,
+    from,
+    bootstrap,
+    ...(body.lastEpoch === undefined ? {} : { lastEpoch: body.lastEpoch }),
+  });
 }
 
 function onAck(e: Engine, leader: NodeState, from: NodeId, b: AckBody): void {
@@ -586,7 +599,7 @@ function onFetch(e: Engine, leader: NodeState, from: NodeId, b: FetchBody): void
     // Their log diverges from ours at or before `theirLast`: have them cut it back to where it may agree.
     const to = Math.min(theirLast - 1, lastLsnUpToEpoch(leader, b.lastEpoch));
     const body: TruncateBody = { epoch: leader.epoch, to };
-    e.send(leader.id, from, 'truncate', body, `truncate to LSN ${to}`);
+    e.send(leader.id, from, 'truncate', body, `truncate to LSN ${to}`, { epoch: body.epoch, to });
     return;
   }
   if (b.lastEpoch !== undefined) {

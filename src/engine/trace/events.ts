@@ -112,6 +112,29 @@ export interface InfoEvent extends EventBase {
 // ---------------------------------------------------------------- network
 
 /** A message was handed to the network. */
+/**
+ * What a replication-protocol message said, as typed fields (the display
+ * `summary` is made from these and is never parsed back). Each kind fills the
+ * fields it has: `replicate` an LSN range `first..last` after `prevLsn` (no
+ * range for an empty probe); `fetch` the position `from` it asks for and
+ * whether it wants a snapshot (`bootstrap`); `ack` and `heartbeat` an `lsn`;
+ * `snapshot` the `lsn` it covers; `truncate` the LSN `to` cut back to;
+ * `vote-request` the candidate's log position; `vote` whether it was granted.
+ * `epoch` is the sender's epoch (or the epoch voted in).
+ */
+export interface MessageDetail {
+  readonly epoch?: number;
+  readonly first?: number;
+  readonly last?: number;
+  readonly prevLsn?: number;
+  readonly from?: number;
+  readonly bootstrap?: boolean;
+  readonly lsn?: number;
+  readonly lastEpoch?: number;
+  readonly to?: number;
+  readonly granted?: boolean;
+}
+
 export interface SendEvent extends EventBase {
   readonly type: 'send';
   readonly msg: MessageId;
@@ -121,6 +144,7 @@ export interface SendEvent extends EventBase {
   readonly kind: string;
   /** Short human summary for the viewer, for example `"LSN 4..6"`. */
   readonly summary?: string;
+  readonly detail?: MessageDetail;
 }
 
 /** A message arrived at its destination. */
@@ -367,6 +391,8 @@ export interface HookErrorEvent extends EventBase {
   /** The node the hook ran for, where there is one. */
   readonly node?: NodeId;
   readonly message: string;
+  /** The thrown error's name (`TypeError`, `RangeError`, ...), or `thrown value` for a non-Error. */
+  readonly name?: string;
 }
 
 export type TraceEvent =
@@ -435,6 +461,8 @@ export interface Violation {
   readonly seed: number;
   /** A sentence a learner can read: what happened and why it breaks the property. */
   readonly message: string;
+  /** The explanation alone, without the `[property] seed N, step S:` prefix, for views that show those apart. */
+  readonly sentence?: string;
   /** Other steps worth highlighting (for example the write that was missed). */
   readonly related?: readonly number[];
 }

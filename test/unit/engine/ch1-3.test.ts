@@ -207,3 +207,44 @@ describe('replay', () => {
     for (const s of [-1, 0, 57, 99, 100, 101, 250, t.events.length - 1]) expect(r.at(s)).toEqual(stateAt(t, s));
   });
 });
+
+describe('structured trace', () => {
+  it('replication messages carry typed details the display summary is made from', () => {
+    const t = runSimulation(build('ch2-stop-and-restart', 1));
+    const sends = ofType(t, 'send');
+    const rep = sends.find((e) => e.kind === 'replicate' && e.detail?.first !== undefined);
+    expect(rep?.detail).toMatchObject({ epoch: 1 });
+    expect(rep?.summary).toBe(
+      rep?.detail?.first === rep?.detail?.last
+        ? `LSN ${rep?.detail?.first}`
+        : `LSN ${rep?.detail?.first}..${rep?.detail?.last}`,
+    );
+    const fetch = sends.find((e) => e.kind === 'fetch' && e.detail?.bootstrap === false);
+    expect(fetch?.summary).toBe(`from LSN ${fetch?.detail?.from}`);
+    for (const e of sends.filter((s) => s.kind === 'ack')) expect(typeof e.detail?.lsn).toBe('number');
+  });
+
+  it('a hook error names the error and survives a hostile thrown value', () => {
+    const sim = createSimulation({
+      seed: 1,
+      topology: { leader: 'A' },
+      capacity: { workers: 1 },
+      hooks: {
+        admit: () => {
+          const e = new RangeError('x');
+          Object.defineProperty(e, 'message', {
+            get() {
+              throw new Error('no');
+            },
+          });
+          throw e;
+        },
+      },
+    });
+    sim.write('k', 1);
+    sim.runFor(50);
+    const err = ofType(sim.trace(), 'hook-error')[0];
+    expect(err?.name).toBe('RangeError');
+    expect(err?.message).toBe('unprintable error');
+  });
+});

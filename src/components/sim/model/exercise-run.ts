@@ -143,7 +143,7 @@ const EVENT_FIELDS: Readonly<Record<TraceEvent['type'], Readonly<Record<string, 
   },
   fail: { op: 's', client: 's', session: 's', kind: 's', key: 's', node: 'node', reason: 's' },
   info: { op: 's', client: 's', session: 's', kind: 's', key: 's', node: 'node', reason: 's' },
-  send: { msg: 's', from: 'node', to: 'node', kind: 's', 'summary?': 's' },
+  send: { msg: 's', from: 'node', to: 'node', kind: 's', 'summary?': 's', 'detail?': 'v' },
   deliver: { msg: 's', from: 'node', to: 'node', kind: 's' },
   drop: { msg: 's', from: 'node', to: 'node', kind: 's', reason: 's' },
   duplicate: { msg: 's', from: 'node', to: 'node', kind: 's' },
@@ -169,7 +169,7 @@ const EVENT_FIELDS: Readonly<Record<TraceEvent['type'], Readonly<Record<string, 
   fence: { node: 'node', epoch: 'n', staleEpoch: 'n' },
   repair: { node: 'node', key: 's', value: 'v', via: 's' },
   note: { text: 's' },
-  'hook-error': { hook: 's', 'node?': 'node', message: 's' },
+  'hook-error': { hook: 's', 'node?': 'node', message: 's', 'name?': 's' },
 };
 
 function field(c: Copier, kind: Kind, x: unknown, where: string): unknown {
@@ -262,6 +262,7 @@ function copyViolation(c: Copier, x: unknown, events: number): Violation {
   const message = c.str(o.message, 'a violation message');
   const out: { -readonly [K in keyof Violation]: Violation[K] } = { property, step, seed, message };
   if (o.op !== undefined) out.op = c.str(o.op, 'a violation op', 100);
+  if (o.sentence !== undefined) out.sentence = c.str(o.sentence, 'a violation sentence');
   if (o.related !== undefined)
     out.related = c
       .arr(o.related, 'related steps', TRACE_LIMITS.related)

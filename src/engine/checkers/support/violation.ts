@@ -28,6 +28,7 @@ export function violation(
     step,
     seed: trace.seed,
     message: `[${property}] seed ${trace.seed}, step ${step}: ${sentence}`,
+    sentence,
     ...(details.op === undefined ? {} : { op: details.op }),
     ...(related === undefined || related.length === 0 ? {} : { related }),
   };
