@@ -2,6 +2,7 @@
 // import boundaries from DESIGN.md (engine <- chapters <- assessment <- UI), so
 // the layering cannot rot: the engine imports nothing from UI, storage or Astro.
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
 
 const UI_AND_PLATFORM = [
   {
@@ -14,6 +15,13 @@ const UI_AND_PLATFORM = [
   },
   { group: ['**/progress/**', '**/runner/**'], message: 'storage and the code runner sit above the engine' },
 ];
+
+// Outside src/engine, import the engine only through its public entry points: the API
+// (index.ts), the trace's types (trace/events.ts) and the fold views replay (trace/replay.ts).
+const ENGINE_INTERNALS = {
+  regex: '\\.\\./engine/(?!index\\.ts$|trace/events\\.ts$|trace/replay\\.ts$)',
+  message: 'import the engine through src/engine/index.ts (or trace/events.ts, trace/replay.ts), not its internals',
+};
 
 export default tseslint.config(
   {
@@ -32,6 +40,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycles anywhere in the source (type-only imports included: a cycle of types is a
+    // cycle of concepts). Files are resolved as written, with their .ts / .tsx extensions.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/engine/**/*.ts'],
@@ -84,6 +100,7 @@ export default tseslint.config(
         {
           patterns: [
             ...UI_AND_PLATFORM,
+            ENGINE_INTERNALS,
             { group: ['**/assessment/**'], message: 'assessment builds on chapters, not the reverse' },
           ],
         },
@@ -93,7 +110,18 @@ export default tseslint.config(
   {
     files: ['src/assessment/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [UI_AND_PLATFORM[0], UI_AND_PLATFORM[1]] }],
+      'no-restricted-imports': ['error', { patterns: [UI_AND_PLATFORM[0], UI_AND_PLATFORM[1], ENGINE_INTERNALS] }],
     },
+  },
+  {
+    files: [
+      'src/components/**/*.{ts,tsx}',
+      'src/runner/**/*.ts',
+      'src/progress/**/*.ts',
+      'src/site/**/*.ts',
+      'src/pages/**/*.ts',
+      'src/schemas/**/*.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ENGINE_INTERNALS] }] },
   },
 );

@@ -2,6 +2,7 @@
  * The import boundaries and engine determinism rules in eslint.config.js are
  * real: code that breaks them is flagged, and code that respects them passes.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -47,6 +48,34 @@ describe('import boundaries', () => {
     expect(await ruleIds('export enum E {\n  A,\n}\n', 'src/engine/model/example.ts')).toContain(
       'no-restricted-syntax',
     );
+  });
+
+  it('flags UI, runner and chapter code reaching into the engine past its public entry points', async () => {
+    for (const [spec, file] of [
+      ['../../../engine/config.ts', 'src/components/sim/model/example.ts'],
+      ['../engine/sim/engine.ts', 'src/runner/example.ts'],
+      ['../../engine/checkers/split-brain.ts', 'src/chapters/ch01/example.ts'],
+    ] as const)
+      expect(await ruleIds(`import '${spec}';\nexport const x = 1;\n`, file), spec).toContain('no-restricted-imports');
+    for (const spec of ['../../../engine/index.ts', '../../../engine/trace/events.ts', './engine/client.ts'])
+      expect(
+        await ruleIds(`import '${spec}';\nexport const x = 1;\n`, 'src/components/sim/model/example.ts'),
+        spec,
+      ).not.toContain('no-restricted-imports');
+  });
+
+  it('flags an import cycle', async () => {
+    // no-cycle follows real files, so the test writes two that import each other and removes them.
+    const dir = `src/engine/lint-cycle-${process.pid}`;
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(`${dir}/a.ts`, "import { b } from './b.ts';\nexport const a = (): number => b() + 1;\n");
+      writeFileSync(`${dir}/b.ts`, "import { a } from './a.ts';\nexport const b = (): number => a() - 1;\n");
+      const [result] = await eslint.lintFiles([`${dir}/a.ts`]);
+      expect((result?.messages ?? []).map((m) => m.ruleId)).toContain('import-x/no-cycle');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('flags chapter code importing assessment or UI', async () => {

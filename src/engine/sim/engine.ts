@@ -344,7 +344,7 @@ export class Engine {
         this.upgrade(f.node, f.version);
         break;
       case 'add-follower':
-        single.addFollower(this, f.node);
+        failover.onFollowerStart(this, single.addFollower(this, f.node));
         break;
       case 'crash-consumer':
         this.cdc.crashConsumer(f.consumer);
@@ -382,8 +382,11 @@ export class Engine {
     const node = this.node(id);
     if (node.role !== 'down') return;
     node.incarnation++;
-    if (this.kind === 'single-leader') single.restart(this, node);
-    else if (this.kind === 'multi-leader') multi.restart(this, node);
+    if (this.kind === 'single-leader') {
+      const role = failover.restartRole(this, node);
+      single.restart(this, node, role);
+      if (this.node(id).role === 'follower') failover.onFollowerStart(this, node);
+    } else if (this.kind === 'multi-leader') multi.restart(this, node);
     else leaderless.restart(this, node);
   }
 

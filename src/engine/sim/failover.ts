@@ -24,7 +24,8 @@ import type { Candidate } from '../hooks.ts';
 import type { Engine } from './engine.ts';
 import type { NodeState } from './types.ts';
 import * as single from './single-leader.ts';
-import { failoverMachine, type FailoverEvent } from '../machines/failover.ts';
+import { acceptFromLeader, isLeader, step, termOf, type HeartbeatAckBody } from './leadership.ts';
+import { failoverMachine } from '../machines/failover.ts';
 
 interface HeartbeatBody {
   readonly epoch: number;
@@ -32,11 +33,6 @@ interface HeartbeatBody {
   /** Epoch of the leader's entry at `lsn`, so a follower can tell a divergent log of the same length. */
   readonly lastEpoch: number;
   readonly sentAt: number;
-}
-interface HeartbeatAckBody {
-  readonly epoch: number;
-  readonly sentAt: number;
-  readonly ok: boolean;
 }
 interface VoteRequestBody {
   readonly epoch: number;
@@ -54,10 +50,6 @@ interface VoteBody {
 interface PromoteBody {
   readonly epoch: number;
   readonly candidates: readonly Candidate[];
-}
-
-function isLeader(n: NodeState): boolean {
-  return n.role === 'leader' || n.role === 'single';
 }
 
 function settings(e: Engine): { hb: number; timeout: number; lease: number } {
@@ -81,11 +73,6 @@ export function start(e: Engine): void {
       heartbeatLoop(e, n);
     } else onFollowerStart(e, n);
   }
-}
-
-/** Steps the node's failover machine (`machines/failover.ts`). */
-export function step(node: NodeState, event: FailoverEvent): void {
-  node.failover?.send(event);
 }
 
 /**
@@ -128,17 +115,6 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
   tick();
 }
 
-/**
- * Why a leader must refuse a write or a read now (fencing on: no lease, or
- * waiting out the old leader's lease). Reads need the lease too: a leader cut
- * off from its followers may already have been replaced, and answering from
- * its own data would be a stale read dressed up as the leader's.
- */
-export function leaseRefusal(e: Engine, node: NodeState): string | null {
-  if (!e.failoverOn || !e.fencing) return null;
-  return node.failover?.matches('leading.leased') === true ? null : 'fenced';
-}
-
 // ---------------------------------------------------------------- follower side
 
 export function onFollowerStart(e: Engine, node: NodeState): void {
@@ -164,52 +140,7 @@ export function onFollowerStart(e: Engine, node: NodeState): void {
   e.nodeTimer(node, e.now() + hb * (0.5 + node.timerRng.next()), check);
 }
 
-/**
- * The latest epoch this node has taken part in: the one it follows, voted in,
- * campaigned for or heard of. A new campaign starts above it.
- */
-function termOf(node: NodeState): number {
-  return Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen);
-}
-
-/** Whether a node accepts a replicate/snapshot from `from` in `epoch`; fences stale leaders. */
-export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch: number): boolean {
-  if (!e.failoverOn) return !isLeader(node);
-  if (!e.fencing) {
-    if (isLeader(node)) return false;
-    node.lastHeardLeader = e.now();
-    node.suspecting = false;
-    node.leader = from;
-    heard(node);
-    return true;
-  }
-  if (epoch < node.epoch) {
-    e.emit({ type: 'fence', node: node.id, epoch: node.epoch, staleEpoch: epoch });
-    e.send(
-      node.id,
-      from,
-      'heartbeat-ack',
-      { epoch: node.epoch, sentAt: -1, ok: false } satisfies HeartbeatAckBody,
-      `stale epoch ${epoch}`,
-    );
-    return false;
-  }
-  if (epoch > node.epoch || isLeader(node) || node.role === 'candidate') {
-    e.control(node, { type: 'node.follow', epoch });
-    node.electing = null;
-  }
-  node.leader = from;
-  node.lastHeardLeader = e.now();
-  node.suspecting = false;
-  heard(node);
-  return true;
-}
-
-/** The leader was heard: the machine returns to following (a string compare on the hot path, no step when already there). */
-function heard(node: NodeState): void {
-  if (node.failover !== null && node.failover.state !== 'following') step(node, { type: 'leader.heard' });
-}
-
+/** The role a node restarts in: a crashed leader may come back believing it still leads (holding no lease). */
 export function restartRole(e: Engine, node: NodeState): NodeRole {
   const boot = (node.control.snapshot.context as { bootRole: NodeRole }).bootRole;
   if (!e.failoverOn) return boot;

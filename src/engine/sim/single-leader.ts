@@ -12,7 +12,8 @@ import { entryPayload, type LogEntry } from '../model/log.ts';
 import type { ReplicaHandle, AckState } from '../hooks.ts';
 import type { Engine } from './engine.ts';
 import type { NodeState, Request, FollowerProgress } from './types.ts';
-import * as failover from './failover.ts';
+import { acceptFromLeader, leaseRefusal } from './leadership.ts';
+import type { NodeRole } from '../machines/node-role.ts';
 
 /**
  * Entries with the position and epoch of the entry just before them, so the
@@ -91,7 +92,7 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
     e.respond(req, { ok: false, definite: true, reason: 'not-leader', leaderHint: node.leader });
     return;
   }
-  const refusal = failover.leaseRefusal(e, node);
+  const refusal = leaseRefusal(e, node);
   if (refusal === null && req.kind === 'read') {
     e.respond(req, { ok: true, value: node.data.get(req.key) ?? null, lsn: node.appliedLsn, epoch: node.epoch });
     return;
@@ -385,7 +386,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): void {
 }
 
 function onReplicate(e: Engine, node: NodeState, from: NodeId, b: ReplicateBody): void {
-  if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
+  if (!acceptFromLeader(e, node, from, b.epoch)) return;
   node.leader = from;
   const hook = e.hooks.applyBatch;
   if (hook && b.entries.length > 0) {
@@ -621,14 +622,14 @@ function lastLsnUpToEpoch(leader: NodeState, epoch: number): number {
 
 /** The leader says our log conflicts with its own after `to`: cut it back and ask again from there. */
 function onTruncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): void {
-  if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
+  if (!acceptFromLeader(e, node, from, b.epoch)) return;
   e.stream(node, { type: 'stream.truncate' });
   if (node.log.lastLsn > b.to) truncateLog(e, node, Math.max(b.to, node.log.base));
   sendFetch(e, node, Math.min(node.log.lastLsn, b.to) + 1, false);
 }
 
 function onSnapshot(e: Engine, node: NodeState, from: NodeId, b: SnapshotBody): void {
-  if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
+  if (!acceptFromLeader(e, node, from, b.epoch)) return;
   node.leader = from;
   const matches = node.log.epochAt(b.lsn) === b.lastEpoch;
   if (b.lsn > node.log.lastLsn || node.log.lastLsn === 0 || !matches) {
@@ -652,8 +653,8 @@ function onSnapshot(e: Engine, node: NodeState, from: NodeId, b: SnapshotBody): 
 
 // ---------------------------------------------------------------- restart and membership
 
-/** Rebuilds memory from the durable log, then rejoins as leader or follower. */
-export function restart(e: Engine, node: NodeState): void {
+/** Rebuilds memory from the durable log, then rejoins in `role` (as leader, or as a follower fetching from its LSN). */
+export function restart(e: Engine, node: NodeState, role: NodeRole): void {
   const data = new Map(node.baseData);
   for (const en of node.log.entries) setValue(data, en.key, en.value);
   node.data = data;
@@ -663,19 +664,14 @@ export function restart(e: Engine, node: NodeState): void {
   e.emit({ type: 'restart', node: node.id, lsn: node.log.lastLsn });
   e.stream(node, { type: 'node.restart' });
   if (node.broken !== null) e.stream(node, { type: 'stream.stall' });
-  const role = failover.restartRole(e, node);
   e.control(node, { type: 'node.restart', role });
   if (node.cap) e.emit({ type: 'queue', node: node.id, depth: 0 });
-  if (isLeader(node)) {
-    initLeader(e, node);
-  } else {
-    failover.onFollowerStart(e, node);
-    sendFetch(e, node, node.appliedLsn + 1, false);
-  }
+  if (isLeader(node)) initLeader(e, node);
+  else sendFetch(e, node, node.appliedLsn + 1, false);
 }
 
-/** A brand-new follower joins and bootstraps from a snapshot of the leader. */
-export function addFollower(e: Engine, id: NodeId): void {
+/** A brand-new follower joins and bootstraps from a snapshot of the leader. Returns it. */
+export function addFollower(e: Engine, id: NodeId): NodeState {
   if (e.nodes.has(id)) throw new Error(`addFollower: node "${id}" already exists (seed ${e.seed})`);
   const leader = e.currentLeader();
   const node = e.addNode(id, 'follower');
@@ -684,5 +680,5 @@ export function addFollower(e: Engine, id: NodeId): void {
   e.emit({ type: 'note', text: `${id} joins as a new follower and bootstraps from a snapshot` });
   if (leader && leader.role === 'leader') leader.progress.set(id, progressFor(e));
   sendFetch(e, node, 1, true);
-  failover.onFollowerStart(e, node);
+  return node;
 }

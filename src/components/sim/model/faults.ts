@@ -3,7 +3,7 @@
  * with the virtual time it happens at; the run is recomputed from the same
  * seed with the fault list, so the result is as reproducible as the original.
  */
-import type { Fault as EngineFault } from '../../../engine/config.ts';
+import type { Fault as EngineFault } from '../../../engine/index.ts';
 
 /** The fault families a `<Simulation faults={[...]}>` may offer. */
 export const FAULT_KINDS = ['crash', 'restart', 'partition', 'slow', 'skew', 'crash-consumer'] as const;
