@@ -68,6 +68,14 @@ describe('exercise replay', () => {
     await expect.poll(() => dialog.locator('.sim-fixed-note').innerText()).toContain('faults and seeds are fixed');
 
     expect(await axeProblems(page)).toEqual([]);
+    // Closing the dialog gives focus back to the replay button that opened it.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName),
+      )
+      .toMatch(/^Replay this run: applied-in-order/);
     expect(errors).toEqual([]);
     await context.close();
   });

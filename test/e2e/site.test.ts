@@ -81,6 +81,8 @@ describe('site shell', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     const input = page.locator('.search-dialog input').first();
     await input.waitFor({ state: 'visible' });
+    // A real label, not only a placeholder and a title (axe label-title-only).
+    await expect.poll(() => page.getByLabel('Search the lessons').count()).toBe(1);
     await input.fill('replica');
     const result = page.locator('.pagefind-ui__result').first();
     await result.waitFor({ state: 'visible', timeout: 10_000 });

@@ -11,6 +11,19 @@ import type { TraceRun } from './model/exercise-run.ts';
 
 const ID = 'workbook-run-dialog';
 
+/**
+ * The control that opened the dialog: focus goes back to it on close. The
+ * browser's own return can miss, since the opener may have lost focus while
+ * the run was being prepared; callers say who opened it.
+ */
+let opener: HTMLElement | null = null;
+
+function showModal(dlg: HTMLDialogElement, from: HTMLElement | null): void {
+  if (dlg.open) return;
+  opener = from;
+  dlg.showModal();
+}
+
 function ensureDialog(): { dlg: HTMLDialogElement; title: HTMLElement; mount: HTMLElement } | null {
   let dlg = document.getElementById(ID) as HTMLDialogElement | null;
   if (!dlg) {
@@ -30,7 +43,12 @@ function ensureDialog(): { dlg: HTMLDialogElement; title: HTMLElement; mount: HT
     const mount = document.createElement('div');
     mount.className = 'sim-dialog-body';
     dlg.append(head, mount);
-    dlg.addEventListener('close', () => render(null, mount));
+    dlg.addEventListener('close', () => {
+      render(null, mount);
+      const back = opener;
+      opener = null;
+      if (back?.isConnected) back.focus();
+    });
     document.body.append(dlg);
   }
   const title = dlg.querySelector('h2');
@@ -39,7 +57,7 @@ function ensureDialog(): { dlg: HTMLDialogElement; title: HTMLElement; mount: HT
   return { dlg, title, mount };
 }
 
-export function openRunDialog(scenario: string, hash: string): void {
+export function openRunDialog(scenario: string, hash: string, from: HTMLElement | null = null): void {
   const d = ensureDialog();
   if (!d) return;
   d.title.textContent = `Run of ${scenario}`;
@@ -58,13 +76,13 @@ export function openRunDialog(scenario: string, hash: string): void {
     />,
     d.mount,
   );
-  if (!d.dlg.open) d.dlg.showModal();
+  showModal(d.dlg, from);
 }
 
 let traceRuns = 0;
 
 /** Opens a ready-made (validated) run, such as a failed exercise seed with the learner's code, at its step. */
-export function openTraceDialog(run: TraceRun): void {
+export function openTraceDialog(run: TraceRun, from: HTMLElement | null = null): void {
   const d = ensureDialog();
   if (!d) return;
   const f = run.failure;
@@ -83,5 +101,5 @@ export function openTraceDialog(run: TraceRun): void {
     />,
     d.mount,
   );
-  if (!d.dlg.open) d.dlg.showModal();
+  showModal(d.dlg, from);
 }

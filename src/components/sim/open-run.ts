@@ -47,6 +47,20 @@ export function findIsland(scenario: string, doc: Document = document): HTMLElem
   return best;
 }
 
+/**
+ * The element that last had focus. A run is often requested from a button
+ * that loses focus while the request is prepared (it is disabled, or
+ * re-rendered), so the dialog returns focus here rather than to the body.
+ */
+let lastFocused: HTMLElement | null = null;
+
+/** What should get focus back when a run dialog closes. */
+function openerNow(): HTMLElement | null {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body) return active;
+  return lastFocused?.isConnected ? lastFocused : null;
+}
+
 export function openRun(scenario: string, hash: string): void {
   const el = findIsland(scenario);
   if (el) {
@@ -56,7 +70,8 @@ export function openRun(scenario: string, hash: string): void {
     el.dispatchEvent(new CustomEvent(SIM_OPEN_EVENT, { detail: hash }));
     return;
   }
-  void import('./dialog.tsx').then((m) => m.openRunDialog(scenario, hash));
+  const opener = openerNow();
+  void import('./dialog.tsx').then((m) => m.openRunDialog(scenario, hash, opener));
 }
 
 function fromHash(): void {
@@ -88,16 +103,20 @@ export function installRunListener(): void {
   const w = window as unknown as { __workbookRunListener?: boolean };
   if (w.__workbookRunListener) return;
   w.__workbookRunListener = true;
+  document.addEventListener('focusin', (ev) => {
+    if (ev.target instanceof HTMLElement) lastFocused = ev.target;
+  });
   window.addEventListener(OPEN_RUN_EVENT, (ev) => {
     const detail: unknown = (ev as CustomEvent).detail;
     if (carriesTrace(detail)) {
+      const opener = openerNow();
       void Promise.all([import('./model/exercise-run.ts'), import('./dialog.tsx')]).then(([{ readTraceRun }, m]) => {
         const r = readTraceRun(detail);
         if (!r.ok) {
           console.warn(`workbook:open-run ignored: ${r.error}.`);
           return;
         }
-        m.openTraceDialog(r.run);
+        m.openTraceDialog(r.run, opener);
       });
       return;
     }
