@@ -18,8 +18,7 @@ import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance } from '../machines/host.ts';
-import { followerStreamMachine, type FollowerStreamEvent } from '../machines/follower-stream.ts';
-import { commitMachine, type CommitMode } from '../machines/commit.ts';
+import type { FollowerStreamEvent } from '../machines/follower-stream.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
@@ -32,11 +31,11 @@ import type {
   ResolvedCapacity,
   SessionState,
 } from './types.ts';
-import * as single from './single-leader.ts';
-import * as failover from './failover.ts';
-import * as multi from './multi-leader.ts';
-import * as leaderless from './leaderless.ts';
 import { CdcPipeline } from './cdc.ts';
+import type { Protocol } from '../protocols/protocol.ts';
+import { singleLeaderProtocol } from '../protocols/single-leader.ts';
+import { multiLeaderProtocol } from '../protocols/multi-leader.ts';
+import { leaderlessProtocol } from '../protocols/leaderless.ts';
 import { startWorkload } from './workload.ts';
 
 export type TopologyKind = 'single-leader' | 'multi-leader' | 'leaderless';
@@ -59,6 +58,8 @@ export class Engine {
   readonly discoveryRng: Rng;
   readonly net: Network;
   readonly kind: TopologyKind;
+  /** The topology's protocol, chosen once from the configuration. */
+  readonly protocol: Protocol;
   readonly nodeIds: NodeId[];
   readonly nodes = new Map<NodeId, NodeState>();
   /** The configured leader's name (single-leader topologies). */
@@ -95,7 +96,7 @@ export class Engine {
     const t = config.topology;
     let roles: [NodeId, NodeRole][];
     if ('leader' in t) {
-      this.kind = 'single-leader';
+      this.protocol = singleLeaderProtocol;
       this.initialLeader = t.leader;
       const followers = t.followers ?? [];
       roles = [
@@ -103,14 +104,15 @@ export class Engine {
         ...followers.map((f): [NodeId, NodeRole] => [f, 'follower']),
       ];
     } else if ('leaders' in t) {
-      this.kind = 'multi-leader';
+      this.protocol = multiLeaderProtocol;
       this.initialLeader = null;
       roles = t.leaders.map((n): [NodeId, NodeRole] => [n, 'leader']);
     } else {
-      this.kind = 'leaderless';
+      this.protocol = leaderlessProtocol;
       this.initialLeader = null;
       roles = [...t.replicas, ...(config.quorum?.standbys ?? [])].map((n): [NodeId, NodeRole] => [n, 'single']);
     }
+    this.kind = this.protocol.kind;
     this.nodeIds = roles.map(([n]) => n);
     if (new Set(this.nodeIds).size !== this.nodeIds.length)
       throw new Error(`Node names must be unique: ${this.nodeIds.join(', ')}`);
@@ -123,9 +125,7 @@ export class Engine {
     this.cdc = new CdcPipeline(this, config.cdc ?? []);
     for (const f of config.faults ?? []) this.queue.push(f.at, () => this.applyFault(f));
     if (config.workload) startWorkload(this, config.workload);
-    if (this.failoverOn && this.kind === 'single-leader') failover.start(this);
-    if (this.kind === 'multi-leader') multi.start(this);
-    if (this.kind === 'leaderless') leaderless.start(this);
+    this.protocol.start(this);
   }
 
   // ------------------------------------------------------------------ nodes
@@ -148,17 +148,8 @@ export class Engine {
       id,
       control,
       failover: null,
-      stream:
-        this.kind === 'single-leader'
-          ? this.machine(followerStreamMachine, id, { leading: role === 'leader' || role === 'single' })
-          : null,
-      commit:
-        this.kind === 'single-leader'
-          ? this.machine(commitMachine, id, {
-              mode: this.commitMode(role),
-              leading: role === 'leader' || role === 'single',
-            })
-          : null,
+      stream: null,
+      commit: null,
       role,
       epoch,
       incarnation: 0,
@@ -200,15 +191,8 @@ export class Engine {
     if (!this.nodeIds.includes(id)) this.nodeIds.push(id);
     this.rec.emit({ type: 'role', node: id, role, epoch });
     if (node.skew !== 0) this.rec.emit({ type: 'clock', node: id, skew: node.skew });
-    if (role === 'leader') single.initLeader(this, node);
+    this.protocol.initNode(this, node, role);
     return node;
-  }
-
-  /** How a node acknowledges writes when it leads: a lone node waits for nobody. */
-  private commitMode(role: NodeRole): CommitMode {
-    if (role === 'single') return 'async';
-    if (this.hooks.ackPolicy !== undefined) return 'policy';
-    return this.mode;
   }
 
   /** Steps a node's follower-stream machine, unless it is already where the event would take it. */
@@ -289,12 +273,7 @@ export class Engine {
 
   private deliver(msg: Message): void {
     const node = this.nodes.get(msg.to);
-    if (!node) return;
-    if (this.kind === 'single-leader') {
-      if (failover.onMessage(this, node, msg)) return;
-      single.onMessage(this, node, msg);
-    } else if (this.kind === 'multi-leader') multi.onMessage(this, node, msg);
-    else leaderless.onMessage(this, node, msg);
+    if (node) this.protocol.onMessage(this, node, msg);
   }
 
   /** Evaluates a non-deterministic expression on `node` (its own clock and random stream). */
@@ -344,7 +323,7 @@ export class Engine {
         this.upgrade(f.node, f.version);
         break;
       case 'add-follower':
-        failover.onFollowerStart(this, single.addFollower(this, f.node));
+        this.protocol.addFollower(this, f.node);
         break;
       case 'crash-consumer':
         this.cdc.crashConsumer(f.consumer);
@@ -382,12 +361,7 @@ export class Engine {
     const node = this.node(id);
     if (node.role !== 'down') return;
     node.incarnation++;
-    if (this.kind === 'single-leader') {
-      const role = failover.restartRole(this, node);
-      single.restart(this, node, role);
-      if (this.node(id).role === 'follower') failover.onFollowerStart(this, node);
-    } else if (this.kind === 'multi-leader') multi.restart(this, node);
-    else leaderless.restart(this, node);
+    this.protocol.restart(this, node);
   }
 
   setSkew(id: NodeId, ms: number): void {
@@ -461,7 +435,7 @@ export class Engine {
   private chooseNode(proc: ClientProcess, call: Call): NodeId {
     if (call.node !== undefined) return call.node;
     const s = proc.session;
-    if (call.kind !== 'read' || this.kind !== 'single-leader') return s.leaderGuess;
+    if (call.kind !== 'read' || !this.protocol.routesReads) return s.leaderGuess;
     const hook = this.hooks.routeRead;
     const leader = this.currentLeader()?.id ?? s.leaderGuess;
     if (hook) {
@@ -600,9 +574,7 @@ export class Engine {
   }
 
   private execute(node: NodeState, req: Request): void {
-    if (this.kind === 'single-leader') single.execute(this, node, req);
-    else if (this.kind === 'multi-leader') multi.execute(this, node, req);
-    else leaderless.execute(this, node, req);
+    this.protocol.execute(this, node, req);
   }
 
   /** Sends a node's answer back to the client (one client hop of latency). */

@@ -118,7 +118,7 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
 // ---------------------------------------------------------------- follower side
 
 export function onFollowerStart(e: Engine, node: NodeState): void {
-  if (!e.failoverOn || e.kind !== 'single-leader') return;
+  if (!e.failoverOn) return;
   node.failover ??= e.machine(failoverMachine, node.id, { leading: false, fencing: e.fencing });
   node.lastHeardLeader = e.now();
   const { hb, timeout } = settings(e);

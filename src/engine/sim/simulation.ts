@@ -212,7 +212,7 @@ class SimulationImpl implements Simulation {
       epoch: n.epoch,
       lsn: n.log.lastLsn,
       appliedLsn: n.appliedLsn,
-      data: Object.fromEntries(this.e.kind === 'single-leader' ? n.data : [...n.store].map(([k, v]) => [k, v.value])),
+      data: Object.fromEntries(this.e.protocol.visibleData(n)),
       queueDepth: n.waiting.length - n.waitingHead + n.busy,
       broken: n.broken,
     };
