@@ -26,20 +26,54 @@ export function statePath(value: unknown): string {
 /** Where state changes are reported (the engine's recorder). */
 export type StateSink = (owner: string, machine: string, from: string, to: string, event: string) => void;
 
+/**
+ * Transitions already computed, per machine and input: for a machine whose
+ * context never changes after creation (no `assign`), the next snapshot is a
+ * function of the current state, the input and the event alone, so XState's
+ * `transition()` runs once per distinct (state, event) and later steps are a
+ * map lookup. `test/unit/engine/machines.test.ts` checks the cached stepping
+ * against `transition()` on random event sequences.
+ */
+const memo = new WeakMap<AnyStateMachine, Map<string, Map<string, AnyMachineSnapshot>>>();
+
+function memoFor(machine: AnyStateMachine, input: unknown): Map<string, AnyMachineSnapshot> {
+  let byInput = memo.get(machine);
+  if (byInput === undefined) {
+    byInput = new Map();
+    memo.set(machine, byInput);
+  }
+  const key = JSON.stringify(input) ?? '';
+  let table = byInput.get(key);
+  if (table === undefined) {
+    table = new Map();
+    byInput.set(key, table);
+  }
+  return table;
+}
+
+export interface MachineOptions {
+  /** The machine's context is fixed by its input: cache its transitions (see `memo`). */
+  readonly fixedContext?: boolean;
+}
+
 /** One running machine: its snapshot, stepped purely, reporting each change of state. */
 export class MachineInstance {
   #snapshot: AnyMachineSnapshot;
   #path: string;
+  readonly #table: Map<string, AnyMachineSnapshot> | null;
 
   readonly machine: AnyStateMachine;
   readonly owner: string;
   readonly #sink: StateSink;
 
-  constructor(machine: AnyStateMachine, owner: string, input: unknown, sink: StateSink) {
+  constructor(machine: AnyStateMachine, owner: string, input: unknown, sink: StateSink, options: MachineOptions = {}) {
     this.machine = machine;
     this.owner = owner;
     this.#sink = sink;
-    this.#snapshot = initialTransition(machine, input)[0];
+    this.#table = options.fixedContext === true ? memoFor(machine, input) : null;
+    const start = this.#table?.get('');
+    this.#snapshot = start ?? initialTransition(machine, input)[0];
+    if (this.#table !== null && start === undefined) this.#table.set('', this.#snapshot);
     this.#path = statePath(this.#snapshot.value);
   }
 
@@ -63,7 +97,17 @@ export class MachineInstance {
 
   /** Sends an event; records a `state` event when the state changed. Returns the new snapshot. */
   send(event: EventObject): AnyMachineSnapshot {
-    const next: AnyMachineSnapshot = transition(this.machine, this.#snapshot, event)[0];
+    const table = this.#table;
+    let next: AnyMachineSnapshot | undefined;
+    if (table === null) next = transition(this.machine, this.#snapshot, event)[0];
+    else {
+      const key = `${this.#path}|${JSON.stringify(event)}`;
+      next = table.get(key);
+      if (next === undefined) {
+        next = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
+        table.set(key, next);
+      }
+    }
     this.#snapshot = next;
     const path = statePath(next.value);
     if (path !== this.#path) {

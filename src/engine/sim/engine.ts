@@ -17,7 +17,7 @@ import { ReplicationLog, type Expression, type LogFormat } from '../model/log.ts
 import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
-import { MachineInstance } from '../machines/host.ts';
+import { MachineInstance, type MachineOptions } from '../machines/host.ts';
 import type { FollowerStreamEvent } from '../machines/follower-stream.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
@@ -143,7 +143,8 @@ export class Engine {
       };
     }
     const epoch = role === 'leader' || role === 'single' ? 1 : 1;
-    const control = this.machine(nodeRoleMachine, id, { role, epoch });
+    // The node-role machine assigns its epoch as it goes: its transitions cannot be cached.
+    const control = this.machine(nodeRoleMachine, id, { role, epoch }, { fixedContext: false });
     const node: NodeState = {
       id,
       control,
@@ -205,9 +206,18 @@ export class Engine {
   }
 
   /** Starts a protocol machine for `owner`; its changes of state are recorded as `state` events. */
-  machine(machine: MachineInstance['machine'], owner: string, input: unknown): MachineInstance {
-    return new MachineInstance(machine, owner, input, (o, m, from, to, event) =>
-      this.rec.emit({ type: 'state', owner: o, machine: m, from, to, event }),
+  machine(
+    machine: MachineInstance['machine'],
+    owner: string,
+    input: unknown,
+    options: MachineOptions = { fixedContext: true },
+  ): MachineInstance {
+    return new MachineInstance(
+      machine,
+      owner,
+      input,
+      (o, m, from, to, event) => this.rec.emit({ type: 'state', owner: o, machine: m, from, to, event }),
+      options,
     );
   }
 

@@ -4,6 +4,8 @@
  * consistent history, and the engine acts only as its machines allow).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MachineInstance } from '../../../src/engine/machines/host.ts';
 import { initialTransition, transition } from 'xstate';
 import { machines, runSimulation, statePath, type Trace } from '../../../src/engine/index.ts';
 import { failoverMachine, type FailoverEvent } from '../../../src/engine/machines/failover.ts';
@@ -21,6 +23,55 @@ function walk(input: { leading: boolean; fencing: boolean }, events: readonly Fa
   }
   return seen;
 }
+
+describe('cached stepping', () => {
+  // Inputs each machine is created with in the engine.
+  const inputs: Record<string, readonly unknown[]> = {
+    failover: [
+      { leading: true, fencing: true },
+      { leading: false, fencing: true },
+      { leading: false, fencing: false },
+    ],
+    'follower-stream': [{ leading: true }, { leading: false }],
+    commit: [
+      { mode: 'sync', leading: true },
+      { mode: 'semi-sync', leading: false },
+      { mode: 'async', leading: true },
+      { mode: 'policy', leading: false },
+    ],
+    'cdc-consumer': [undefined],
+  };
+
+  it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {
+    for (const [id, list] of Object.entries(inputs)) {
+      const machine = machines[id]?.machine;
+      expect(machine, id).toBeDefined();
+      if (!machine) continue;
+      const events = machine.root.events.map((type) =>
+        type === 'node.restart'
+          ? [
+              { type, leading: true },
+              { type, leading: false },
+            ]
+          : [{ type }],
+      );
+      const pool = events.flat();
+      fc.assert(
+        fc.property(fc.constantFrom(...list), fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (input, seq) => {
+          const cached = new MachineInstance(machine, 'x', input, () => {}, { fixedContext: true });
+          let [plain] = initialTransition(machine, input);
+          for (const ev of seq) {
+            cached.send(ev);
+            [plain] = transition(machine, plain, ev);
+            if (cached.state !== statePath(plain.value)) return false;
+          }
+          return true;
+        }),
+        { numRuns: 300, seed: 8 },
+      );
+    }
+  });
+});
 
 describe('failover machine alone', () => {
   it('a follower suspects, campaigns, decides, waits out the old lease, then leads under its own', () => {
