@@ -1,10 +1,13 @@
 /**
  * The chapter quiz island.
  *
- *   <Quiz client:visible chapter="leaders-and-followers" quiz={resolvedQuiz} />
+ *   <Quiz client:visible chapter="leaders-and-followers" src={dataUrl(quizFile(chapter))} />
  *
- * `quiz` is the build-time ResolvedQuiz (src/assessment/quiz/resolve.ts); the
- * engine never ships to the page for it. One question at a time with Previous /
+ * `src` is the build-time ResolvedQuiz (src/assessment/quiz/resolve.ts) as a
+ * static JSON file (src/site/lazy-data.ts): the engine never ships to the page
+ * for it, and the page does not carry it either; the island fetches it when it
+ * hydrates (scrolled into view), showing a loading state, or an error with
+ * "Try again" that leaves any saved attempt untouched. One question at a time with Previous /
  * Next and a question list; two attempts, the second on a different variant
  * (different engine-derived numbers); the best score counts and is saved to
  * progress. After an attempt every option is explained, and predict questions
@@ -20,13 +23,14 @@ import { attemptSeed, hashSeed, pickVariant, shuffleIds } from '../../assessment
 import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../progress/index.ts';
 import { downloadText, useProgress } from '../progress/useProgress.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft.ts';
+import { useStaticJson } from '../data/useStaticJson.ts';
 import { AnswerForm, QuestionHead, QuestionNav, Review, kindOf, resultLabel } from './parts.tsx';
 
 export interface QuizProps {
   /** Chapter slug; progress is saved under it. */
   chapter: string;
-  /** Resolved at build time by resolveQuiz. */
-  quiz: ResolvedQuiz;
+  /** URL of the quiz resolved at build time by resolveQuiz, as JSON. */
+  src: string;
   /**
    * Id of a heading the page already shows for the quiz (e.g. the chapter's "Quiz" h2).
    * When given, the island labels itself with it and renders no h2 of its own.
@@ -52,7 +56,30 @@ function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
   return typeof a === 'number' ? Number.isFinite(a) : typeof a === 'string' ? a !== '' : a.length > 0;
 }
 
-export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
+const isQuiz = (v: unknown): v is ResolvedQuiz =>
+  typeof v === 'object' && v !== null && Array.isArray((v as { questions?: unknown }).questions);
+
+export default function Quiz({ chapter, src, titleId }: QuizProps) {
+  const data = useStaticJson(src, isQuiz);
+  if (data.state === 'ready') return <LoadedQuiz chapter={chapter} quiz={data.value} titleId={titleId} />;
+  return (
+    <section class="quiz" aria-label="Quiz" aria-busy={data.state === 'loading'}>
+      {data.state === 'loading' ? (
+        <p class="quiz-hint">Loading the quiz…</p>
+      ) : (
+        <p class="bad" role="alert">
+          The quiz could not be loaded ({data.message}). Check your connection and try again; an attempt in progress is
+          kept. If the site was just updated, reload the page.{' '}
+          <button type="button" onClick={data.retry}>
+            Try again
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function LoadedQuiz({ chapter, quiz, titleId }: { chapter: string; quiz: ResolvedQuiz; titleId: string | undefined }) {
   const progress = useProgress();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [index, setIndex] = useState(0);
