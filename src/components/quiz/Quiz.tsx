@@ -59,27 +59,12 @@ function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
 const isQuiz = (v: unknown): v is ResolvedQuiz =>
   typeof v === 'object' && v !== null && Array.isArray((v as { questions?: unknown }).questions);
 
+/** Stands in until the quiz's file arrives, so the hooks below run the same way in every state. */
+const NO_QUIZ: ResolvedQuiz = { variantSeeds: [], pointsPerQuestion: 0, maxScore: 0, questions: [] };
+
 export default function Quiz({ chapter, src, titleId }: QuizProps) {
   const data = useStaticJson(src, isQuiz);
-  if (data.state === 'ready') return <LoadedQuiz chapter={chapter} quiz={data.value} titleId={titleId} />;
-  return (
-    <section class="quiz" aria-label="Quiz" aria-busy={data.state === 'loading'}>
-      {data.state === 'loading' ? (
-        <p class="quiz-hint">Loading the quiz…</p>
-      ) : (
-        <p class="bad" role="alert">
-          The quiz could not be loaded ({data.message}). Check your connection and try again; an attempt in progress is
-          kept. If the site was just updated, reload the page.{' '}
-          <button type="button" onClick={data.retry}>
-            Try again
-          </button>
-        </p>
-      )}
-    </section>
-  );
-}
-
-function LoadedQuiz({ chapter, quiz, titleId }: { chapter: string; quiz: ResolvedQuiz; titleId: string | undefined }) {
+  const quiz = data.state === 'ready' ? data.value : NO_QUIZ;
   const progress = useProgress();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [index, setIndex] = useState(0);
@@ -125,7 +110,7 @@ function LoadedQuiz({ chapter, quiz, titleId }: { chapter: string; quiz: Resolve
 
   // An attempt in progress before a reload comes back; otherwise the first attempt starts by itself.
   useEffect(() => {
-    if (!progress || draft) return;
+    if (!progress || draft || data.state !== 'ready') return;
     const saved = loadDraft(chapter);
     if (saved && saved.attempt === attempts.length + 1 && saved.attempt <= MAX_ATTEMPTS) {
       const { index: at, ...rest } = saved;
@@ -135,7 +120,7 @@ function LoadedQuiz({ chapter, quiz, titleId }: { chapter: string; quiz: Resolve
     }
     if (saved) clearDraft(chapter); // submitted since, here or in another tab
     if (attempts.length === 0) startAttempt(attempts);
-  }, [progress !== null, attempts.length]);
+  }, [progress !== null, attempts.length, data.state]);
 
   useEffect(() => {
     if (draft) saveDraft(chapter, { ...draft, index });
@@ -167,10 +152,21 @@ function LoadedQuiz({ chapter, quiz, titleId }: { chapter: string; quiz: Resolve
     focus.current = 'question';
   };
 
-  if (!progress) {
+  // One section element in every state (tests and assistive technology keep hold of it while the quiz loads).
+  if (!progress || data.state !== 'ready') {
     return (
-      <section class="quiz" aria-label="Quiz" ref={root}>
-        <p class="quiz-hint">Loading the quiz…</p>
+      <section class="quiz" aria-label="Quiz" aria-busy={data.state !== 'failed'} ref={root}>
+        {data.state === 'failed' ? (
+          <p class="bad" role="alert">
+            The quiz could not be loaded ({data.message}). Check your connection and try again; an attempt in progress
+            is kept. If the site was just updated, reload the page.{' '}
+            <button type="button" onClick={data.retry}>
+              Try again
+            </button>
+          </p>
+        ) : (
+          <p class="quiz-hint">Loading the quiz…</p>
+        )}
       </section>
     );
   }
