@@ -1,12 +1,26 @@
-// Measures the JavaScript a built page loads before the learner interacts:
-// its module scripts and inline scripts, plus every island's component and
-// renderer with the modules they import statically (dynamic `import()` is what
-// loads on use, so it is not counted). Sizes are gzip.
+// Measures a built page: its HTML (raw and gzip, with the budget every lesson
+// page must stay under) and the JavaScript it loads before the learner
+// interacts: its module scripts and inline scripts, plus every island's
+// component and renderer with the modules they import statically (dynamic
+// `import()` is what loads on use, so it is not counted). JS sizes are gzip.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const gz = (text) => gzipSync(text, { level: 9 }).length;
+
+/**
+ * A lesson page's HTML budget, set from the pages once the quiz and reference
+ * solutions moved to /data/ (largest: 116 KB raw, 23.5 KB gzip), with room for
+ * lessons to grow; the quiz's props back in the page (about 32 KB raw) would break it.
+ */
+export const HTML_BUDGET = { raw: 128 * 1024, gzip: 26 * 1024 };
+
+/** @returns {{ raw: number, gzip: number }} bytes of an HTML file */
+export function htmlWeight(htmlFile) {
+  const html = readFileSync(htmlFile);
+  return { raw: html.length, gzip: gz(html) };
+}
 
 /** Static `import ... from "x"`, `import "x"` and `export ... from "x"` specifiers of an ES module chunk. */
 export function staticImports(code) {

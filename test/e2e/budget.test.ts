@@ -1,13 +1,15 @@
 /**
- * The lesson page budget: opened and left alone, a lesson loads at most 30 KB
- * of JavaScript (gzip), and none of the heavy parts — Monaco, the runner or
- * the engine worker — until the learner uses them.
+ * The lesson page budget: its HTML stays under HTML_BUDGET (the quiz and the
+ * reference solutions are fetched, not carried); opened and left alone, a
+ * lesson loads at most 30 KB of JavaScript (gzip), and none of the heavy
+ * parts — Monaco, the runner or the engine worker — until the learner uses them.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser } from './support/browser.ts';
 import { jsBeforeInteraction } from './support/page-js.ts';
+import { HTML_BUDGET, htmlWeight, kb } from '../../scripts/page-weight.mjs';
 
 const BUDGET_BYTES = 30 * 1024;
 const HEAVY = /monaco|editor\.api|ts\.worker|worker|SimulationApp|engine/i;
@@ -21,6 +23,16 @@ afterAll(async () => {
 });
 
 describe('lesson page budget', () => {
+  it.each(readdirSync('dist/chapters'))('%s HTML stays within the page-weight budget', (slug) => {
+    const file = `dist/chapters/${slug}/index.html`;
+    const { raw, gzip } = htmlWeight(file);
+    expect(raw, `${slug}: ${kb(raw)} KB raw`).toBeLessThanOrEqual(HTML_BUDGET.raw);
+    expect(gzip, `${slug}: ${kb(gzip)} KB gzip`).toBeLessThanOrEqual(HTML_BUDGET.gzip);
+    // what moved to /data/ must not creep back into the islands' props
+    const props = [...readFileSync(file, 'utf8').matchAll(/<astro-island\b[^>]*\sprops="([^"]*)"/g)].map((m) => m[1]);
+    expect(props.filter((p) => /&quot;(?:questions|reference|explanation)&quot;/.test(p ?? ''))).toEqual([]);
+  });
+
   it.each(readdirSync('dist/chapters'))(
     '%s loads <= 30 KB of JavaScript and nothing heavy before interaction',
     async (slug) => {

@@ -13,7 +13,9 @@
  *   (`replay` request: same compile path, same grader, same watchdog), and the
  *   simulation view opens that very trace at the failing step
  *   (`workbook:open-run` with a ready `trace`), violations marked.
- * - "Reveal reference solution" asks for confirmation and records the reveal.
+ * - "Reveal reference solution" asks for confirmation, then fetches the
+ *   reference (a build-time JSON file, not part of the page) and records the
+ *   reveal once it is on screen.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
@@ -27,6 +29,8 @@ import { reportFromGradeResult } from '../../assessment/grading/report.ts';
 import { EXERCISE_STATUS_LABEL, exerciseStatus } from '../../progress/index.ts';
 import { useProgress } from '../progress/useProgress.ts';
 import type { CodeEditorHandle } from '../editor/monaco.ts';
+import { useStaticJson } from '../data/useStaticJson.ts';
+import type { ReferenceData } from '../../site/lazy-data.ts';
 
 export interface ExerciseProps {
   id: string;
@@ -40,7 +44,8 @@ export interface ExerciseProps {
   submitSeeds: number[];
   properties: { name: string; description: string }[];
   starter: string;
-  reference: string;
+  /** URL of the reference solution's JSON file, fetched only when the learner asks to see it. */
+  referenceSrc: string;
   /** Hints as HTML (rendered at build time from the exercise's Markdown). */
   hints: string[];
 }
@@ -127,7 +132,7 @@ export async function replayFailure(source: ReplaySource, failure: GradeFailure)
 }
 
 export default function Exercise(props: ExerciseProps) {
-  const { id, title, starter, reference } = props;
+  const { id, title, starter, referenceSrc } = props;
   const progress = useProgress();
   const [code, setCode] = useState(starter);
   const [editorState, setEditorState] = useState<EditorState>('plain');
@@ -258,7 +263,6 @@ export default function Exercise(props: ExerciseProps) {
   const revealedBefore = record?.revealedAt !== undefined;
 
   const reveal = () => {
-    progress?.store.recordReveal(id);
     setConfirming(false);
     setShowReference(true);
   };
@@ -368,10 +372,7 @@ export default function Exercise(props: ExerciseProps) {
       <div class="ex-reveal">
         {showReference ? (
           <div id={ids.reference}>
-            <p>The reference solution (revealing it is recorded in your progress):</p>
-            <pre class="ex-reference">
-              <code>{reference}</code>
-            </pre>
+            <Reference src={referenceSrc} onShown={() => progress?.store.recordReveal(id)} />
             <button type="button" onClick={() => setShowReference(false)}>
               Hide reference solution
             </button>
@@ -396,6 +397,36 @@ export default function Exercise(props: ExerciseProps) {
         )}
       </div>
     </div>
+  );
+}
+
+const isReference = (v: unknown): v is ReferenceData =>
+  typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string';
+
+/** The reference solution, fetched on first reveal; `onShown` runs once it is on screen (the reveal is recorded then). */
+function Reference({ src, onShown }: { src: string; onShown: () => void }) {
+  const data = useStaticJson(src, isReference);
+  const ready = data.state === 'ready';
+  useEffect(() => {
+    if (ready) onShown();
+  }, [ready]);
+  if (data.state === 'loading') return <p class="ex-note">Loading the reference solution…</p>;
+  if (data.state === 'failed')
+    return (
+      <p class="ex-note" role="alert">
+        The reference solution could not be loaded ({data.message}). Check your connection and try again.{' '}
+        <button type="button" onClick={data.retry}>
+          Try again
+        </button>
+      </p>
+    );
+  return (
+    <>
+      <p>The reference solution (revealing it is recorded in your progress):</p>
+      <pre class="ex-reference">
+        <code>{data.value.code}</code>
+      </pre>
+    </>
   );
 }
 

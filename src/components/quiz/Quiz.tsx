@@ -1,10 +1,13 @@
 /**
  * The chapter quiz island.
  *
- *   <Quiz client:visible chapter="leaders-and-followers" quiz={resolvedQuiz} />
+ *   <Quiz client:visible chapter="leaders-and-followers" src={dataUrl(quizFile(chapter))} />
  *
- * `quiz` is the build-time ResolvedQuiz (src/assessment/quiz/resolve.ts); the
- * engine never ships to the page for it. One question at a time with Previous /
+ * `src` is the build-time ResolvedQuiz (src/assessment/quiz/resolve.ts) as a
+ * static JSON file (src/site/lazy-data.ts): the engine never ships to the page
+ * for it, and the page does not carry it either; the island fetches it when it
+ * hydrates (scrolled into view), showing a loading state, or an error with
+ * "Try again" that leaves any saved attempt untouched. One question at a time with Previous /
  * Next and a question list; two attempts, the second on a different variant
  * (different engine-derived numbers); the best score counts and is saved to
  * progress. After an attempt every option is explained, and predict questions
@@ -20,13 +23,14 @@ import { attemptSeed, hashSeed, pickVariant, shuffleIds } from '../../assessment
 import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../progress/index.ts';
 import { downloadText, useProgress } from '../progress/useProgress.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft.ts';
+import { useStaticJson } from '../data/useStaticJson.ts';
 import { AnswerForm, QuestionHead, QuestionNav, Review, kindOf, resultLabel } from './parts.tsx';
 
 export interface QuizProps {
   /** Chapter slug; progress is saved under it. */
   chapter: string;
-  /** Resolved at build time by resolveQuiz. */
-  quiz: ResolvedQuiz;
+  /** URL of the quiz resolved at build time by resolveQuiz, as JSON. */
+  src: string;
   /**
    * Id of a heading the page already shows for the quiz (e.g. the chapter's "Quiz" h2).
    * When given, the island labels itself with it and renders no h2 of its own.
@@ -52,7 +56,15 @@ function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
   return typeof a === 'number' ? Number.isFinite(a) : typeof a === 'string' ? a !== '' : a.length > 0;
 }
 
-export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
+const isQuiz = (v: unknown): v is ResolvedQuiz =>
+  typeof v === 'object' && v !== null && Array.isArray((v as { questions?: unknown }).questions);
+
+/** Stands in until the quiz's file arrives, so the hooks below run the same way in every state. */
+const NO_QUIZ: ResolvedQuiz = { variantSeeds: [], pointsPerQuestion: 0, maxScore: 0, questions: [] };
+
+export default function Quiz({ chapter, src, titleId }: QuizProps) {
+  const data = useStaticJson(src, isQuiz);
+  const quiz = data.state === 'ready' ? data.value : NO_QUIZ;
   const progress = useProgress();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [index, setIndex] = useState(0);
@@ -98,7 +110,7 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
 
   // An attempt in progress before a reload comes back; otherwise the first attempt starts by itself.
   useEffect(() => {
-    if (!progress || draft) return;
+    if (!progress || draft || data.state !== 'ready') return;
     const saved = loadDraft(chapter);
     if (saved && saved.attempt === attempts.length + 1 && saved.attempt <= MAX_ATTEMPTS) {
       const { index: at, ...rest } = saved;
@@ -108,7 +120,7 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
     }
     if (saved) clearDraft(chapter); // submitted since, here or in another tab
     if (attempts.length === 0) startAttempt(attempts);
-  }, [progress !== null, attempts.length]);
+  }, [progress !== null, attempts.length, data.state]);
 
   useEffect(() => {
     if (draft) saveDraft(chapter, { ...draft, index });
@@ -140,10 +152,21 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
     focus.current = 'question';
   };
 
-  if (!progress) {
+  // One section element in every state (tests and assistive technology keep hold of it while the quiz loads).
+  if (!progress || data.state !== 'ready') {
     return (
-      <section class="quiz" aria-label="Quiz" ref={root}>
-        <p class="quiz-hint">Loading the quiz…</p>
+      <section class="quiz" aria-label="Quiz" aria-busy={data.state !== 'failed'} ref={root}>
+        {data.state === 'failed' ? (
+          <p class="bad" role="alert">
+            The quiz could not be loaded ({data.message}). Check your connection and try again; an attempt in progress
+            is kept. If the site was just updated, reload the page.{' '}
+            <button type="button" onClick={data.retry}>
+              Try again
+            </button>
+          </p>
+        ) : (
+          <p class="quiz-hint">Loading the quiz…</p>
+        )}
       </section>
     );
   }
