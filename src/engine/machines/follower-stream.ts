@@ -53,65 +53,40 @@ export const followerStreamMachine = setup({
   },
   states: {
     starting: {
-      always: [{ guard: 'startsLeading', target: 'leading' }, { target: 'streaming' }],
+      always: [{ guard: 'startsLeading', target: 'leading' }, { target: 'following.streaming' }],
     },
-    streaming: {
+    following: {
+      // From any of these a follower can be sent back to the leader, rebuilt, or stalled.
       on: {
-        'stream.gap': { target: 'gap' },
-        'stream.conflict': { target: 'gap' },
-        'stream.fetch': { target: 'fetching' },
-        'stream.truncate': { target: 'truncating' },
+        'stream.gap': { target: '.gap' },
+        'stream.conflict': { target: '.gap' },
+        'stream.fetch': { target: '.fetching' },
+        'stream.truncate': { target: '.truncating' },
+        'stream.in-step': { target: '.streaming' },
+        'stream.snapshot-loaded': { target: '.streaming' },
         'stream.snapshot-requested': { target: 'bootstrapping' },
         'stream.stall': { target: 'stalled' },
       },
-    },
-    gap: {
-      on: {
-        'stream.snapshot-loaded': { target: 'streaming' },
-        'stream.fetch': { target: 'fetching' },
-        'stream.in-step': { target: 'streaming' },
-        'stream.snapshot-requested': { target: 'bootstrapping' },
-        'stream.stall': { target: 'stalled' },
-      },
-    },
-    fetching: {
-      on: {
-        'stream.snapshot-loaded': { target: 'streaming' },
-        'stream.in-step': { target: 'streaming' },
-        'stream.truncate': { target: 'truncating' },
-        'stream.snapshot-requested': { target: 'bootstrapping' },
-        'stream.stall': { target: 'stalled' },
-      },
-    },
-    truncating: {
-      on: {
-        'stream.fetch': { target: 'fetching' },
-        'stream.in-step': { target: 'streaming' },
+      initial: 'streaming',
+      states: {
+        streaming: {},
+        gap: {},
+        fetching: {},
+        truncating: {},
+        catchingUp: {},
       },
     },
     bootstrapping: {
-      on: { 'stream.snapshot-loaded': { target: 'streaming' } },
+      on: { 'stream.snapshot-loaded': { target: 'following.streaming' } },
     },
     stalled: {
-      on: { 'stream.snapshot-loaded': { target: 'streaming' } },
-    },
-    catchingUp: {
-      on: {
-        'stream.snapshot-loaded': { target: 'streaming' },
-        'stream.in-step': { target: 'streaming' },
-        'stream.gap': { target: 'gap' },
-        'stream.conflict': { target: 'gap' },
-        'stream.fetch': { target: 'fetching' },
-        'stream.truncate': { target: 'truncating' },
-        'stream.snapshot-requested': { target: 'bootstrapping' },
-        'stream.stall': { target: 'stalled' },
-      },
+      on: { 'stream.snapshot-loaded': { target: 'following.streaming' } },
     },
     leading: {
-      on: { 'role.follow': { target: 'catchingUp' } },
+      on: { 'role.follow': { target: 'following.catchingUp' } },
     },
     down: {
-      on: { 'node.restart': { target: 'catchingUp' } },
+      on: { 'node.restart': { target: 'following.catchingUp' } },
     },
   },
 });

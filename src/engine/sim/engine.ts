@@ -201,7 +201,7 @@ export class Engine {
     const m = node.stream;
     if (m === null) return;
     // The common case on the hot path: a batch in order while streaming changes nothing.
-    if (event.type === 'stream.in-step' && m.state === 'streaming') return;
+    if (event.type === 'stream.in-step' && m.state === 'following.streaming') return;
     m.send(event);
   }
 

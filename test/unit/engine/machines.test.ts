@@ -182,20 +182,20 @@ describe('follower-stream machine alone', () => {
       path.push(statePath(s.value));
     }
     expect(path).toEqual([
-      'streaming',
-      'gap',
-      'fetching',
-      'streaming',
+      'following.streaming',
+      'following.gap',
+      'following.fetching',
+      'following.streaming',
       'bootstrapping',
-      'streaming',
+      'following.streaming',
       'stalled',
       'stalled',
-      'streaming',
+      'following.streaming',
       'down',
-      'catchingUp',
-      'streaming',
+      'following.catchingUp',
+      'following.streaming',
       'leading',
-      'catchingUp',
+      'following.catchingUp',
     ]);
   });
 });
@@ -298,7 +298,9 @@ describe('machines in the engine', () => {
     expect(stopped).toBeDefined();
     const after = streamOf(restart, stopped?.type === 'crash' ? stopped.node : '');
     expect(after).toContain('down');
-    expect(after.slice(after.indexOf('down'))).toEqual(expect.arrayContaining(['catchingUp', 'streaming']));
+    expect(after.slice(after.indexOf('down'))).toEqual(
+      expect.arrayContaining(['following.catchingUp', 'following.streaming']),
+    );
     const upgrade = runSimulation(scenarios['ch3-physical-upgrade']!.build(1));
     expect(streamOf(upgrade, 'C').at(-1)).toBe('stalled');
   });
