@@ -1,0 +1,178 @@
+/**
+ * Lays out a statechart with ELK's layered algorithm (elkjs), at build time
+ * only: compound states become ELK nodes holding their children, so nesting is
+ * laid out in one pass with edges crossing levels. The result is plain JSON in
+ * absolute coordinates, which the lesson component draws as static SVG and the
+ * simulation view reads from a prebuilt asset; elkjs never reaches a browser.
+ *
+ * Text is measured by a fixed per-character width (no DOM at build time); the
+ * drawing uses the same font sizes, so boxes fit their names.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { StateGraph, StateKind } from './graph.ts';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface LaidState {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: StateKind;
+  /** Has children (drawn as a container with its name at the top). */
+  readonly container: boolean;
+  readonly depth: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface LaidEdge {
+  /** The transition's id (graph.ts), or `init:<state>` for an initial-state marker's arrow. */
+  readonly id: string;
+  readonly points: readonly Point[];
+  /** Event line, then the guard as `[guard]`; absent on initial-state arrows. */
+  readonly label?: { readonly x: number; readonly y: number; readonly w: number; readonly lines: readonly string[] };
+}
+
+export interface InitialMarker {
+  /** The state entered first. */
+  readonly target: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface ChartLayout {
+  readonly machine: string;
+  readonly width: number;
+  readonly height: number;
+  /** Containers before their children, so drawing in order paints parents underneath. */
+  readonly states: readonly LaidState[];
+  readonly edges: readonly LaidEdge[];
+  readonly initials: readonly InitialMarker[];
+}
+
+/** Font sizes the drawing uses (StatechartSvg.tsx); the layout sizes boxes and labels by them. */
+export const STATE_FONT = 13;
+export const LABEL_FONT = 11;
+export const LABEL_LINE = 13;
+const CHAR = 0.6; // average advance of a system sans-serif glyph, in ems, rounded up
+const STATE_H = 32;
+const CONTAINER_TOP = 26;
+const INIT = 10;
+
+const textWidth = (s: string, size: number) => Math.ceil(s.length * size * CHAR);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export function edgeLines(t: { label: string; guard: string | null }): string[] {
+  return t.guard ? [t.label, `[${t.guard}]`] : [t.label];
+}
+
+/** Lays out one machine's graph. Deterministic: same graph, same layout. */
+export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
+  const nodes = new Map<string, ElkNode>();
+  const root: ElkNode = {
+    id: '#root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'DOWN',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.json.edgeCoords': 'ROOT',
+      'elk.json.shapeCoords': 'ROOT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
+      'elk.spacing.nodeNode': '28',
+      'elk.spacing.edgeLabel': '4',
+      'elk.spacing.edgeNode': '14',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+      'elk.edgeRouting': 'POLYLINE',
+      'elk.padding': '[top=8,left=8,bottom=8,right=8]',
+    },
+    children: [],
+    edges: [],
+  };
+  const hasChildren = new Set(graph.states.filter((s) => s.parent !== null).map((s) => s.parent as string));
+  for (const s of graph.states) {
+    const container = hasChildren.has(s.id);
+    const n: ElkNode = container
+      ? {
+          id: s.id,
+          layoutOptions: { 'elk.padding': `[top=${CONTAINER_TOP + 8},left=12,bottom=12,right=12]` },
+          children: [],
+        }
+      : { id: s.id, width: Math.max(64, textWidth(s.key, STATE_FONT) + 24), height: STATE_H };
+    nodes.set(s.id, n);
+    const parent = s.parent === null ? root : nodes.get(s.parent);
+    parent?.children?.push(n);
+  }
+  const edges = root.edges as ElkExtendedEdge[];
+  // Initial markers are small nodes with an arrow, so ELK keeps them clear of other edges.
+  const initialOf: [ElkNode, string][] = [[root, graph.initial ?? '']];
+  for (const s of graph.states) if (s.initial) initialOf.push([nodes.get(s.id) as ElkNode, s.initial]);
+  for (const [parent, target] of initialOf) {
+    if (!target || !nodes.has(target)) continue;
+    parent.children?.push({ id: `init:${target}`, width: INIT, height: INIT });
+    edges.push({ id: `init:${target}`, sources: [`init:${target}`], targets: [target] });
+  }
+  for (const t of graph.transitions) {
+    const lines = edgeLines(t);
+    const w = Math.max(...lines.map((l) => textWidth(l, LABEL_FONT))) + 4;
+    edges.push({
+      id: t.id,
+      sources: [t.source],
+      targets: [t.target ?? t.source],
+      labels: [{ id: `${t.id}:label`, text: lines.join('\n'), width: w, height: lines.length * LABEL_LINE + 2 }],
+    });
+  }
+
+  const out = await new ELK().layout(root);
+  const states: LaidState[] = [];
+  const initials: InitialMarker[] = [];
+  const walk = (n: ElkNode, depth: number) => {
+    for (const c of n.children ?? []) {
+      if (c.id.startsWith('init:')) {
+        initials.push({ target: c.id.slice(5), x: round((c.x ?? 0) + INIT / 2), y: round((c.y ?? 0) + INIT / 2) });
+        continue;
+      }
+      const s = graph.states.find((x) => x.id === c.id);
+      if (!s) continue;
+      states.push({
+        id: s.id,
+        label: s.key,
+        kind: s.kind,
+        container: hasChildren.has(s.id),
+        depth,
+        x: round(c.x ?? 0),
+        y: round(c.y ?? 0),
+        w: round(c.width ?? 0),
+        h: round(c.height ?? 0),
+      });
+      walk(c, depth + 1);
+    }
+  };
+  walk(out, 0);
+  const laidEdges: LaidEdge[] = (out.edges ?? []).map((e) => {
+    const points: Point[] = [];
+    for (const sec of e.sections ?? []) {
+      points.push(sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint);
+    }
+    const l = e.labels?.[0];
+    return {
+      id: e.id,
+      points: points.map((p) => ({ x: round(p.x), y: round(p.y) })),
+      ...(l && l.text
+        ? { label: { x: round(l.x ?? 0), y: round(l.y ?? 0), w: round(l.width ?? 0), lines: l.text.split('\n') } }
+        : {}),
+    };
+  });
+  return {
+    machine: graph.machine,
+    width: Math.ceil(out.width ?? 0),
+    height: Math.ceil(out.height ?? 0),
+    states,
+    edges: laidEdges,
+    initials,
+  };
+}
