@@ -6,7 +6,7 @@
  * current state and the transition just taken highlighted.
  */
 import type { ChartLayout, Point } from './layout.ts';
-import { LABEL_FONT, LABEL_LINE, STATE_FONT } from './layout.ts';
+import { LABEL_FONT, LABEL_LINE, STATE_FONT } from './metrics.ts';
 
 export interface StatechartSvgProps {
   readonly layout: ChartLayout;

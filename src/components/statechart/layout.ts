@@ -11,6 +11,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { StateGraph, StateKind } from './graph.ts';
+import { LABEL_FONT, LABEL_LINE, STATE_FONT } from './metrics.ts';
 
 export interface Point {
   readonly x: number;
@@ -55,10 +56,6 @@ export interface ChartLayout {
   readonly initials: readonly InitialMarker[];
 }
 
-/** Font sizes the drawing uses (StatechartSvg.tsx); the layout sizes boxes and labels by them. */
-export const STATE_FONT = 13;
-export const LABEL_FONT = 11;
-export const LABEL_LINE = 13;
 const CHAR = 0.6; // average advance of a system sans-serif glyph, in ems, rounded up
 const STATE_H = 32;
 const CONTAINER_TOP = 26;
