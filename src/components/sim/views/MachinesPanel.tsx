@@ -66,10 +66,13 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
         {open && tracks.length > 0 && !charts && !error && <p class="sim-busy">Loading the statecharts…</p>}
         {open && charts && (
           <>
-            <p class="sim-machines-now" aria-live="polite" aria-atomic="true">
-              {changed.length > 0
-                ? `Step ${cursor}: ${changed.map(describeMachine).join(' ')}`
-                : `Step ${cursor}: no machine changed state.`}
+            <p class="sim-machines-now">
+              Step {cursor}: {now.map((m) => `${m.owner} ${m.state}`).join(', ')}
+              {changed.length > 0 ? ` (${changed.map((m) => m.owner).join(', ')} just changed)` : ''}.
+            </p>
+            {/* Only changes are announced: every step while playing would drown the narration. */}
+            <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+              {changed.map(describeMachine).join(' ')}
             </p>
             {owners.map((owner) => (
               <div key={owner} class="sim-machines-owner" role="group" aria-label={owner}>
