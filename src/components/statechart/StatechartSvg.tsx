@@ -26,7 +26,11 @@ export interface StatechartSvgProps {
 
 const NONE: ReadonlySet<string> = new Set();
 
-function pathOf(points: readonly Point[]): string {
+function pathOf(points: readonly Point[], curve = false): string {
+  if (curve && points.length === 4) {
+    const [a, b, c, d] = points as [Point, Point, Point, Point];
+    return `M${a.x},${a.y} C${b.x},${b.y} ${c.x},${c.y} ${d.x},${d.y}`;
+  }
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
 }
 
@@ -51,10 +55,28 @@ export function StatechartSvg(props: StatechartSvgProps) {
     >
       <title id={titleId}>{title}</title>
       <defs>
-        <marker id={arrow} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+        <marker
+          id={arrow}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerUnits="userSpaceOnUse"
+          markerWidth="9"
+          markerHeight="9"
+          orient="auto"
+        >
           <path d="M0,0 L10,5 L0,10 z" class="sc-arrowhead" />
         </marker>
-        <marker id={arrowOn} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">
+        <marker
+          id={arrowOn}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerUnits="userSpaceOnUse"
+          markerWidth="9"
+          markerHeight="9"
+          orient="auto"
+        >
           <path d="M0,0 L10,5 L0,10 z" class="sc-arrowhead sc-arrowhead--on" />
         </marker>
       </defs>
@@ -98,7 +120,7 @@ export function StatechartSvg(props: StatechartSvgProps) {
             class={`sc-edge${on ? ' sc-edge--taken' : ''}${init ? ' sc-edge--init' : ''}`}
             data-transition={init ? undefined : e.id}
           >
-            <path d={pathOf(e.points)} class="sc-line" marker-end={`url(#${on ? arrowOn : arrow})`} />
+            <path d={pathOf(e.points, e.curve)} class="sc-line" marker-end={`url(#${on ? arrowOn : arrow})`} />
             {e.label && (
               <g class="sc-label">
                 <rect

@@ -19,7 +19,6 @@ export interface ChartAssetEntry {
 
 export type ChartAsset = Readonly<Record<string, ChartAssetEntry>>;
 
-
 let loading: Promise<ChartAsset> | null = null;
 
 /** Loads the asset once (a failed load may be retried). `base` is the site's base URL. */

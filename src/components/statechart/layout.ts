@@ -12,6 +12,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { StateGraph, StateKind } from './graph.ts';
 import { LABEL_FONT, LABEL_LINE, STATE_FONT } from './metrics.ts';
+import { widenLoop } from './loops.ts';
 
 export interface Point {
   readonly x: number;
@@ -35,6 +36,8 @@ export interface LaidEdge {
   /** The transition's id (graph.ts), or `init:<state>` for an initial-state marker's arrow. */
   readonly id: string;
   readonly points: readonly Point[];
+  /** `points` are a cubic Bézier (a self-loop), not a polyline. */
+  readonly curve?: boolean;
   /** Event line, then the guard as `[guard]`; absent on initial-state arrows. */
   readonly label?: { readonly x: number; readonly y: number; readonly w: number; readonly lines: readonly string[] };
 }
@@ -150,26 +153,65 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
     }
   };
   walk(out, 0);
+  const selfLoops = new Set(
+    graph.transitions.filter((t) => t.target === null || t.target === t.source).map((t) => t.id),
+  );
   const laidEdges: LaidEdge[] = (out.edges ?? []).map((e) => {
     const points: Point[] = [];
     for (const sec of e.sections ?? []) {
       points.push(sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint);
     }
+    const loop = selfLoops.has(e.id) ? widenLoop(points) : undefined;
     const l = e.labels?.[0];
+    const dx = loop?.shift.x ?? 0;
+    const dy = loop?.shift.y ?? 0;
     return {
       id: e.id,
-      points: points.map((p) => ({ x: round(p.x), y: round(p.y) })),
+      points: (loop?.points ?? points).map((p) => ({ x: round(p.x), y: round(p.y) })),
+      ...(loop ? { curve: true } : {}),
       ...(l && l.text
-        ? { label: { x: round(l.x ?? 0), y: round(l.y ?? 0), w: round(l.width ?? 0), lines: l.text.split('\n') } }
+        ? {
+            label: {
+              x: round((l.x ?? 0) + dx),
+              y: round((l.y ?? 0) + dy),
+              w: round(l.width ?? 0),
+              lines: l.text.split('\n'),
+            },
+          }
         : {}),
     };
   });
+  return fit({ machine: graph.machine, width: 0, height: 0, states, edges: laidEdges, initials });
+}
+
+const MARGIN = 6;
+
+/** Moves everything so the drawing starts at MARGIN and sizes it to what it holds (widened loops may stick out). */
+function fit(layout: ChartLayout): ChartLayout {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of layout.states) (xs.push(s.x, s.x + s.w), ys.push(s.y, s.y + s.h));
+  for (const e of layout.edges) {
+    for (const p of e.points) (xs.push(p.x), ys.push(p.y));
+    if (e.label)
+      (xs.push(e.label.x, e.label.x + e.label.w),
+        ys.push(e.label.y, e.label.y + e.label.lines.length * LABEL_LINE + 2));
+  }
+  for (const m of layout.initials) (xs.push(m.x - 5, m.x + 5), ys.push(m.y - 5, m.y + 5));
+  if (xs.length === 0) return layout;
+  const ox = MARGIN - Math.min(...xs);
+  const oy = MARGIN - Math.min(...ys);
+  const mv = (p: Point): Point => ({ x: round(p.x + ox), y: round(p.y + oy) });
   return {
-    machine: graph.machine,
-    width: Math.ceil(out.width ?? 0),
-    height: Math.ceil(out.height ?? 0),
-    states,
-    edges: laidEdges,
-    initials,
+    ...layout,
+    width: Math.ceil(Math.max(...xs) + ox + MARGIN),
+    height: Math.ceil(Math.max(...ys) + oy + MARGIN),
+    states: layout.states.map((s) => ({ ...s, ...mv(s) })),
+    edges: layout.edges.map((e) => ({
+      ...e,
+      points: e.points.map(mv),
+      ...(e.label ? { label: { ...e.label, ...mv(e.label) } } : {}),
+    })),
+    initials: layout.initials.map((m) => ({ ...m, ...mv(m) })),
   };
 }

@@ -79,3 +79,18 @@ describe('StatechartSvg', () => {
     expect(html).toMatch(/class="sc-edge sc-edge--taken" data-transition="up.follower:node.promote:1"/);
   });
 });
+
+describe('self-loops', () => {
+  it('are drawn as curves that stay inside the drawing', async () => {
+    const chart = await chartOf('node');
+    const loops = chart.layout.edges.filter((e) => e.curve);
+    expect(loops.map((e) => e.id).sort()).toEqual(['up.follower:node.follow:2', 'up.leader:node.promote:1']);
+    for (const e of chart.layout.edges)
+      for (const p of e.points) {
+        expect(p.x).toBeGreaterThanOrEqual(0);
+        expect(p.x).toBeLessThanOrEqual(chart.layout.width);
+        expect(p.y).toBeGreaterThanOrEqual(0);
+        expect(p.y).toBeLessThanOrEqual(chart.layout.height);
+      }
+  });
+});

@@ -59,9 +59,7 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
         </button>
       </div>
       <div id={id} hidden={!open}>
-        {open && tracks.length === 0 && (
-          <p>No protocol machine changed state in this run: every node kept its role.</p>
-        )}
+        {open && tracks.length === 0 && <p>No protocol machine changed state in this run: every node kept its role.</p>}
         {open && error && <p class="bad">Could not load the statecharts: {error}</p>}
         {open && tracks.length > 0 && !charts && !error && <p class="sim-busy">Loading the statecharts…</p>}
         {open && charts && (
