@@ -190,14 +190,16 @@ const MARGIN = 6;
 function fit(layout: ChartLayout): ChartLayout {
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const s of layout.states) (xs.push(s.x, s.x + s.w), ys.push(s.y, s.y + s.h));
+  const box = (x: number, y: number, w: number, h: number) => {
+    xs.push(x, x + w);
+    ys.push(y, y + h);
+  };
+  for (const s of layout.states) box(s.x, s.y, s.w, s.h);
   for (const e of layout.edges) {
-    for (const p of e.points) (xs.push(p.x), ys.push(p.y));
-    if (e.label)
-      (xs.push(e.label.x, e.label.x + e.label.w),
-        ys.push(e.label.y, e.label.y + e.label.lines.length * LABEL_LINE + 2));
+    for (const p of e.points) box(p.x, p.y, 0, 0);
+    if (e.label) box(e.label.x, e.label.y, e.label.w, e.label.lines.length * LABEL_LINE + 2);
   }
-  for (const m of layout.initials) (xs.push(m.x - 5, m.x + 5), ys.push(m.y - 5, m.y + 5));
+  for (const m of layout.initials) box(m.x - 5, m.y - 5, 10, 10);
   if (xs.length === 0) return layout;
   const ox = MARGIN - Math.min(...xs);
   const oy = MARGIN - Math.min(...ys);
