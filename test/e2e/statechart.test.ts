@@ -76,4 +76,37 @@ describe('statecharts', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('opens a failover run in the dialog and shows each node’s machine', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
+    // ch6-leader-crash, seed 1: A crashes at step 2173, B campaigns at 2531 and is promoted at 2578.
+    await page.evaluate(() =>
+      window.dispatchEvent(
+        new CustomEvent('workbook:open-run', { detail: { scenario: 'ch6-leader-crash', seed: 1, step: 2578 } }),
+      ),
+    );
+    const app = page.locator('dialog .sim-app');
+    const open = app.getByRole('button', { name: 'Show the protocol machines' });
+    await open.waitFor({ timeout: 30_000 });
+    await open.click();
+    const a = app.locator('.sim-machine[data-owner="A"]');
+    const b = app.locator('.sim-machine[data-owner="B"]');
+    await b.waitFor({ timeout: 15_000 });
+    expect(await a.getAttribute('data-state')).toBe('down');
+    expect(await b.getAttribute('data-state')).toBe('up.leader');
+    expect(await b.locator('.sc-edge--taken').getAttribute('data-transition')).toBe('up.candidate:node.promote:0');
+    await page.screenshot({ path: 'test-results/machines-failover.png', fullPage: false });
+
+    await app.getByRole('radio', { name: 'B' }).check();
+    await expect.poll(() => a.count()).toBe(0);
+    await app.getByRole('button', { name: 'Step back' }).click();
+    await expect.poll(() => b.getAttribute('data-state')).toBe('up.candidate');
+    expect(await b.locator('.sc-edge--taken').count()).toBe(0);
+    await app.getByRole('radio', { name: 'everyone' }).check();
+    await expect.poll(() => a.count()).toBe(1);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

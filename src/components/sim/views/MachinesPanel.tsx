@@ -32,6 +32,8 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
   const [open, setOpen] = useState(false);
   const [charts, setCharts] = useState<ChartAsset | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** One owner's machines, or everyone's (`null`): a chart is only readable at its own size, so they stack. */
+  const [only, setOnly] = useState<string | null>(null);
   const tracks = useMemo(() => machineTracks(trace), [trace]);
   const id = `${idPrefix}-machines`;
 
@@ -49,6 +51,7 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
   const now = useMemo(() => machinesAt(tracks, cursor), [tracks, cursor]);
   const changed = now.filter((m) => m.now);
   const owners = [...new Set(now.map((m) => m.owner))];
+  const shown = only !== null && owners.includes(only) ? [only] : owners;
 
   return (
     <section class="sim-section sim-machines" aria-labelledby={`${id}-head`}>
@@ -64,15 +67,35 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
         {open && tracks.length > 0 && !charts && !error && <p class="sim-busy">Loading the statecharts…</p>}
         {open && charts && (
           <>
+            <p class="sim-machines-text">
+              Each chart is drawn from the machine the engine runs; the filled box is the state at this step and a thick
+              arrow the transition this step took. Only machines that change state in this run are shown.
+            </p>
             <p class="sim-machines-now">
-              Step {cursor}: {now.map((m) => `${m.owner} ${m.state}`).join(', ')}
+              Step {cursor}: {now.map((m) => `${m.owner} (${m.machine}) ${m.state}`).join(', ')}
               {changed.length > 0 ? ` (${changed.map((m) => m.owner).join(', ')} just changed)` : ''}.
             </p>
             {/* Only changes are announced: every step while playing would drown the narration. */}
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">
               {changed.map(describeMachine).join(' ')}
             </p>
-            {owners.map((owner) => (
+            {owners.length > 1 && (
+              <fieldset class="sim-machines-pick">
+                <legend>Show the machines of</legend>
+                {[null, ...owners].map((o) => (
+                  <label key={o ?? '*'}>
+                    <input
+                      type="radio"
+                      name={`${id}-owner`}
+                      checked={(o === null && shown.length > 1) || (o !== null && shown.length === 1 && shown[0] === o)}
+                      onChange={() => setOnly(o)}
+                    />{' '}
+                    {o ?? 'everyone'}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {shown.map((owner) => (
               <div key={owner} class="sim-machines-owner" role="group" aria-label={owner}>
                 <h4 class="sim-subhead">{owner}</h4>
                 <div class="sim-machines-grid">
