@@ -2,12 +2,21 @@
  * Statecharts as a learner meets them: chapter 2's lesson shows the node
  * machine as static SVG with a text alternative and passes axe; its first
  * simulation's Machines panel loads the charts only when opened and follows
- * stepping and rewinding (B crashes at step 877 of seed 1).
+ * stepping and rewinding; a failover run opened in the dialog shows each
+ * node's machine. Steps are found by running the same seeded scenario here,
+ * so the test does not break when the engine's event order changes.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, baseUrl, launchBrowser, newPage } from './support/browser.ts';
 import { hydrated } from './support/learner.ts';
+import { runScenario } from '../../src/components/sim/engine/core.ts';
+import type { StateEvent } from '../../src/engine/trace/events.ts';
+
+/** The `state` events of a registry scenario's seed-1 run, as the view's worker computes them. */
+function stateEvents(scenario: string): StateEvent[] {
+  return runScenario({ scenario, seed: 1, faults: [] }).trace.events.filter((e): e is StateEvent => e.type === 'state');
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,6 +49,8 @@ describe('statecharts', () => {
   });
 
   it('shows the protocol machines of a run and follows stepping', async () => {
+    const crash = stateEvents('ch2-stop-and-restart').find((e) => e.owner === 'B' && e.event === 'node.crash');
+    if (!crash) throw new Error('ch2-stop-and-restart no longer crashes B');
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const island = page.locator('figure.sim', { hasText: 'A follower stops and catches up' }).locator('.sim-island');
@@ -57,7 +68,7 @@ describe('statecharts', () => {
     expect(await b.getAttribute('data-state')).toBe('up.follower');
     expect(await b.locator('.sc-state--current').getAttribute('data-state')).toBe('up.follower');
 
-    await app.getByRole('slider', { name: 'Seek' }).fill('876');
+    await app.getByRole('slider', { name: 'Seek' }).fill(String(crash.step));
     await app.getByRole('button', { name: 'Step forward' }).click();
     await expect.poll(() => b.getAttribute('data-state')).toBe('down');
     expect(await b.locator('.sc-state--current').getAttribute('data-state')).toBe('down');
@@ -80,25 +91,30 @@ describe('statecharts', () => {
   it('opens a failover run in the dialog and shows each node’s machine', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
-    // ch6-leader-crash, seed 1: A crashes at step 2173, B campaigns at 2531 and is promoted at 2578.
-    await page.evaluate(() =>
-      window.dispatchEvent(
-        new CustomEvent('workbook:open-run', { detail: { scenario: 'ch6-leader-crash', seed: 1, step: 2578 } }),
-      ),
+    const events = stateEvents('ch6-leader-crash');
+    const promote = events.find((e) => e.event === 'node.promote' && e.to === 'up.leader' && e.from === 'up.candidate');
+    const crashed = events.find((e) => e.event === 'node.crash' && e.step < (promote?.step ?? 0));
+    if (!promote || !crashed) throw new Error('ch6-leader-crash no longer crashes a leader and promotes a candidate');
+    // `step` opens the run with that event just applied.
+    await page.evaluate(
+      (step) =>
+        window.dispatchEvent(
+          new CustomEvent('workbook:open-run', { detail: { scenario: 'ch6-leader-crash', seed: 1, step } }),
+        ),
+      promote.step,
     );
     const app = page.locator('dialog .sim-app');
     const open = app.getByRole('button', { name: 'Show the protocol machines' });
     await open.waitFor({ timeout: 30_000 });
     await open.click();
-    const a = app.locator('.sim-machine[data-owner="A"]');
-    const b = app.locator('.sim-machine[data-owner="B"]');
+    const a = app.locator(`.sim-machine[data-owner="${crashed.owner}"]`);
+    const b = app.locator(`.sim-machine[data-owner="${promote.owner}"]`);
     await b.waitFor({ timeout: 15_000 });
     expect(await a.getAttribute('data-state')).toBe('down');
     expect(await b.getAttribute('data-state')).toBe('up.leader');
     expect(await b.locator('.sc-edge--taken').getAttribute('data-transition')).toBe('up.candidate:node.promote:0');
-    await page.screenshot({ path: 'test-results/machines-failover.png', fullPage: false });
 
-    await app.getByRole('radio', { name: 'B' }).check();
+    await app.getByRole('radio', { name: promote.owner, exact: true }).check();
     await expect.poll(() => a.count()).toBe(0);
     await app.getByRole('button', { name: 'Step back' }).click();
     await expect.poll(() => b.getAttribute('data-state')).toBe('up.candidate');
