@@ -84,14 +84,15 @@ export function StatechartSvg(props: StatechartSvgProps) {
         const cls = [
           'sc-state',
           s.container ? 'sc-state--container' : '',
+          s.pseudo ? 'sc-state--any' : '',
           active.has(s.id) ? 'sc-state--active' : '',
           current.has(s.id) ? 'sc-state--current' : '',
         ]
           .filter(Boolean)
           .join(' ');
         return (
-          <g key={s.id} class={cls} data-state={s.id}>
-            <title>{s.id}</title>
+          <g key={s.id} class={cls} {...(s.pseudo ? { 'data-pseudo': 'any' } : { 'data-state': s.id })}>
+            <title>{s.pseudo ? 'any state: the machine’s own transitions' : s.id}</title>
             <rect x={s.x} y={s.y} width={s.w} height={s.h} rx={s.container ? 10 : 8} class="sc-box" />
             {s.kind === 'final' && (
               <rect x={s.x + 3} y={s.y + 3} width={s.w - 6} height={s.h - 6} rx={6} class="sc-box sc-box--inner" />

@@ -10,7 +10,8 @@ export interface ChartText {
 }
 
 export function describeTransition(t: ChartTransition): string {
-  const to = t.target === null ? `stays in ${t.source}` : `${t.source} → ${t.target}`;
+  const from = t.source === '' ? 'any state' : t.source;
+  const to = t.target === null ? `stays in ${from}` : `${from} → ${t.target}`;
   const when = t.always ? 'at once' : `on ${t.label}`;
   return `${to} ${when}${t.guard ? ` if ${t.guard}` : ''}`;
 }

@@ -24,6 +24,7 @@ export interface ChartState {
 export interface ChartTransition {
   /** Stable within the machine: source, event and position among that source's transitions. */
   readonly id: string;
+  /** `''` for a transition of the machine itself, taken from any state. */
   readonly source: string;
   /** `null` for a transition that stays in its state (actions only, no exit or entry). */
   readonly target: string | null;
@@ -61,6 +62,9 @@ interface TransitionLike {
   readonly target: readonly NodeLike[] | undefined;
   readonly guard?: unknown;
 }
+
+/** How a transition of the machine itself (source `''`) is named in ids and drawn. */
+export const ANY_STATE = '*';
 
 const AFTER = /^xstate\.after\.(\d+)\./;
 
@@ -108,9 +112,7 @@ export function graphOf(machineId: string, root: NodeLike): StateGraph {
     return t ? pathOf(t) : null;
   };
 
-  const visit = (node: NodeLike, parent: string | null) => {
-    const id = pathOf(node);
-    states.push({ id, key: node.key, parent, kind: node.type, initial: initialOf(node) });
+  const transitionsOf = (node: NodeLike, id: string) => {
     let i = 0;
     const add = (t: TransitionLike) => {
       const { event, label, always } = labelOf(t.eventType);
@@ -118,7 +120,7 @@ export function graphOf(machineId: string, root: NodeLike): StateGraph {
       const targets = t.target && t.target.length > 0 ? t.target.map(pathOf) : [null];
       for (const target of targets) {
         transitions.push({
-          id: `${id}:${always ? 'always' : event}:${i++}`,
+          id: `${id || ANY_STATE}:${always ? 'always' : event}:${i++}`,
           source: id,
           target,
           event,
@@ -130,9 +132,16 @@ export function graphOf(machineId: string, root: NodeLike): StateGraph {
     };
     for (const list of node.transitions.values()) for (const t of list) add(t);
     for (const t of node.always ?? []) add(t);
+  };
+  const visit = (node: NodeLike, parent: string | null) => {
+    const id = pathOf(node);
+    states.push({ id, key: node.key, parent, kind: node.type, initial: initialOf(node) });
+    transitionsOf(node, id);
     for (const child of Object.values(node.states)) visit(child, id);
   };
   for (const child of Object.values(root.states)) visit(child, null);
+  // The machine's own `on` applies in every state (a crash, say): its source is the root, path ''.
+  transitionsOf(root, '');
   return { machine: machineId, initial: initialOf(root), states, transitions };
 }
 

@@ -56,7 +56,8 @@ export function highlightOf(graph: StateGraph, path: string, change?: Change): H
     const after = new Set(statesOf(graph, change.to).flatMap(ancestry));
     const always = graph.transitions.filter((t) => t.always && t.target !== null && after.has(t.target));
     for (const t of graph.transitions) {
-      if (t.always || t.target === null || t.event !== change.event || !before.has(t.source)) continue;
+      if (t.always || t.target === null || t.event !== change.event || (t.source !== '' && !before.has(t.source)))
+        continue;
       // Passed-through states: entered with the target, left at once by an eventless arrow.
       const via = entered(graph, t.target).filter((s) => !after.has(s));
       const onward = always.filter((a) => via.includes(a.source));

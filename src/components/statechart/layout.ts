@@ -10,7 +10,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { StateGraph, StateKind } from './graph.ts';
+import { ANY_STATE, type StateGraph, type StateKind } from './graph.ts';
 import { LABEL_FONT, LABEL_LINE, STATE_FONT } from './metrics.ts';
 import { widenLoop } from './loops.ts';
 
@@ -23,6 +23,8 @@ export interface LaidState {
   readonly id: string;
   readonly label: string;
   readonly kind: StateKind;
+  /** The "any state" box that the machine's own transitions leave from; not a state of the machine. */
+  readonly pseudo?: boolean;
   /** Has children (drawn as a container with its name at the top). */
   readonly container: boolean;
   readonly depth: number;
@@ -107,6 +109,10 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
     const parent = s.parent === null ? root : nodes.get(s.parent);
     parent?.children?.push(n);
   }
+  // Transitions of the machine itself start from one "any state" box, not from every state.
+  const anyLabel = 'any state';
+  if (graph.transitions.some((t) => t.source === ''))
+    root.children?.push({ id: ANY_STATE, width: textWidth(anyLabel, STATE_FONT) + 24, height: STATE_H });
   const edges = root.edges as ElkExtendedEdge[];
   // Initial markers are small nodes with an arrow, so ELK keeps them clear of other edges.
   const initialOf: [ElkNode, string][] = [[root, graph.initial ?? '']];
@@ -121,8 +127,8 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
     const w = Math.max(...lines.map((l) => textWidth(l, LABEL_FONT))) + 4;
     edges.push({
       id: t.id,
-      sources: [t.source],
-      targets: [t.target ?? t.source],
+      sources: [t.source || ANY_STATE],
+      targets: [t.target ?? (t.source || ANY_STATE)],
       labels: [{ id: `${t.id}:label`, text: lines.join('\n'), width: w, height: lines.length * LABEL_LINE + 2 }],
     });
   }
@@ -134,6 +140,11 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
     for (const c of n.children ?? []) {
       if (c.id.startsWith('init:')) {
         initials.push({ target: c.id.slice(5), x: round((c.x ?? 0) + INIT / 2), y: round((c.y ?? 0) + INIT / 2) });
+        continue;
+      }
+      if (c.id === ANY_STATE) {
+        const box = { x: round(c.x ?? 0), y: round(c.y ?? 0), w: round(c.width ?? 0), h: round(c.height ?? 0) };
+        states.push({ id: ANY_STATE, label: anyLabel, kind: 'atomic', container: false, depth, pseudo: true, ...box });
         continue;
       }
       const s = graph.states.find((x) => x.id === c.id);

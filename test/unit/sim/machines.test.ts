@@ -80,6 +80,13 @@ describe('highlightOf', () => {
     expect([...h.taken].sort()).toEqual(['down:node.restart:0', 'up.boot:always:3']);
   });
 
+  it('marks a transition of the machine itself, whatever the state it left', async () => {
+    const { lampMachine } = await import('../statechart/test-machine.ts');
+    const lamp = machineGraph(lampMachine);
+    const h = highlightOf(lamp, 'off', { from: 'on.lit.dim', to: 'off', event: 'lamp.unplug' });
+    expect([...h.taken]).toEqual(['*:lamp.unplug:0']);
+  });
+
   it('reads parallel paths region by region', () => {
     expect(statesOf(node, 'up.leader,nothing')).toEqual(['up.leader']);
     expect(statesOf(node, 'down,leader')).toEqual(['down', 'up.leader']);

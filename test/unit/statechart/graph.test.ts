@@ -51,7 +51,7 @@ describe('machineGraph', () => {
     expect(new Set(g.transitions.map((t) => t.id)).size).toBe(g.transitions.length);
   });
 
-  it('reads nesting, guards, always, after, targetless and final states of a test machine', () => {
+  it('reads nesting, guards, always, after, targetless, final and machine-wide transitions of a test machine', () => {
     const g = machineGraph(lampMachine);
     expect(g.states.map((s) => `${s.id}:${s.kind}:${s.parent ?? '-'}:${s.initial ?? '-'}`)).toEqual([
       'off:atomic:-:-',
@@ -71,6 +71,7 @@ describe('machineGraph', () => {
         'on.lit.dim -lamp.up[level(2)]-> on.lit.bright',
         'on.lit.bright -lamp.touch-> (stays)',
         'on.lit.bright -always[overheated]-> broken',
+        ' -lamp.unplug-> off',
       ].sort(),
     );
   });
@@ -82,7 +83,8 @@ describe('machineGraph', () => {
     expect(text.states).toContain('broken (final)');
     expect(text.transitions).toContain('on.lit.bright → broken at once if overheated');
     expect(text.transitions).toContain('stays in on.lit.bright on lamp.touch');
-    expect(text.transitions).toHaveLength(7);
+    expect(text.transitions).toContain('any state → off on lamp.unplug');
+    expect(text.transitions).toHaveLength(8);
   });
 
   it('lists a state with the states enclosing it', () => {

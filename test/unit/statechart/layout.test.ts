@@ -18,7 +18,9 @@ describe('layoutGraph', () => {
   it('puts every state inside its parent and routes every transition', async () => {
     const graph = machineGraph(lampMachine);
     const layout = await layoutGraph(graph);
-    expect(layout.states.map((s) => s.id).sort()).toEqual(graph.states.map((s) => s.id).sort());
+    // Plus the "any state" box the machine's own transition (lamp.unplug) leaves from.
+    expect(layout.states.map((s) => s.id).sort()).toEqual([...graph.states.map((s) => s.id), '*'].sort());
+    expect(layout.states.find((s) => s.id === '*')?.pseudo).toBe(true);
     const box = new Map(layout.states.map((s) => [s.id, s]));
     for (const s of graph.states) {
       const me = box.get(s.id)!;

@@ -1,7 +1,8 @@
 /**
  * A small machine for the statechart tests, using what the real machines may:
  * nesting two levels deep, guards by name and with parameters, an inline guard,
- * eventless (`always`) and delayed transitions, a targetless one and a final state.
+ * eventless (`always`) and delayed transitions, a targetless one, a final
+ * state and a transition of the machine itself (from any state).
  */
 import { setup } from 'xstate';
 
@@ -13,6 +14,8 @@ export const lampMachine = setup({
 }).createMachine({
   id: 'lamp',
   initial: 'off',
+  // The machine's own transition: taken from any state.
+  on: { 'lamp.unplug': { target: '.off' } },
   states: {
     off: {
       on: { 'lamp.switch': { guard: 'hasPower', target: 'on' }, 'lamp.break': 'broken' },
