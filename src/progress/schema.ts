@@ -30,6 +30,8 @@ export const LIMITS = {
   rawChars: 4_000_000,
   /** Code of one notebook cell. */
   cellChars: 200_000,
+  /** Code of all saved cell edits together (localStorage holds ~5 MB per site, shared with everything else). */
+  cellsTotalChars: 1_000_000,
   chapters: 100,
   exercises: 500,
   cells: 2_000,

@@ -74,10 +74,24 @@ interface SetAsideDoc {
 const MAX_SET_ASIDE = 3;
 const MAX_SET_ASIDE_RAW = 1_000_000;
 
-export type QuizAttemptInput = Omit<QuizAttempt, 'at'> & { readonly at?: number };
+export type QuizAttemptInput = Omit<QuizAttempt, 'at'> & {
+  readonly at?: number;
+  /**
+   * The 1-based attempt number the learner was answering. When given, the
+   * attempt is refused unless it is the next one in storage as re-read now, so
+   * two tabs cannot both submit attempt 1.
+   */
+  readonly attempt?: number;
+};
 
 export type RecordAttemptResult =
-  { readonly ok: true; readonly attempts: readonly QuizAttempt[] } | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: true;
+      readonly attempts: readonly QuizAttempt[];
+      /** False when storage refused the write: the attempt lives only in this tab (say so, offer Export). */
+      readonly saved: boolean;
+    }
+  | { readonly ok: false; readonly reason: string };
 
 export type ImportResult =
   | { readonly ok: true; readonly message: string; readonly skipped: readonly string[] }
@@ -105,8 +119,8 @@ export interface ProgressStore {
   /** Records a submitted attempt; refuses a third one. */
   recordQuizAttempt(slug: string, attempt: QuizAttemptInput): RecordAttemptResult;
   exercise(id: string): ExerciseProgress | undefined;
-  /** Records a graded run of an exercise. */
-  recordExerciseRun(id: string, passed: boolean): void;
+  /** Records a graded run of an exercise; false when it could not be saved (kept in this tab only). */
+  recordExerciseRun(id: string, passed: boolean): boolean;
   /** Records that the learner revealed the reference solution. */
   recordReveal(id: string): void;
   saveCellEdit(cellId: string, code: string): boolean;
@@ -243,7 +257,7 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
     lastProblems = problems;
   };
 
-  /** Writes `next` (or only keeps it in memory); returns the text written. */
+  /** Writes `next` (or only keeps it in memory). */
   const write = (next: ProgressData) => {
     const text = serializeProgress(next);
     data = next;
@@ -284,12 +298,14 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
     return true;
   };
 
-  const mutate = (change: (d: ProgressData) => ProgressData) => {
+  /** Applies `change` to freshly re-read progress; returns whether the result is in storage (not only memory). */
+  const mutate = (change: (d: ProgressData) => ProgressData): boolean => {
     load();
     const next = change(data);
-    if (next === data) return;
+    if (next === data) return storage !== null;
     write(next);
     notify();
+    return storage !== null;
   };
 
   options.watch?.((key) => {
@@ -303,7 +319,7 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
 
   const chapter = (slug: string) => own(data.chapters, slug);
 
-  const updateChapter = (slug: string, f: (c: ChapterProgress) => ChapterProgress | undefined) =>
+  const updateChapter = (slug: string, f: (c: ChapterProgress) => ChapterProgress | undefined): boolean =>
     mutate((d) => {
       const before = own(d.chapters, slug) ?? { attempts: [] };
       const after = f(before);
@@ -312,9 +328,12 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
       return { ...d, chapters: withEntry(d.chapters, slug, keep) };
     });
 
-  const updateExercise = (id: string, f: (e: ExerciseProgress) => ExerciseProgress) => {
-    if (!isId(id)) return console.warn(`progress: ignored invalid exercise id ${JSON.stringify(id)}`);
-    mutate((d) => ({ ...d, exercises: withEntry(d.exercises, id, f(own(d.exercises, id) ?? { runs: 0 })) }));
+  const updateExercise = (id: string, f: (e: ExerciseProgress) => ExerciseProgress): boolean => {
+    if (!isId(id)) {
+      console.warn(`progress: ignored invalid exercise id ${JSON.stringify(id)}`);
+      return false;
+    }
+    return mutate((d) => ({ ...d, exercises: withEntry(d.exercises, id, f(own(d.exercises, id) ?? { runs: 0 })) }));
   };
 
   return {
@@ -371,14 +390,17 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
     },
     recordQuizAttempt(slug, input) {
       if (!isSlug(slug)) return { ok: false, reason: `"${slug}" is not a chapter slug` };
-      const parsed = readAttempt({ ...input, at: input.at ?? now() });
+      const { attempt, ...fields } = input;
+      const parsed = readAttempt({ ...fields, at: fields.at ?? now() });
       if (!parsed) return { ok: false, reason: 'the attempt is not valid (score, maximum or variant out of range)' };
       load();
       const before = chapter(slug)?.attempts ?? [];
       if (before.length >= MAX_QUIZ_ATTEMPTS) return { ok: false, reason: `both attempts have been used` };
+      if (attempt !== undefined && attempt !== before.length + 1)
+        return { ok: false, reason: `attempt ${attempt} was already submitted, in another tab or window` };
       const attempts = [...before, parsed];
-      updateChapter(slug, (c) => ({ ...c, attempts }));
-      return { ok: true, attempts: chapter(slug)?.attempts ?? attempts };
+      const saved = updateChapter(slug, (c) => ({ ...c, attempts }));
+      return { ok: true, attempts: chapter(slug)?.attempts ?? attempts, saved };
     },
     exercise(id) {
       load();
@@ -386,7 +408,7 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
     },
     recordExerciseRun(id, passed) {
       const t = now();
-      updateExercise(id, (e) => ({
+      return updateExercise(id, (e) => ({
         ...e,
         runs: e.runs + 1,
         lastRunAt: t,
@@ -403,6 +425,10 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
         return false;
       }
       if (code.length > LIMITS.cellChars) return false;
+      load();
+      let others = 0;
+      for (const [k, c] of Object.entries(data.cells)) if (k !== cellId) others += c.code.length;
+      if (others + code.length > LIMITS.cellsTotalChars) return false;
       mutate((d) => {
         if (own(d.cells, cellId)?.code === code) return d;
         return { ...d, cells: withEntry(d.cells, cellId, { code, savedAt: now() }) };
@@ -425,14 +451,30 @@ export function createProgressStore(options: StoreOptions): ProgressStore {
     importText(text) {
       const check = readImportText(text, newSeed);
       if (!check.ok) return check;
-      mutate((d) => mergeProgress(d, check.data));
+      load();
+      const merged = mergeProgress(data, check.data);
+      // never write a document the next page load would set aside
+      const reread = serializeProgress(merged);
+      const problems =
+        reread.length > LIMITS.rawChars
+          ? ['it would be too large to save']
+          : parseProgress(reread, { newSeed }).problems.slice(0, 3);
+      if (problems.length > 0)
+        return { ok: false, reason: `the file cannot be merged with this browser's progress: ${problems.join('; ')}` };
+      const saved = mutate(() => merged);
       const n = (r: object) => Object.keys(r).length;
       const what = `${n(check.data.chapters)} chapter(s), ${n(check.data.exercises)} exercise(s) and ${n(check.data.cells)} notebook cell(s)`;
       const message =
         check.skipped.length > 0
           ? `Imported ${what}, keeping the best of the file and this browser. ${check.skipped.length} damaged part(s) of the file were skipped.`
           : `Imported ${what}, keeping the best of the file and this browser.`;
-      return { ok: true, message, skipped: check.skipped };
+      return {
+        ok: true,
+        message: saved
+          ? message
+          : `${message} It could not be saved in this browser (storage is full or blocked): it lasts only while this tab is open, so use Export progress to keep a copy.`,
+        skipped: check.skipped,
+      };
     },
     reset() {
       mutate(() => emptyProgress(newSeed()));

@@ -2,6 +2,7 @@
  * Maps anything a cell throws to a `RunError` pointing at the learner's line.
  */
 import type { RunError } from './protocol.ts';
+import { safeGet, safeInstanceOf, safeText, thrownMessage } from './safe.ts';
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -42,14 +43,15 @@ export interface ErrorContext {
 }
 
 export function toRunError(e: unknown, ctx: ErrorContext): RunError {
-  const err = e instanceof Error ? e : null;
-  const name = err?.name ?? 'Error';
-  const message = err ? err.message : `Uncaught ${typeof e === 'string' ? JSON.stringify(e) : String(e)}`;
+  const err = safeInstanceOf(e, Error) ? e : null;
+  const name = err ? safeText(err, 'name', 'Error') : 'Error';
+  const message = thrownMessage(e);
   let kind: RunError['kind'] = 'runtime';
   if (name === 'EventLimitError' || /maxEvents cap/.test(message)) kind = 'limit';
   else if (name === 'ImportError') kind = 'import';
   else if (name === 'SyntaxError') kind = 'syntax';
-  const loc = locateInStack(err?.stack, ctx.fileName);
+  const stack = safeGet(err, 'stack');
+  const loc = locateInStack(typeof stack === 'string' ? stack : undefined, ctx.fileName);
   let line = loc?.line;
   let column: number | undefined = loc?.column;
   const srcLines = ctx.source.split('\n');

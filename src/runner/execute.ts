@@ -16,10 +16,15 @@ import { compileCell } from './transpile.ts';
 import { toRunError } from './errors.ts';
 import { createRequire } from './require-shim.ts';
 import { findTrace, serialiseTrace } from './trace-detect.ts';
+import { createSandbox } from './sandbox.ts';
+import { safeGet } from './safe.ts';
+import { ConsoleBudget } from './bounds.ts';
 
 export interface ExecuteOptions {
   /** Module table for `import` (e.g. `{ workbook: engine }`). */
   readonly modules: Readonly<Record<string, unknown>>;
+  /** Called as each cell starts (so a watchdog can name the cell it stopped). */
+  readonly onCellStart?: (cell: string) => void;
   /** Called for each console line of a reported cell, as it happens (streaming). */
   readonly onConsole?: (cell: string, line: ConsoleLine) => void;
   readonly maxConsoleLines?: number;
@@ -34,28 +39,6 @@ export interface ExecuteResult {
   readonly ms: number;
 }
 
-type Evaluator = (
-  nb: unknown,
-  require: unknown,
-  exports: unknown,
-  module: unknown,
-  console: unknown,
-  code: string,
-) => unknown;
-
-// Direct eval inside a strict function: the cell's let/const stay local to the
-// eval, the parameters are visible to it, and eval returns the completion value.
-
-const evaluate = new Function(
-  '__nb',
-  'require',
-  'exports',
-  'module',
-  'console',
-  '__nbCode',
-  '"use strict"; return eval(__nbCode);',
-) as Evaluator;
-
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 export function executeCells(cells: readonly CellSource[], options: ExecuteOptions): ExecuteResult {
@@ -64,10 +47,21 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
   const maxTrace = options.maxTraceEvents ?? 20_000;
   const require = createRequire(options.modules);
   const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  // Frozen, not hardened: the scope object itself must stay writable for save().
+  const nb = Object.freeze({
+    scope,
+    save(values: Record<string, unknown>) {
+      Object.assign(scope, values);
+      return undefined;
+    },
+  });
+  const sandbox = createSandbox({ __nb: nb, require: Object.freeze(require) });
   const outputs: CellOutput[] = [];
+  const budget = new ConsoleBudget();
   const t0 = now();
 
   for (const cell of cells) {
+    options.onCellStart?.(cell.id);
     const start = now();
     const lines: ConsoleLine[] = [];
     let dropped = 0;
@@ -75,11 +69,13 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
     for (const level of LEVELS) {
       con[level] = (...args: unknown[]) => {
         if (!cell.report) return;
-        if (lines.length >= maxLines) {
+        // formatting is skipped once nothing more would be kept: a print loop stays cheap
+        const text = lines.length < maxLines && !budget.spent ? budget.take(formatConsoleArgs(args)) : null;
+        if (text === null) {
           dropped++;
           return;
         }
-        const line: ConsoleLine = { level, text: formatConsoleArgs(args) };
+        const line: ConsoleLine = { level, text };
         lines.push(line);
         options.onConsole?.(cell.id, line);
       };
@@ -96,17 +92,10 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
     if (!compiled.ok) return fail(compiled.error);
 
     const exports: Record<string, unknown> = {};
-    const module = { exports };
-    const nb = {
-      scope,
-      save(values: Record<string, unknown>) {
-        Object.assign(scope, values);
-        return undefined;
-      },
-    };
+    Object.assign(sandbox.globals, { exports, module: { exports }, console: harden(con) });
     let completion: unknown;
     try {
-      completion = evaluate(nb, require, exports, module, con, compiled.js);
+      completion = sandbox.evaluate(compiled.js);
     } catch (e) {
       return fail(
         toRunError(e, {
@@ -119,7 +108,7 @@ export function executeCells(cells: readonly CellSource[], options: ExecuteOptio
       );
     }
     if (!cell.report) continue;
-    const value = Object.prototype.hasOwnProperty.call(exports, 'default') ? exports.default : completion;
+    const value = Object.prototype.hasOwnProperty.call(exports, 'default') ? safeGet(exports, 'default') : completion;
     const found = findTrace(value);
     const traced = found ? serialiseTrace(found, maxTrace) : null;
     outputs.push({

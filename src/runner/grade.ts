@@ -22,6 +22,8 @@ import type {
 import { PROTOCOL_VERSION } from './protocol.ts';
 import type { Grader, Replayer } from './graders.ts';
 import { serialiseTrace } from './trace-detect.ts';
+import { createSandbox } from './sandbox.ts';
+import { ConsoleBudget } from './bounds.ts';
 
 /** Default cap on the events a `replay` sends back. */
 export const DEFAULT_REPLAY_MAX_EVENTS = 200_000;
@@ -51,33 +53,26 @@ function loadLearner(
       js: compiled.js,
     });
   const scope: Record<string, unknown> = {};
+  const budget = new ConsoleBudget();
   const con = Object.fromEntries(
     (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => [
       level,
       (...args: unknown[]) => {
-        if (consoleLines.length < 200) consoleLines.push({ level, text: formatConsoleArgs(args) });
+        const text = consoleLines.length < 200 && !budget.spent ? budget.take(formatConsoleArgs(args)) : null;
+        if (text !== null) consoleLines.push({ level, text });
       },
     ]),
   );
   const exports: Record<string, unknown> = {};
+  const sandbox = createSandbox({
+    __nb: Object.freeze({ scope, save: (v: Record<string, unknown>) => void Object.assign(scope, v) }),
+    require: Object.freeze(createRequire(modules)),
+    exports,
+    module: { exports },
+    console: harden(con),
+  });
   try {
-    const run = new Function(
-      '__nb',
-      'require',
-      'exports',
-      'module',
-      'console',
-      '__nbCode',
-      '"use strict"; return eval(__nbCode);',
-    );
-    run(
-      { scope, save: (v: Record<string, unknown>) => void Object.assign(scope, v) },
-      createRequire(modules),
-      exports,
-      { exports },
-      con,
-      compiled.js,
-    );
+    sandbox.evaluate(compiled.js);
   } catch (e) {
     return { ok: false, error: locate(e) };
   }
@@ -107,11 +102,17 @@ export function gradeCode(
   const loaded = loadLearner(req.exerciseId, req.code, modules, consoleLines);
   if (!loaded.ok)
     return { ...base, passed: false, checks: [], console: consoleLines, error: loaded.error, ms: now() - t0 };
+  const reload = (): Readonly<Record<string, unknown>> => {
+    // A reload's console output is not the learner's run: it goes nowhere.
+    const again = loadLearner(req.exerciseId, req.code, modules, []);
+    if (!again.ok) throw new Error(again.error.message);
+    return again.learner;
+  };
   const checks: GradeCheck[] = [];
   for (const [i, seed] of req.seeds.entries()) {
     let check: GradeCheck;
     try {
-      check = { seed, ...grader({ learner: loaded.learner, engine: modules.workbook, seed }) };
+      check = { seed, ...grader({ learner: loaded.learner, engine: modules.workbook, seed, reload }) };
     } catch (e) {
       const err = loaded.locate(e);
       const where = err.line !== undefined ? ` (line ${err.line})` : '';

@@ -13,6 +13,11 @@ export interface GraderContext {
   /** The engine module (what `import ... from 'workbook'` gives). */
   readonly engine: unknown;
   readonly seed: number;
+  /**
+   * Evaluates the learner's code again into a fresh module (a new compartment): what a crashed
+   * process restarts with, and how graders tell state leaking across seeds from a real failure.
+   */
+  readonly reload?: () => Readonly<Record<string, unknown>>;
 }
 
 /** Checks one seed. Throwing counts as a failed check with the error's message. */

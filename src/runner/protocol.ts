@@ -6,13 +6,20 @@
  *
  * Flow of one run:
  *   worker -> page  { type: 'ready' }                       (module loaded, sucrase warmed)
- *   page -> worker  { type: 'run', id, cells }             (or 'grade', or 'replay')
+ *   page -> worker  { type: 'run', id, nonce, cells }      (or 'grade', or 'replay'), with a MessagePort
+ *   worker -> page  { type: 'cell', id, cell }*             (a cell starts: names the cell a timeout stopped)
  *   worker -> page  { type: 'console', id, cell, line }*    (streamed, target cells only)
  *   worker -> page  { type: 'progress', id, done, total }*  (grading only; re-arms the watchdog)
  *   worker -> page  { type: 'result', id, ... }            (exactly one — 'grade-result' / 'replay-result'
  *                                                           for those requests; then the worker is discarded)
  *
  * A page never reuses a worker after a result: every run gets a fresh realm.
+ *
+ * Only 'ready' travels on the worker's own postMessage. Every reply to a
+ * request goes through the MessagePort sent with it and carries the request's
+ * random `nonce`; the page drops anything else. Learner code runs in an SES
+ * Compartment (sandbox.ts) that holds neither the port nor the nonce, so it
+ * cannot forge a result, a grade or a progress message.
  */
 import type { Trace, Violation } from '../engine/trace/events.ts';
 
@@ -71,6 +78,8 @@ export type RunErrorKind =
   | 'limit'
   /** `import` of something other than the engine. */
   | 'import'
+  /** The learner pressed Stop. */
+  | 'stopped'
   /** The runner itself failed (worker could not start, protocol mismatch). */
   | 'internal';
 
@@ -155,6 +164,14 @@ export type PageToWorker = RunRequest | GradeRequest | ReplayRequest;
 export interface ReadyMessage {
   readonly v: typeof PROTOCOL_VERSION;
   readonly type: 'ready';
+}
+
+/** A cell is about to run (sent before each cell of a `run`, reported or not). */
+export interface CellStartMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'cell';
+  readonly id: number;
+  readonly cell: string;
 }
 
 export interface ConsoleMessage {
@@ -254,12 +271,21 @@ export interface ReplayResultMessage {
 }
 
 export type WorkerToPage =
-  ReadyMessage | ConsoleMessage | ProgressMessage | RunResultMessage | GradeResultMessage | ReplayResultMessage;
+  | ReadyMessage
+  | CellStartMessage
+  | ConsoleMessage
+  | ProgressMessage
+  | RunResultMessage
+  | GradeResultMessage
+  | ReplayResultMessage;
+
+/** A request as it travels: the request and the nonce every reply to it must carry. */
+export type Sealed<M> = M & { readonly nonce: string };
 
 // ------------------------------------------------------------------ encode / decode
 
 /** Serialises a message (strings cross the boundary; cheap to validate and log). */
-export function encode(msg: PageToWorker | WorkerToPage): string {
+export function encode(msg: PageToWorker | WorkerToPage | Sealed<PageToWorker | WorkerToPage>): string {
   return JSON.stringify(msg);
 }
 
@@ -308,6 +334,12 @@ export function decodeRequest(data: unknown): PageToWorker | null {
   return null;
 }
 
+/** The nonce a sealed message carries, or null. */
+export function nonceOf(data: unknown): string | null {
+  const m = parse(data);
+  return m && isStr(m.nonce) && m.nonce.length >= 16 ? m.nonce : null;
+}
+
 /** Parses and validates a worker -> page message; `null` for anything malformed or of another version. */
 export function decodeResponse(data: unknown): WorkerToPage | null {
   const m = parse(data);
@@ -315,6 +347,8 @@ export function decodeResponse(data: unknown): WorkerToPage | null {
   switch (m.type) {
     case 'ready':
       return m as unknown as ReadyMessage;
+    case 'cell':
+      return isNum(m.id) && isStr(m.cell) ? (m as unknown as CellStartMessage) : null;
     case 'console':
       return isNum(m.id) && isStr(m.cell) && isObj(m.line) && isStr(m.line.text) && isStr(m.line.level)
         ? (m as unknown as ConsoleMessage)

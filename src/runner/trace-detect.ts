@@ -11,17 +11,17 @@ export function isTrace(x: unknown): x is Trace {
   return Array.isArray(t.events) && Array.isArray(t.nodes) && typeof t.seed === 'number';
 }
 
+/** Never throws: a value whose getters or Proxy traps throw simply has no trace. */
 export function findTrace(value: unknown): Trace | null {
-  if (isTrace(value)) return value;
-  if (typeof value !== 'object' || value === null) return null;
-  let inner: unknown;
   try {
-    inner = (value as { trace?: unknown }).trace;
+    if (isTrace(value)) return value;
+    if (typeof value !== 'object' || value === null) return null;
+    let inner = (value as { trace?: unknown }).trace;
     if (typeof inner === 'function') inner = (inner as () => unknown).call(value);
+    return isTrace(inner) ? inner : null;
   } catch {
     return null;
   }
-  return isTrace(inner) ? inner : null;
 }
 
 /** A plain, structured-clone-safe copy of a trace, cut to `max` events. */

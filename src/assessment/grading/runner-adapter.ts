@@ -33,11 +33,7 @@ export interface GradeCheckWithFailures extends GradeCheck {
   readonly failures?: readonly GradeFailure[];
 }
 
-/**
- * A runner context that can also re-evaluate the learner's module. The
- * worker's `GraderContext` does not offer `reload` yet; when it does, the
- * browser gets crash restarts and leaked-state diagnosis with no change here.
- */
+/** A runner context; its `reload` re-evaluates the learner's module (the worker provides one). */
 type ReloadingContext = GraderContext & { readonly reload?: () => LearnerModule };
 
 /**

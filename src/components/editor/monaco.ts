@@ -37,6 +37,11 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 import engineDts from 'virtual:workbook-engine-dts';
 import { topLevelNames } from '../../runner/transpile.ts';
+import { plainMarkdown } from './plain-markdown.ts';
+
+/** Said with every editor's label: how to leave it with the keyboard (Tab indents once you type). */
+export const KEYBOARD_HINT =
+  'Tab moves out of the editor until you type; after that, press Escape, then Tab, to leave it.';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -144,6 +149,28 @@ export function setNotebookContext(prelude: readonly { readonly id: string; read
 
 // ------------------------------------------------------------------ editors
 
+/**
+ * Tab focus mode, switched by what the learner does: on when the editor gets
+ * focus (so tabbing through the page passes through it, and Tab presses alone
+ * never edit the code), off at the first other key (Tab indents while
+ * writing), and on again after Escape when no widget took that Escape.
+ */
+function keyboardExit(ed: meditor.IStandaloneCodeEditor): void {
+  const set = (on: boolean) => {
+    if (ed.getOption(meditor.EditorOption.tabFocusMode) !== on) ed.updateOptions({ tabFocusMode: on });
+  };
+  ed.onDidFocusEditorText(() => set(true));
+  ed.onKeyDown((e) => {
+    if (e.keyCode !== KeyCode.Tab && e.keyCode !== KeyCode.Shift && e.keyCode !== KeyCode.Escape) set(false);
+  });
+  // Escape keeps its other jobs (closing suggestions, find, hints, extra cursors) first
+  ed.addCommand(
+    KeyCode.Escape,
+    () => set(true),
+    '!suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !editorHasMultipleSelections && !renameInputVisible',
+  );
+}
+
 export interface CodeEditorOptions {
   readonly value: string;
   /** Used for the model's file name (`file:///notebook/<id>.ts`). */
@@ -173,7 +200,7 @@ export function createCodeEditor(container: HTMLElement, o: CodeEditorOptions): 
   const model = meditor.createModel(o.value, 'typescript', uri);
   const ed = meditor.create(container, {
     model,
-    ariaLabel: o.ariaLabel,
+    ariaLabel: `${o.ariaLabel} ${KEYBOARD_HINT}`,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     automaticLayout: true,
@@ -185,7 +212,10 @@ export function createCodeEditor(container: HTMLElement, o: CodeEditorOptions): 
     tabSize: 2,
     fixedOverflowWidgets: true,
     padding: { top: 8, bottom: 8 },
+    // no keyboard trap: Tab leaves the editor until the learner types (see keyboardExit below)
+    tabFocusMode: true,
   });
+  keyboardExit(ed);
   const maxHeight = o.maxHeight ?? 560;
   const fit = () => {
     // content plus the horizontal scrollbar, so it never covers the last line
@@ -221,7 +251,9 @@ export function createCodeEditor(container: HTMLElement, o: CodeEditorOptions): 
             isWholeLine: true,
             className: 'nb-error-line',
             linesDecorationsClassName: 'nb-error-gutter',
-            ...(message ? { hoverMessage: { value: message } } : {}),
+            ...(message
+              ? { hoverMessage: { value: plainMarkdown(message), isTrusted: false, supportHtml: false } }
+              : {}),
           },
         },
       ]);

@@ -139,6 +139,10 @@ export default function Exercise(props: ExerciseProps) {
   const [hintsShown, setHintsShown] = useState(0);
   const editorBox = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorHandle | null>(null);
+  /** The grading in progress (Stop aborts it) and the button that started it (focus goes back there). */
+  const grading = useRef<AbortController | null>(null);
+  const openerRef = useRef<HTMLButtonElement | null>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
   const codeRef = useRef(starter);
   const loadedSaved = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -197,6 +201,11 @@ export default function Exercise(props: ExerciseProps) {
   const grade = async (suite: SuiteName) => {
     if (running) return;
     const seeds = suite === 'checks' ? props.checkSeeds : props.submitSeeds;
+    // the clicked button is disabled while grading: keep focus on a control (Stop), then bring it back
+    const opener = document.activeElement instanceof HTMLButtonElement ? document.activeElement : null;
+    openerRef.current = opener;
+    const controller = new AbortController();
+    grading.current = controller;
     setRunning(suite);
     setDone(0);
     setOutcome(null);
@@ -206,6 +215,7 @@ export default function Exercise(props: ExerciseProps) {
       const { gradeInWorker } = await import('../../runner/client.ts');
       const msg = await gradeInWorker(props.grader, sent, seeds, {
         timeoutMs: 4000,
+        signal: controller.signal,
         onProgress: (p) => {
           finished = p.done;
           setDone(p.done);
@@ -229,9 +239,19 @@ export default function Exercise(props: ExerciseProps) {
         },
       });
     } finally {
+      grading.current = null;
       setRunning(null);
     }
   };
+
+  useEffect(() => {
+    if (running && openerRef.current && document.activeElement !== stopButton.current) stopButton.current?.focus();
+    if (!running && openerRef.current) {
+      const back = openerRef.current;
+      openerRef.current = null;
+      if (document.activeElement === document.body || document.activeElement === stopButton.current) back.focus();
+    }
+  }, [running]);
 
   const record = progress?.store.exercise(id);
   const status = exerciseStatus(record);
@@ -308,7 +328,10 @@ export default function Exercise(props: ExerciseProps) {
           <label>
             {running === 'submit' ? 'Grading the full suite' : 'Running the checks'}: {done} of {total} seeds
             <progress max={total} value={done} />
-          </label>
+          </label>{' '}
+          <button type="button" class="ex-stop" ref={stopButton} onClick={() => grading.current?.abort()}>
+            Stop
+          </button>
         </div>
       ) : null}
 

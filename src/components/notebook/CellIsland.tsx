@@ -13,6 +13,7 @@ import { CellOutput } from './CellOutput.tsx';
 import { clearEdit, getSavedEdit, saveEdit } from './edits.ts';
 import { decodeShareHash } from './share.ts';
 import type { CodeEditorHandle } from '../editor/monaco.ts';
+import { takeCrashedRun } from '../../progress/run-marker.ts';
 
 export interface CellIslandProps {
   id: string;
@@ -35,6 +36,8 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
   const editorBox = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorHandle | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The edit the save timer will write. */
+  const pending = useRef('');
   const info = () => nb.cells().find((c) => c.id === id);
   const original = () => info()?.original ?? '';
 
@@ -46,6 +49,8 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
   const [editorState, setEditorState] = useState<EditorState>('static');
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The last save of this cell's edit was refused (too much saved code, or storage full / blocked). */
+  const [unsaved, setUnsaved] = useState(false);
 
   useEffect(() => {
     setView(nb.view(id));
@@ -54,6 +59,11 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
 
   // saved edit, or a shared link's code (shown, never run)
   useEffect(() => {
+    if (takeCrashedRun(id)) {
+      setNotice(
+        'The last time this cell ran, the page stopped: the code probably used too much memory (for example an array that grows in a loop). Your code is kept; change it before you run it again.',
+      );
+    }
     const shared = decodeShareHash(location.hash, id);
     if (shared !== null) {
       setCode(shared);
@@ -82,18 +92,32 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
     [],
   );
 
+  const persist = (value: string) => {
+    if (value === original()) {
+      void clearEdit(id);
+      setUnsaved(false);
+    } else void saveEdit(id, value).then((ok) => setUnsaved(!ok));
+  };
+
   const onEdit = (value: string) => {
     setCode(value);
     nb.setCode(id, value);
     if (saveTimer.current) clearTimeout(saveTimer.current);
+    pending.current = value;
     saveTimer.current = setTimeout(() => {
-      if (value === original()) void clearEdit(id);
-      else void saveEdit(id, value);
+      saveTimer.current = null;
+      persist(value);
     }, 400);
   };
 
   const run = async (all: boolean) => {
     if (nb.isBusy()) return;
+    // save a pending edit now: if this run takes the tab down, the code must survive it
+    if (saveTimer.current) {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = null;
+      persist(pending.current);
+    }
     setBusy(true);
     try {
       await (all ? nb.runAll(id) : nb.run(id));
@@ -137,6 +161,7 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
     nb.setCode(id, o);
     editor.current?.setValue(o);
     setNotice(null);
+    setUnsaved(false);
     void clearEdit(id);
   };
 
@@ -162,14 +187,16 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
       data-editor={editorState}
     >
       <div class="nb-toolbar" role="toolbar" aria-label={`${title}: actions`}>
+        {/* One button that turns into Stop while the notebook runs: focus stays on it, so
+            Enter twice runs and stops without hunting for a control. */}
         <button
           type="button"
-          class="primary"
-          onClick={() => void run(false)}
-          disabled={running}
+          class={running ? 'nb-stop' : 'primary'}
+          onClick={() => (running ? nb.stop() : void run(false))}
           aria-describedby={titleId}
+          data-nb-run
         >
-          Run
+          {running ? 'Stop' : 'Run'}
         </button>
         <button type="button" onClick={() => void run(true)} disabled={running}>
           Run all
@@ -181,7 +208,18 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
           Restore original
         </button>
         <span class="nb-hint">
-          {editorState === 'loading' ? 'Loading the editor…' : edited ? 'Edited (saved in this browser)' : ''}
+          {editorState === 'loading'
+            ? 'Loading the editor…'
+            : [
+                edited
+                  ? unsaved
+                    ? 'Edited, not saved: this browser keeps no more edited code (restore other cells, or export your progress)'
+                    : 'Edited (saved in this browser)'
+                  : '',
+                editorState === 'ready' ? 'Escape, then Tab, leaves the editor' : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
         </span>
       </div>
       {notice ? <p class="nb-notice">{notice}</p> : null}

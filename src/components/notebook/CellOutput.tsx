@@ -45,7 +45,8 @@ function ErrorBox({ error, cellId, inCell }: { error: RunError; cellId: string; 
     <div class="nb-error" data-nb-error role="alert">
       {elsewhere ? (
         <p>
-          The cell <a href={`#cell-${error.cell}`}>{inCell ?? error.cell}</a> above failed, so this cell did not run.
+          The cell <a href={`#cell-${error.cell}`}>{inCell ?? error.cell}</a> above{' '}
+          {error.kind === 'timeout' ? 'did not finish' : 'failed'}, so this cell did not run.
         </p>
       ) : null}
       <p>

@@ -1,9 +1,12 @@
 /**
  * A pretty-printed value from the runner (`Inspected`): primitives inline,
  * objects / arrays / maps / sets as native <details> (keyboard and screen-reader
- * friendly, no script needed to expand). The top level starts open.
+ * friendly). The top level starts open. A closed branch renders no children
+ * until it is opened, so a big value costs the page only what the learner
+ * expands (the worker has already bounded the tree, see runner/bounds.ts).
  */
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { Inspected } from '../../runner/protocol.ts';
 import { formatInline } from '../../runner/inspect.ts';
 
@@ -62,17 +65,30 @@ function Row({ k, children }: { k: ComponentChildren; children: ComponentChildre
 }
 
 export function ValueView({ x, open = false }: { x: Inspected; open?: boolean }) {
+  const [shown, setShown] = useState(open);
   if (!isBranch(x)) return <Leaf x={x} />;
   const preview = formatInline(x, 80);
+  return (
+    <details
+      class="nb-v-branch"
+      open={open}
+      onToggle={(e) => {
+        if ((e.currentTarget as HTMLDetailsElement).open) setShown(true);
+      }}
+    >
+      <summary>
+        <span class="nb-v-head">{head(x)}</span>
+        <span class="nb-v-preview">{preview}</span>
+      </summary>
+      {shown ? <Rows x={x} /> : null}
+    </details>
+  );
+}
+
+function Rows({ x }: { x: Inspected }) {
   const more = 'more' in x && x.more > 0 ? <li class="nb-v-muted">… {x.more} more</li> : null;
   let rows: ComponentChildren;
-  if (x.t === 'array')
-    rows = x.items.map((it, i) => (
-      <Row k={i}>
-        <ValueView x={it} />
-      </Row>
-    ));
-  else if (x.t === 'set')
+  if (x.t === 'array' || x.t === 'set')
     rows = x.items.map((it, i) => (
       <Row k={i}>
         <ValueView x={it} />
@@ -91,15 +107,9 @@ export function ValueView({ x, open = false }: { x: Inspected; open?: boolean })
       </Row>
     ));
   return (
-    <details class="nb-v-branch" open={open}>
-      <summary>
-        <span class="nb-v-head">{head(x)}</span>
-        <span class="nb-v-preview">{preview}</span>
-      </summary>
-      <ul>
-        {rows}
-        {more}
-      </ul>
-    </details>
+    <ul>
+      {rows}
+      {more}
+    </ul>
   );
 }

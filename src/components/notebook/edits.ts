@@ -29,11 +29,14 @@ export async function getSavedEdit(cellId: string): Promise<string | undefined> 
   }
 }
 
-export async function saveEdit(cellId: string, code: string): Promise<void> {
+/** Saves the edit; false when it was refused (too large, or over the total for saved edits) or storage failed. */
+export async function saveEdit(cellId: string, code: string): Promise<boolean> {
   try {
-    (await load()).saveCellEdit(cellId, code);
+    const p = await load();
+    return p.saveCellEdit(cellId, code) && p.getProgressStore().persistent();
   } catch {
     // storage unavailable: the edit lives on in memory for this visit
+    return false;
   }
 }
 

@@ -5,10 +5,11 @@
  *
  * Running cell k runs cells 1..k-1 first, silently, in the same fresh worker,
  * so k sees what they define. "Run all" reports every cell. Nothing runs unless
- * the learner asks.
+ * the learner asks, and `stop()` ends the run in progress (the Stop button).
  */
 import type { RunResult } from '../../runner/client.ts';
 import type { CellOutput, CellSource, ConsoleLine, RunError } from '../../runner/protocol.ts';
+import { markRunFinished, markRunStarted } from '../../progress/run-marker.ts';
 
 export type CellStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'skipped';
 
@@ -37,9 +38,13 @@ export interface CellInfo {
 /** A cell that has not run (what the build renders). */
 export const IDLE_VIEW: CellView = { status: 'idle', console: [] };
 
+/** How often streamed console lines are shown while a cell runs, ms. */
+const STREAM_FLUSH_MS = 50;
+
 type Runner = (
   cells: readonly CellSource[],
   onConsole: (cell: string, line: ConsoleLine) => void,
+  signal: AbortSignal,
 ) => Promise<RunResult>;
 
 export class Notebook {
@@ -48,6 +53,7 @@ export class Notebook {
   /** Current code of cells whose island is live (edited in memory). */
   private readonly live = new Map<string, string>();
   private busy = false;
+  private current: AbortController | null = null;
 
   constructor(
     private readonly root: ParentNode,
@@ -78,6 +84,11 @@ export class Notebook {
 
   isBusy(): boolean {
     return this.busy;
+  }
+
+  /** Stops the run in progress, if any (its cells show that it was stopped). */
+  stop(): void {
+    this.current?.abort();
   }
 
   subscribe(id: string, fn: (v: CellView) => void): () => void {
@@ -116,23 +127,35 @@ export class Notebook {
     const cells = this.notebookOf(id);
     const k = cells.findIndex((c) => c.id === id);
     if (k < 0) return Promise.resolve();
-    return this.execute(cells.slice(0, k + 1), new Set([id]));
+    return this.execute(cells.slice(0, k + 1), new Set([id]), id);
   }
 
   /** Runs every cell of `id`'s notebook, reporting each. */
   runAll(id: string): Promise<void> {
     const cells = this.notebookOf(id);
-    return this.execute(cells, new Set(cells.map((c) => c.id)));
+    return this.execute(cells, new Set(cells.map((c) => c.id)), id);
   }
 
-  private async execute(cells: CellInfo[], report: Set<string>): Promise<void> {
+  /** `from` is the cell whose button started the run (named if the run takes the tab down). */
+  private async execute(cells: CellInfo[], report: Set<string>, from: string): Promise<void> {
     if (this.busy || cells.length === 0) return;
     this.busy = true;
+    markRunStarted(from);
+    const controller = new AbortController();
+    this.current = controller;
     const byId = new Map(cells.map((c) => [c.id, c]));
     const streamed = new Map<string, ConsoleLine[]>();
     for (const c of cells) if (report.has(c.id)) this.set(c.id, { status: 'queued', console: [] });
     const first = cells.find((c) => report.has(c.id));
     if (first) this.set(first.id, { status: 'running', console: [] });
+    // streamed lines are shown in batches: one render per line would make a print loop quadratic
+    const dirty = new Set<string>();
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      flushTimer = null;
+      for (const c of dirty) this.set(c, { status: 'running', console: [...(streamed.get(c) ?? [])] });
+      dirty.clear();
+    };
     const t0 = performance.now();
     try {
       const res = await this.runner(
@@ -141,9 +164,12 @@ export class Notebook {
           const lines = streamed.get(cell) ?? [];
           lines.push(line);
           streamed.set(cell, lines);
-          this.set(cell, { status: 'running', console: [...lines] });
+          dirty.add(cell);
+          flushTimer ??= setTimeout(flush, STREAM_FLUSH_MS);
         },
+        controller.signal,
       );
+      if (flushTimer !== null) clearTimeout(flushTimer);
       const wallMs = performance.now() - t0;
       const got = new Set<string>();
       for (const out of res.outputs) {
@@ -185,7 +211,10 @@ export class Notebook {
         }
       }
     } finally {
+      markRunFinished();
+      if (flushTimer !== null) clearTimeout(flushTimer);
       this.busy = false;
+      this.current = null;
     }
   }
 }
@@ -200,9 +229,9 @@ export function pageNotebook(): Notebook {
       Promise.reject(new Error('server')),
     );
   }
-  shared ??= new Notebook(document, async (cells, onConsole) => {
+  shared ??= new Notebook(document, async (cells, onConsole, signal) => {
     const { runCells } = await import('../../runner/client.ts');
-    return runCells(cells, { onConsole });
+    return runCells(cells, { onConsole, signal });
   });
   return shared;
 }

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { getProgressStore, type ProgressData, type ProgressStore } from '../../progress/index.ts';
+import { showSaveAlertIfFailed } from './save-alert.ts';
 
 export interface ProgressView {
   readonly store: ProgressStore;
@@ -17,7 +18,10 @@ export function useProgress(): ProgressView | null {
   const [view, setView] = useState<ProgressView | null>(null);
   useEffect(() => {
     const store = getProgressStore();
-    const update = () => setView({ store, data: store.get() });
+    const update = () => {
+      setView({ store, data: store.get() });
+      showSaveAlertIfFailed(store);
+    };
     update();
     return store.subscribe(update);
   }, []);
@@ -33,15 +37,4 @@ export function formatDate(ms: number): string {
   }
 }
 
-/** Starts a download of `text` as a file. */
-export function downloadText(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { downloadText } from './download.ts';

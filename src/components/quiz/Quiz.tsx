@@ -18,7 +18,8 @@ import { MAX_ATTEMPTS, scoreAttempt, scoreQuestion, variantOf } from '../../asse
 import type { Answer, ResolvedQuestion, ResolvedQuiz, RunRef } from '../../assessment/quiz/types.ts';
 import { attemptSeed, hashSeed, pickVariant, shuffleIds } from '../../assessment/quiz/variants.ts';
 import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../progress/index.ts';
-import { useProgress } from '../progress/useProgress.ts';
+import { downloadText, useProgress } from '../progress/useProgress.ts';
+import { clearDraft, loadDraft, saveDraft } from './draft.ts';
 import { AnswerForm, QuestionHead, QuestionNav, Review, kindOf, resultLabel } from './parts.tsx';
 
 export interface QuizProps {
@@ -60,6 +61,8 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState('');
   const [runNote, setRunNote] = useState('');
+  /** The last attempt was recorded only in this tab's memory (storage refused it). */
+  const [unsaved, setUnsaved] = useState(false);
   const focus = useRef<FocusTarget>(null);
   const root = useRef<HTMLElement>(null);
   const uid = `quiz-${chapter}`;
@@ -93,10 +96,23 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
     setRunNote('');
   };
 
-  // The first attempt starts by itself once progress is known.
+  // An attempt in progress before a reload comes back; otherwise the first attempt starts by itself.
   useEffect(() => {
-    if (progress && !draft && attempts.length === 0) startAttempt(attempts);
+    if (!progress || draft) return;
+    const saved = loadDraft(chapter);
+    if (saved && saved.attempt === attempts.length + 1 && saved.attempt <= MAX_ATTEMPTS) {
+      const { index: at, ...rest } = saved;
+      setDraft(rest);
+      setIndex(Math.min(at, total - 1));
+      return;
+    }
+    if (saved) clearDraft(chapter); // submitted since, here or in another tab
+    if (attempts.length === 0) startAttempt(attempts);
   }, [progress !== null, attempts.length]);
+
+  useEffect(() => {
+    if (draft) saveDraft(chapter, { ...draft, index });
+  }, [draft, index]);
 
   useEffect(() => {
     const target = focus.current;
@@ -171,11 +187,14 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
       max: result.max,
       variant: draft.variant,
       responses,
+      attempt: draft.attempt,
     });
     if (!saved.ok) {
       setError(`The attempt could not be saved: ${saved.reason}.`);
       return;
     }
+    clearDraft(chapter);
+    setUnsaved(!saved.saved);
     const correct = result.questions.filter((r) => r.correct).length;
     setDraft(null);
     setViewing(saved.attempts.length - 1);
@@ -317,6 +336,21 @@ export default function Quiz({ chapter, quiz, titleId }: QuizProps) {
         <h3 tabIndex={-1}>
           Attempt {shownIndex + 1} of {MAX_ATTEMPTS}: {shown.score} / {shown.max}
         </h3>
+        {unsaved && (
+          <p class="bad quiz-unsaved" role="alert">
+            This attempt could not be saved in this browser (storage is full or blocked). It is kept only while this tab
+            is open.{' '}
+            <button
+              type="button"
+              onClick={() => {
+                const f = progress.store.exportFile();
+                downloadText(f.name, f.text);
+              }}
+            >
+              Export progress
+            </button>
+          </p>
+        )}
         {responses && (
           <p>
             {results.filter((r) => r.correct).length} of {total} questions fully correct.

@@ -6,6 +6,10 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { nodeRoleMachine } from './node-role.ts';
+import { failoverMachine } from './failover.ts';
+import { followerStreamMachine } from './follower-stream.ts';
+import { cdcConsumerMachine } from './cdc-consumer.ts';
+import { commitMachine } from './commit.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -24,5 +28,33 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 2,
     summary:
       'Up or down, and while up the role the node believes it has: leader, follower or candidate, with the epoch it knows.',
+  },
+  [followerStreamMachine.id]: {
+    machine: followerStreamMachine,
+    title: 'A follower’s replication stream',
+    chapter: 2,
+    summary:
+      'Entries applied in order while streaming; a gap or a conflicting entry sends the follower back to the leader for what it lacks; a snapshot when the log it needs is gone; catching up from its own LSN after a restart; stalled for good on a storage version it cannot read.',
+  },
+  [cdcConsumerMachine.id]: {
+    machine: cdcConsumerMachine,
+    title: 'A change-data-capture consumer',
+    chapter: 3,
+    summary:
+      'Consuming changes and committing its offset every few; a crash loses what came after the last commit, so that range is delivered again until the consumer is past everything it had seen.',
+  },
+  [commitMachine.id]: {
+    machine: commitMachine,
+    title: 'Acknowledging a write',
+    chapter: 4,
+    summary:
+      'Asynchronous commit acknowledges at once; synchronous and semi-synchronous commit keep writes waiting for the acknowledgements they need, and blocked while a follower they need is silent.',
+  },
+  [failoverMachine.id]: {
+    machine: failoverMachine,
+    title: 'Failure detection, election and lease',
+    chapter: 6,
+    summary:
+      'A follower that stops hearing heartbeats suspects the leader and campaigns; a new leader waits out the old lease, then takes writes only while a majority keeps renewing its own, until a newer epoch fences it.',
   },
 };

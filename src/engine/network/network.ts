@@ -47,6 +47,9 @@ export class Network {
   /** group index per node while partitioned; empty when healed. */
   private groupOf = new Map<NodeId, number>();
   private readonly inFlight = new Set<Message>();
+  /** One random stream per message kind, so heartbeats (say) never shift replication's draws. */
+  private readonly kindRng = new Map<string, Rng>();
+  private clientRng: Rng | null = null;
   private nextId = 0;
   private readonly fifo: boolean;
 
@@ -116,7 +119,7 @@ export class Network {
       return id;
     }
     const l = this.link(from, to);
-    const rng = this.rng;
+    const rng = this.streamFor(kind);
     if (l.loss > 0 && rng.chance(l.loss)) {
       rec.emit({ type: 'drop', msg: id, from, to, kind, reason: 'loss' });
       return id;
@@ -131,7 +134,7 @@ export class Network {
   }
 
   private schedule(msg: Message, l: LinkSettings): void {
-    let at = this.rec.now + sampleLatency(l.latency, this.rng) * l.factor;
+    let at = this.rec.now + sampleLatency(l.latency, this.streamFor(msg.kind)) * l.factor;
     if (this.fifo) {
       if (at < l.lastArrival) at = l.lastArrival;
       l.lastArrival = at;
@@ -183,6 +186,16 @@ export class Network {
 
   /** A client-to-node one-way delay (clients are not nodes; their traffic is not recorded as messages). */
   clientDelay(): number {
-    return sampleLatency(this.config.clientLatency ?? 1, this.rng);
+    this.clientRng ??= this.rng.fork('client-hops');
+    return sampleLatency(this.config.clientLatency ?? 1, this.clientRng);
+  }
+
+  private streamFor(kind: string): Rng {
+    let rng = this.kindRng.get(kind);
+    if (rng === undefined) {
+      rng = this.rng.fork('kind:' + kind);
+      this.kindRng.set(kind, rng);
+    }
+    return rng;
   }
 }

@@ -19,6 +19,8 @@ import type { Rng } from '../model/rng.ts';
 import type { Change, DerivedView } from '../hooks.ts';
 import type { Engine } from './engine.ts';
 import type { NodeState } from './types.ts';
+import type { MachineInstance } from '../machines/host.ts';
+import { cdcConsumerMachine } from '../machines/cdc-consumer.ts';
 
 interface Consumer {
   readonly cfg: CdcConsumerConfig;
@@ -31,6 +33,8 @@ interface Consumer {
   seen: number;
   sinceCommit: number;
   busy: boolean;
+  /** Consuming, crashed or redelivering (`machines/cdc-consumer.ts`). */
+  readonly machine: MachineInstance;
 }
 
 /** A deep JSON copy; a view holding something JSON cannot represent becomes `null`. */
@@ -65,6 +69,7 @@ export class CdcPipeline {
       seen: 0,
       sinceCommit: 0,
       busy: false,
+      machine: e.machine(cdcConsumerMachine, cfg.name, undefined),
     }));
   }
 
@@ -82,6 +87,10 @@ export class CdcPipeline {
     const c = this.consumers.find((x) => x.cfg.name === name);
     if (!c) return;
     this.e.emit({ type: 'note', text: `CDC consumer ${name} restarts from committed offset ${c.committed}` });
+    c.machine.send({ type: 'consumer.crash' });
+    // The restart is immediate here; whatever follows the committed offset comes again.
+    c.machine.send({ type: 'consumer.restart' });
+    if (c.committed >= c.seen) c.machine.send({ type: 'consumer.caught-up' });
     c.next = c.committed + 1;
     c.sinceCommit = 0;
     // The restarted process reads its view back from the sink: same contents, new object
@@ -109,6 +118,7 @@ export class CdcPipeline {
       return;
     }
     const redelivery = entry.lsn <= c.seen;
+    if (!redelivery && c.machine.state === 'redelivering') c.machine.send({ type: 'consumer.caught-up' });
     const change: Change = Object.freeze({
       lsn: entry.lsn,
       key: entry.key,
@@ -135,6 +145,7 @@ export class CdcPipeline {
     if (c.sinceCommit >= (c.cfg.commitEvery ?? 5)) {
       c.committed = entry.lsn;
       c.sinceCommit = 0;
+      c.machine.send({ type: 'offset.commit' });
     }
     if (this.rng.chance(c.cfg.crashRate ?? 0)) {
       this.crashConsumer(c.cfg.name);

@@ -18,6 +18,8 @@ import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance } from '../machines/host.ts';
+import { followerStreamMachine, type FollowerStreamEvent } from '../machines/follower-stream.ts';
+import { commitMachine, type CommitMode } from '../machines/commit.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
@@ -51,6 +53,10 @@ export class Engine {
   readonly netRng: Rng;
   readonly clientRng: Rng;
   readonly faultRng: Rng;
+  /** Which replica a read goes to under the `random` and `followers` policies. */
+  readonly routingRng: Rng;
+  /** Which clients learn of a new leader at once (service discovery after a failover). */
+  readonly discoveryRng: Rng;
   readonly net: Network;
   readonly kind: TopologyKind;
   readonly nodeIds: NodeId[];
@@ -78,6 +84,8 @@ export class Engine {
     this.netRng = this.rng.fork('network');
     this.clientRng = this.rng.fork('clients');
     this.faultRng = this.rng.fork('faults');
+    this.discoveryRng = this.rng.fork('discovery');
+    this.routingRng = this.rng.fork('routing');
     this.hooks = config.hooks ?? {};
     this.format = config.replication?.format ?? 'logical';
     this.mode = config.replication?.mode ?? 'async';
@@ -139,6 +147,18 @@ export class Engine {
     const node: NodeState = {
       id,
       control,
+      failover: null,
+      stream:
+        this.kind === 'single-leader'
+          ? this.machine(followerStreamMachine, id, { leading: role === 'leader' || role === 'single' })
+          : null,
+      commit:
+        this.kind === 'single-leader'
+          ? this.machine(commitMachine, id, {
+              mode: this.commitMode(role),
+              leading: role === 'leader' || role === 'single',
+            })
+          : null,
       role,
       epoch,
       incarnation: 0,
@@ -151,6 +171,8 @@ export class Engine {
       broken: null,
       skew: this.config.clocks?.[id] ?? 0,
       rng: this.rng.fork('node:' + id),
+      serviceRng: this.rng.fork('service:' + id),
+      timerRng: this.rng.fork('timers:' + id),
       cap,
       waiting: [],
       waitingHead: 0,
@@ -182,6 +204,22 @@ export class Engine {
     return node;
   }
 
+  /** How a node acknowledges writes when it leads: a lone node waits for nobody. */
+  private commitMode(role: NodeRole): CommitMode {
+    if (role === 'single') return 'async';
+    if (this.hooks.ackPolicy !== undefined) return 'policy';
+    return this.mode;
+  }
+
+  /** Steps a node's follower-stream machine, unless it is already where the event would take it. */
+  stream(node: NodeState, event: FollowerStreamEvent): void {
+    const m = node.stream;
+    if (m === null) return;
+    // The common case on the hot path: a batch in order while streaming changes nothing.
+    if (event.type === 'stream.in-step' && m.state === 'streaming') return;
+    m.send(event);
+  }
+
   /** Starts a protocol machine for `owner`; its changes of state are recorded as `state` events. */
   machine(machine: MachineInstance['machine'], owner: string, input: unknown): MachineInstance {
     return new MachineInstance(machine, owner, input, (o, m, from, to, event) =>
@@ -202,6 +240,14 @@ export class Engine {
     const snapshot = node.control.send(event);
     node.role = roleOf(snapshot);
     node.epoch = (snapshot.context as { epoch: number }).epoch;
+    const leads = (r: string): boolean => r === 'leader' || r === 'single';
+    if (leads(node.role) && !leads(before)) {
+      this.stream(node, { type: 'role.lead' });
+      node.commit?.send({ type: 'role.lead' });
+    } else if (!leads(node.role) && leads(before)) {
+      if (node.role === 'follower') this.stream(node, { type: 'role.follow' });
+      node.commit?.send({ type: 'role.follow' });
+    }
     if (node.role !== before || node.epoch !== beforeEpoch) {
       this.rec.emit({ type: 'role', node: node.id, role: node.role, epoch: node.epoch });
     }
@@ -313,6 +359,8 @@ export class Engine {
     if (node.role === 'down') return;
     this.rec.emit({ type: 'crash', node: id });
     this.control(node, { type: 'node.crash' });
+    node.failover?.send({ type: 'node.crash' });
+    node.stream?.send({ type: 'node.crash' });
     node.incarnation++;
     // Memory is lost; the log (and the epoch, kept in the machine context) are durable.
     node.data = new Map();
@@ -435,7 +483,7 @@ export class Engine {
     const policy = this.config.clients?.readFrom ?? 'leader';
     if (policy === 'leader') return s.leaderGuess;
     const pool = policy === 'random' ? this.nodeIds : this.nodeIds.filter((n) => n !== leader);
-    return pool.length === 0 ? s.leaderGuess : this.clientRng.pick(pool);
+    return pool.length === 0 ? s.leaderGuess : this.routingRng.pick(pool);
   }
 
   private startCall(proc: ClientProcess, call: Call, op: OpId): void {
@@ -537,7 +585,7 @@ export class Engine {
         node.waitingHead = 0;
       }
       node.busy++;
-      const t = sampleLatency(req.kind === 'read' ? cap.readTime : cap.writeTime, node.rng);
+      const t = sampleLatency(req.kind === 'read' ? cap.readTime : cap.writeTime, node.serviceRng);
       this.nodeTimer(node, this.rec.now + t, () => {
         node.busy--;
         this.rec.emit({ type: 'queue', node: node.id, depth: node.waiting.length - node.waitingHead + node.busy });

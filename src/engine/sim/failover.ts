@@ -24,6 +24,7 @@ import type { Candidate } from '../hooks.ts';
 import type { Engine } from './engine.ts';
 import type { NodeState } from './types.ts';
 import * as single from './single-leader.ts';
+import { failoverMachine, type FailoverEvent } from '../machines/failover.ts';
 
 interface HeartbeatBody {
   readonly epoch: number;
@@ -74,11 +75,32 @@ export function start(e: Engine): void {
   const { lease } = settings(e);
   for (const id of e.nodeIds) {
     const n = e.node(id);
+    n.failover = e.machine(failoverMachine, id, { leading: isLeader(n), fencing: e.fencing });
     if (isLeader(n)) {
-      n.leaseUntil = lease;
+      setLease(e, n, lease);
       heartbeatLoop(e, n);
     } else onFollowerStart(e, n);
   }
+}
+
+/** Steps the node's failover machine (`machines/failover.ts`). */
+export function step(node: NodeState, event: FailoverEvent): void {
+  node.failover?.send(event);
+}
+
+/**
+ * Extends the leader's lease to `until` and arranges for the machine to hear
+ * when it runs out: the timer fires at `until`, and the lease has expired then
+ * unless a later renewal moved `leaseUntil` on.
+ */
+function setLease(e: Engine, node: NodeState, until: number): void {
+  if (until <= node.leaseUntil && node.leaseUntil !== Infinity) return;
+  node.leaseUntil = until;
+  if (node.failover?.matches('leading.leaseExpired')) step(node, { type: 'lease.renew' });
+  if (!e.fencing || until === Infinity) return;
+  e.nodeTimer(node, until, () => {
+    if (e.now() >= node.leaseUntil) step(node, { type: 'lease.expire' });
+  });
 }
 
 // ---------------------------------------------------------------- leader side
@@ -112,19 +134,18 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
  */
 export function leaseRefusal(e: Engine, node: NodeState): string | null {
   if (!e.failoverOn || !e.fencing) return null;
-  if (e.now() < node.writableAt) return 'fenced';
-  if (e.now() >= node.leaseUntil) return 'fenced';
-  return null;
+  return node.failover?.matches('leading.leased') === true ? null : 'fenced';
 }
 
 // ---------------------------------------------------------------- follower side
 
 export function onFollowerStart(e: Engine, node: NodeState): void {
   if (!e.failoverOn || e.kind !== 'single-leader') return;
+  node.failover ??= e.machine(failoverMachine, node.id, { leading: false, fencing: e.fencing });
   node.lastHeardLeader = e.now();
   const { hb, timeout } = settings(e);
   // Seeded, re-drawn jitter (as in Raft) so followers do not all time out at the same instant.
-  let jitter = node.rng.next() * timeout;
+  let jitter = node.timerRng.next() * timeout;
   const check = (): void => {
     if (isLeader(node)) return;
     if (e.now() - node.lastHeardLeader >= timeout + jitter && node.electing === null) {
@@ -132,12 +153,21 @@ export function onFollowerStart(e: Engine, node: NodeState): void {
         node.suspecting = true;
         e.emit({ type: 'suspect', node: node.id, suspect: node.leader });
       }
-      jitter = node.rng.next() * timeout;
+      step(node, { type: 'fd.timeout' });
+      jitter = node.timerRng.next() * timeout;
       campaign(e, node);
     }
-    e.nodeTimer(node, e.now() + hb * (0.5 + node.rng.next()), check);
+    e.nodeTimer(node, e.now() + hb * (0.5 + node.timerRng.next()), check);
   };
-  e.nodeTimer(node, e.now() + hb * (0.5 + node.rng.next()), check);
+  e.nodeTimer(node, e.now() + hb * (0.5 + node.timerRng.next()), check);
+}
+
+/**
+ * The latest epoch this node has taken part in: the one it follows, voted in,
+ * campaigned for or heard of. A new campaign starts above it.
+ */
+function termOf(node: NodeState): number {
+  return Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen);
 }
 
 /** Whether a node accepts a replicate/snapshot from `from` in `epoch`; fences stale leaders. */
@@ -148,6 +178,7 @@ export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch
     node.lastHeardLeader = e.now();
     node.suspecting = false;
     node.leader = from;
+    heard(node);
     return true;
   }
   if (epoch < node.epoch) {
@@ -168,7 +199,13 @@ export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch
   node.leader = from;
   node.lastHeardLeader = e.now();
   node.suspecting = false;
+  heard(node);
   return true;
+}
+
+/** The leader was heard: the machine returns to following (a string compare on the hot path, no step when already there). */
+function heard(node: NodeState): void {
+  if (node.failover !== null && node.failover.state !== 'following') step(node, { type: 'leader.heard' });
 }
 
 export function restartRole(e: Engine, node: NodeState): NodeRole {
@@ -181,6 +218,7 @@ export function restartRole(e: Engine, node: NodeState): NodeRole {
     node.leaseUntil = -Infinity;
     e.nodeTimer(node, e.now(), () => heartbeatLoop(e, node));
   }
+  step(node, { type: 'node.restart', leading: boot === 'leader' });
   return boot;
 }
 
@@ -210,31 +248,61 @@ function mostUpToDate(cands: readonly Candidate[], self: NodeId): NodeId | null 
 }
 
 function campaign(e: Engine, node: NodeState): void {
-  const epoch = Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen) + 1;
+  const epoch = termOf(node) + 1;
   if (!e.fencing) {
     // No fencing: whoever notices first simply takes over.
     promote(e, node, epoch, [candidateOf(node)]);
     return;
   }
   e.control(node, { type: 'node.campaign', epoch });
+  step(node, { type: 'election.start' });
   node.votedFor = { epoch, node: node.id };
   const statuses = new Map<NodeId, { lsn: number; lastEpoch: number }>();
   statuses.set(node.id, { lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch });
   node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false, suspect: node.leader };
   const body: VoteRequestBody = { epoch, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
   for (const id of e.nodeIds) if (id !== node.id) e.send(node.id, id, 'vote-request', body, `epoch ${epoch}`);
+  // As a Raft candidate does: if no majority came in time (a split vote, say), start a new
+  // election at once in the next epoch. The deadline is random per campaign, between one and
+  // two failure timeouts, so candidates that split one vote rarely split the next.
   const { timeout } = settings(e);
-  e.nodeTimer(node, e.now() + timeout, () => {
-    if (node.electing?.epoch === epoch) {
-      // No majority in time: give up; the failure detector will try again with a higher epoch.
-      node.electing = null;
-      e.control(node, { type: 'node.follow', epoch: node.epoch });
-      node.lastHeardLeader = e.now();
-    }
+  e.nodeTimer(node, e.now() + timeout * (1 + node.timerRng.next()), () => {
+    if (node.electing?.epoch !== epoch || node.electing.deciding) return;
+    node.electing = null;
+    e.control(node, { type: 'node.follow', epoch: node.epoch });
+    step(node, { type: 'election.lost' });
+    step(node, { type: 'fd.timeout' });
+    campaign(e, node);
   });
 }
 
+/**
+ * Leader stickiness (Raft thesis §4.2.3, etcd's CheckQuorum): a node that has
+ * heard from a live leader, or granted a vote, within the failure timeout — or
+ * a leader still holding its lease — refuses a vote request. A node that merely missed the
+ * new leader's first heartbeat (it was cut off, say) then cannot depose a
+ * healthy leader by campaigning.
+ */
+function hasLiveLeader(e: Engine, node: NodeState): boolean {
+  if (isLeader(node)) return e.fencing && e.now() < node.leaseUntil;
+  const recent = e.now() - node.lastHeardLeader < settings(e).timeout;
+  // A vote just granted counts too: that candidate may be leading already, its first heartbeat on the way.
+  const votedForOther = node.votedFor !== null && node.votedFor.node !== node.id && node.votedFor.epoch === node.epoch;
+  return recent && (node.leader !== null || votedForOther);
+}
+
 function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestBody): void {
+  if (hasLiveLeader(e, node)) {
+    const reply: VoteBody = {
+      epoch: b.epoch,
+      seen: termOf(node),
+      granted: false,
+      lsn: node.log.lastLsn,
+      lastEpoch: node.log.lastEpoch,
+    };
+    e.send(node.id, from, 'vote', reply, 'refused: a leader is alive');
+    return;
+  }
   const voted = node.votedFor;
   if (b.epoch > node.epochSeen) node.epochSeen = b.epoch;
   const upToDate =
@@ -244,6 +312,7 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
     node.votedFor = { epoch: b.epoch, node: from };
     if (isLeader(node)) {
       e.emit({ type: 'fence', node: node.id, epoch: b.epoch, staleEpoch: node.epoch });
+      step(node, { type: 'epoch.newer' });
     }
     // Moving to the new epoch is what stops this node from renewing the old leader's lease.
     e.control(node, { type: 'node.follow', epoch: b.epoch });
@@ -257,7 +326,7 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
   }
   const reply: VoteBody = {
     epoch: b.epoch,
-    seen: Math.max(node.epoch, node.votedFor?.epoch ?? 0, node.epochSeen),
+    seen: termOf(node),
     granted,
     lsn: node.log.lastLsn,
     lastEpoch: node.log.lastEpoch,
@@ -284,6 +353,7 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
     // let the failure detector campaign again, above the epoch just learned.
     node.electing = null;
     e.control(node, { type: 'node.follow', epoch: node.epoch });
+    step(node, { type: 'election.lost' });
     node.lastHeardLeader = e.now();
     return;
   }
@@ -301,6 +371,7 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
   // slow link) for the rest, as Patroni compares every member's position
   // before promoting.
   el.deciding = true;
+  step(node, { type: 'election.majority' });
   e.nodeTimer(node, e.now() + 2 * settings(e).hb, () => {
     if (node.electing === el) decide(e, node);
   });
@@ -317,6 +388,7 @@ function decide(e: Engine, node: NodeState): void {
   const chosen = hook ? e.callHook('electLeader', node.id, () => hook(cands), null) : mostUpToDate(cands, node.id);
   if (chosen === null || !el.statuses.has(chosen)) {
     e.control(node, { type: 'node.follow', epoch: node.epoch });
+    step(node, { type: 'election.lost' });
     return;
   }
   if (chosen === node.id) promote(e, node, el.epoch, cands);
@@ -327,6 +399,7 @@ function decide(e: Engine, node: NodeState): void {
     node.leader = chosen;
     node.lastHeardLeader = e.now();
     node.suspecting = false;
+    step(node, { type: 'election.handoff' });
     e.send(
       node.id,
       chosen,
@@ -354,11 +427,15 @@ function promote(e: Engine, node: NodeState, epoch: number, cands: readonly Cand
   });
   // Service discovery announces the new leader, but only some clients pick it up at once (stale caches):
   // the rest keep talking to whoever they believed was leader until they are refused.
-  for (const s of e.sessions.values()) if (e.clientRng.chance(0.5)) s.leaderGuess = node.id;
+  for (const s of e.sessions.values()) if (e.discoveryRng.chance(0.5)) s.leaderGuess = node.id;
   const { lease } = settings(e);
+  step(node, { type: 'election.won' });
   if (e.fencing) {
+    // Wait out the old leader's lease before taking writes; hold our own a little beyond that.
     node.writableAt = e.now() + lease;
-    node.leaseUntil = e.now() + lease * 2;
+    node.leaseUntil = -Infinity;
+    setLease(e, node, e.now() + lease * 2);
+    e.nodeTimer(node, node.writableAt, () => step(node, { type: 'lease.writable' }));
   }
   node.hbAcks = new Map();
   single.initLeader(e, node);
@@ -390,6 +467,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
       if (e.fencing && b.epoch > node.epoch) {
         e.emit({ type: 'fence', node: msg.from, epoch: b.epoch, staleEpoch: node.epoch });
         e.control(node, { type: 'node.follow', epoch: b.epoch });
+        step(node, { type: 'epoch.newer' });
         node.leader = null;
         node.lastHeardLeader = e.now();
         return true;
@@ -399,7 +477,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
       if (!b.ok || b.epoch !== node.epoch) return true;
       const n = (node.hbAcks.get(b.sentAt) ?? 0) + 1;
       node.hbAcks.set(b.sentAt, n);
-      if (n >= majority(e)) node.leaseUntil = Math.max(node.leaseUntil, b.sentAt + settings(e).lease);
+      if (n >= majority(e)) setLease(e, node, b.sentAt + settings(e).lease);
       return true;
     }
     case 'vote-request':

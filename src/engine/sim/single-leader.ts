@@ -122,6 +122,7 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
   } else {
     node.pending.set(entry.lsn, req);
     maybeCommit(e, node);
+    if (node.pending.size > 0 && node.commit?.state === 'leading.idle') node.commit.send({ type: 'write.pending' });
   }
   replicateAll(e, node);
 }
@@ -208,6 +209,10 @@ function commitUpTo(e: Engine, leader: NodeState, lsn: number): void {
       e.respond(req, { ok: true, value, lsn: i, epoch: leader.epoch });
     }
   }
+  if (leader.pending.size === 0 && leader.commit !== null && leader.commit.state !== 'leading.idle') {
+    if (leader.commit.state === 'leading.waiting' || leader.commit.state === 'leading.blocked')
+      leader.commit.send({ type: 'write.committed' });
+  }
   e.cdc.onCommit(leader);
   compact(e, leader);
 }
@@ -242,14 +247,20 @@ export function replicateAll(e: Engine, leader: NodeState): void {
   for (const id of leader.progress.keys()) sendNext(e, leader, id);
 }
 
-/** Sends the follower what it has not been sent yet, keeping up to `PIPELINE_BATCHES` batches in flight. */
-function sendNext(e: Engine, leader: NodeState, to: NodeId): void {
+/**
+ * Sends the follower what it has not been sent yet, keeping up to `window`
+ * batches in flight. An answer to a fetch sends one batch: the follower's acks
+ * then open the window, so a follower that asks too often (a learner's
+ * `applyBatch` fetching after every batch, say) cannot multiply the traffic.
+ */
+function sendNext(e: Engine, leader: NodeState, to: NodeId, window = PIPELINE_BATCHES): void {
   const p = leader.progress.get(to);
   if (!p) return;
   const last = leader.log.lastLsn;
   const maxBatch = e.config.replication?.maxBatch ?? 50;
   let sent = false;
-  while (p.sent < last && p.sent - p.acked < PIPELINE_BATCHES * maxBatch) {
+  let batches = 0;
+  while (p.sent < last && p.sent - p.acked < PIPELINE_BATCHES * maxBatch && batches < window) {
     const from = Math.max(p.sent, p.acked) + 1;
     const entries = leader.log.from(from, maxBatch);
     if (entries === undefined) {
@@ -260,6 +271,7 @@ function sendNext(e: Engine, leader: NodeState, to: NodeId): void {
     p.sent = from - 1 + entries.length;
     sendReplicate(e, leader, to, entries);
     sent = true;
+    batches++;
   }
   if (!sent) return;
   // Waiting for an answer to this send counts as progress: retransmit only after a silent interval.
@@ -317,8 +329,29 @@ function armRetransmit(e: Engine, leader: NodeState): void {
         sendNext(e, leader, id);
       }
     }
+    watchRequiredFollowers(e, leader, interval);
     if (lagging) armRetransmit(e, leader);
   });
+}
+
+/**
+ * Sync and semi-sync: writes are blocked while a follower they need has been
+ * silent for a whole retransmission interval (down, cut off or very slow), and
+ * waiting again once it answers.
+ */
+function watchRequiredFollowers(e: Engine, leader: NodeState, interval: number): void {
+  const m = leader.commit;
+  if (m === null || (e.mode !== 'sync' && e.mode !== 'semi-sync') || e.hooks.ackPolicy !== undefined) return;
+  const silent = (p: FollowerProgress): boolean => e.now() - p.lastHeard >= interval;
+  let blocked: boolean;
+  if (e.mode === 'sync') blocked = [...leader.progress.values()].some(silent);
+  else {
+    const allowed = e.config.replication?.syncFollowers;
+    const candidates = [...leader.progress].filter(([id]) => allowed === undefined || allowed.includes(id));
+    blocked = candidates.length > 0 && candidates.every(([, p]) => silent(p));
+  }
+  if (blocked && m.state === 'leading.waiting') m.send({ type: 'follower.silent' });
+  else if (!blocked && m.state === 'leading.blocked') m.send({ type: 'follower.back' });
 }
 
 // ---------------------------------------------------------------- messages
@@ -350,7 +383,9 @@ function onReplicate(e: Engine, node: NodeState, from: NodeId, b: ReplicateBody)
   if (hook && b.entries.length > 0) {
     const handle = replicaHandle(e, node);
     const copy = b.entries.slice();
+    const before = node.log.lastLsn;
     e.callHook('applyBatch', node.id, () => hook(handle, copy), undefined);
+    if (node.log.lastLsn > before) e.stream(node, { type: 'stream.in-step' });
     sendAck(e, node, from, node.log.lastLsn);
     return;
   }
@@ -374,6 +409,7 @@ function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | 
     const first = b.entries[0];
     if (first !== undefined)
       e.emit({ type: 'reject-entry', node: node.id, lsn: first.lsn, reason: `gap: expected LSN ${log.lastLsn + 1}` });
+    e.stream(node, { type: 'stream.gap' });
     fetchNext(e, node);
     return null;
   }
@@ -386,6 +422,7 @@ function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | 
         lsn: first.lsn,
         reason: `conflict: entry ${b.prevLsn} has epoch ${log.epochAt(b.prevLsn) ?? '?'} here, ${b.prevEpoch} on the leader`,
       });
+    e.stream(node, { type: 'stream.conflict' });
     fetchNext(e, node);
     return null;
   }
@@ -408,6 +445,7 @@ function appendMatching(e: Engine, node: NodeState, b: ReplicateBody): number | 
     matched = en.lsn;
   }
   if (dup !== null) e.emit({ type: 'reject-entry', node: node.id, lsn: dup.lsn, reason: 'duplicate: already applied' });
+  e.stream(node, { type: 'stream.in-step' });
   return matched;
 }
 
@@ -450,6 +488,7 @@ export function applyEntry(e: Engine, node: NodeState, en: LogEntry): boolean {
     const reason = `storage format mismatch: entry written by v${en.storageVersion ?? 1}, this node runs v${node.storageVersion}`;
     e.emit({ type: 'reject-entry', node: node.id, lsn: en.lsn, reason });
     node.broken = reason;
+    e.stream(node, { type: 'stream.stall' });
     return false;
   }
   let stored = en;
@@ -508,6 +547,7 @@ export function sendFetch(e: Engine, node: NodeState, from: number, bootstrap: b
   const leader = node.leader;
   if (leader === null || leader === node.id) return;
   node.lastFetchAt = e.now();
+  e.stream(node, { type: bootstrap ? 'stream.snapshot-requested' : 'stream.fetch' });
   const body: FetchBody = { epoch: node.epoch, from, lastEpoch: node.log.epochAt(from - 1), bootstrap };
   e.send(node.id, leader, 'fetch', body, bootstrap ? 'bootstrap' : `from LSN ${from}`);
 }
@@ -555,7 +595,7 @@ function onFetch(e: Engine, leader: NodeState, from: NodeId, b: FetchBody): void
     maybeCommit(e, leader);
   }
   p.sent = Math.min(theirLast, leader.log.lastLsn);
-  sendNext(e, leader, from);
+  sendNext(e, leader, from, 1);
 }
 
 /** The last LSN of the leader's log whose entry is from `epoch` or earlier (Kafka's end offset for an epoch). */
@@ -569,6 +609,7 @@ function lastLsnUpToEpoch(leader: NodeState, epoch: number): number {
 /** The leader says our log conflicts with its own after `to`: cut it back and ask again from there. */
 function onTruncate(e: Engine, node: NodeState, from: NodeId, b: TruncateBody): void {
   if (!failover.acceptFromLeader(e, node, from, b.epoch)) return;
+  e.stream(node, { type: 'stream.truncate' });
   if (node.log.lastLsn > b.to) truncateLog(e, node, Math.max(b.to, node.log.base));
   sendFetch(e, node, Math.min(node.log.lastLsn, b.to) + 1, false);
 }
@@ -591,6 +632,7 @@ function onSnapshot(e: Engine, node: NodeState, from: NodeId, b: SnapshotBody): 
       epoch: b.lastEpoch,
       data: Object.fromEntries(b.data),
     });
+    e.stream(node, { type: 'stream.snapshot-loaded' });
   }
   sendAck(e, node, from, b.lsn);
 }
@@ -606,6 +648,8 @@ export function restart(e: Engine, node: NodeState): void {
   node.commitLsn = node.log.lastLsn;
   node.lastHeardLeader = e.now();
   e.emit({ type: 'restart', node: node.id, lsn: node.log.lastLsn });
+  e.stream(node, { type: 'node.restart' });
+  if (node.broken !== null) e.stream(node, { type: 'stream.stall' });
   const role = failover.restartRole(e, node);
   e.control(node, { type: 'node.restart', role });
   if (node.cap) e.emit({ type: 'queue', node: node.id, depth: 0 });

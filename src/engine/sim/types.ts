@@ -58,6 +58,12 @@ export interface NodeState {
   readonly id: NodeId;
   /** The node-role machine (`machines/node-role.ts`). */
   control: MachineInstance;
+  /** Failure detection, election and lease (`machines/failover.ts`); null without failover. */
+  failover: MachineInstance | null;
+  /** The replication stream as this node follows it (`machines/follower-stream.ts`); single-leader only. */
+  stream: MachineInstance | null;
+  /** When this node, leading, may acknowledge a write (`machines/commit.ts`); single-leader only. */
+  commit: MachineInstance | null;
   role: NodeRole | 'down';
   epoch: number;
   /** Bumped on every crash; timers from an older incarnation do nothing. */
@@ -72,7 +78,12 @@ export interface NodeState {
   /** Why physical replication stopped on this follower, or null. */
   broken: string | null;
   skew: number;
+  /** RAND() and other values a statement computes on this node. */
   readonly rng: Rng;
+  /** Service times under finite capacity. */
+  readonly serviceRng: Rng;
+  /** Failure-detector and election jitter. */
+  readonly timerRng: Rng;
   readonly cap: ResolvedCapacity | null;
   waiting: Request[];
   waitingHead: number;

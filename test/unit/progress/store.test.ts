@@ -327,3 +327,58 @@ describe('progress store: export, import, reset', () => {
     expect(store.setAsideEntries()).toHaveLength(1);
   });
 });
+
+describe('progress store: saving is never silent, two tabs, bounded edits, safe imports', () => {
+  it('two tabs cannot both submit attempt 1', () => {
+    const storage = new FakeStorage();
+    const tabA = make(storage).store;
+    const tabB = make(storage).store;
+    expect(tabA.chapter('one-database')).toBeUndefined();
+    expect(tabB.chapter('one-database')).toBeUndefined();
+    expect(tabA.recordQuizAttempt('one-database', { ...attempt(80), attempt: 1 })).toMatchObject({ ok: true });
+    const second = tabB.recordQuizAttempt('one-database', { ...attempt(50), attempt: 1 });
+    expect(second).toMatchObject({ ok: false });
+    expect(second.ok ? '' : second.reason).toMatch(/already submitted, in another tab/);
+    expect(
+      make(storage)
+        .store.chapter('one-database')
+        ?.attempts.map((a) => a.score),
+    ).toEqual([80]);
+    // attempt 2, honestly numbered, is fine
+    expect(tabB.recordQuizAttempt('one-database', { ...attempt(90, 1), attempt: 2 })).toMatchObject({ ok: true });
+  });
+
+  it('an attempt or an exercise pass that storage refuses says so, and is kept for the tab', () => {
+    const storage = new FakeStorage();
+    const { store } = make(storage);
+    expect(store.recordQuizAttempt('one-database', attempt(80))).toMatchObject({ ok: true, saved: true });
+    storage.full = true;
+    const r = store.recordQuizAttempt('one-database', attempt(90, 1));
+    expect(r).toMatchObject({ ok: true, saved: false });
+    expect(store.chapter('one-database')?.attempts).toHaveLength(2);
+    expect(store.recordExerciseRun('ch01.admit', true)).toBe(false);
+    expect(store.exercise('ch01.admit')?.passedAt).toBeDefined();
+    expect(store.notices()[0]?.kind).toBe('write-failed');
+  });
+
+  it('bounds the total size of saved cell edits', () => {
+    const { store } = make();
+    for (let i = 0; i < 5; i++) expect(store.saveCellEdit(`c${i}`, 'x'.repeat(199_000))).toBe(true);
+    expect(store.saveCellEdit('c5', 'x'.repeat(10_000))).toBe(false);
+    expect(store.getCellEdit('c5')).toBeUndefined();
+    // replacing an edit counts its new size, not both
+    expect(store.saveCellEdit('c0', 'y'.repeat(199_500))).toBe(true);
+  });
+
+  it('refuses an import whose merge the next page load could not read', () => {
+    const a = make().store;
+    const b = make().store;
+    for (let i = 0; i < 1500; i++) a.saveCellEdit(`a${i}`, 'a');
+    for (let i = 0; i < 1500; i++) b.saveCellEdit(`b${i}`, 'b');
+    const r = b.importText(a.exportFile().text);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toMatch(/cannot be merged/);
+    expect(b.getCellEdit('a1')).toBeUndefined();
+    expect(parseProgress(JSON.stringify(b.get()), { newSeed: () => 1 }).problems).toEqual([]);
+  });
+});

@@ -57,7 +57,27 @@ describe('inspect (value pretty-print)', () => {
 describe('require shim', () => {
   it('serves the engine under its specifier', () => {
     const engine = { createSimulation: () => 1 };
-    expect(createRequire({ workbook: engine })('workbook')).toBe(engine);
+    const got = createRequire({ workbook: engine })('workbook') as typeof engine;
+    expect(got.createSimulation).toBe(engine.createSimulation);
+  });
+  it('hands modules out hardened, so a cell cannot patch what the grader calls', () => {
+    class Sim {
+      run() {
+        return 'real';
+      }
+    }
+    const engine = { Sim, check: { ok: () => false } };
+    const got = createRequire({ workbook: engine })('workbook') as typeof engine;
+    expect(() => {
+      (got as { check: unknown }).check = { ok: () => true };
+    }).toThrow(TypeError);
+    expect(() => {
+      got.check.ok = () => true;
+    }).toThrow(TypeError);
+    expect(() => {
+      Sim.prototype.run = () => 'fake';
+    }).toThrow(TypeError);
+    expect(new Sim().run()).toBe('real');
   });
   it('refuses anything else with a message naming what is allowed', () => {
     const req = createRequire({ workbook: {} });

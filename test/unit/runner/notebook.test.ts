@@ -95,6 +95,51 @@ describe('Notebook ordering', () => {
   });
 });
 
+describe('Notebook: Stop, and a loop in a cell above', () => {
+  const cells = [
+    { id: 'c1', code: 'const a = 1;' },
+    { id: 'c2', code: 'while (true) {}' },
+    { id: 'c3', code: 'a + 1' },
+  ];
+
+  it('stop() aborts the run in progress and the cell says it was stopped', async () => {
+    let seen: AbortSignal | null = null;
+    const nb = new Notebook(page(cells), (_sources, _onConsole, signal) => {
+      seen = signal;
+      return new Promise<RunResult>((resolve) =>
+        signal.addEventListener('abort', () =>
+          resolve({
+            outputs: [],
+            error: { kind: 'stopped', name: 'Stopped', message: 'you pressed Stop before it finished.' },
+            ms: 0,
+            wallMs: 0,
+          }),
+        ),
+      );
+    });
+    const running = nb.run('c3');
+    expect(nb.isBusy()).toBe(true);
+    nb.stop();
+    await running;
+    expect(seen!.aborted).toBe(true);
+    expect(nb.isBusy()).toBe(false);
+    expect(nb.view('c3')).toMatchObject({ status: 'error', error: { kind: 'stopped' } });
+  });
+
+  it('a timeout in cell 2 is shown on cell 3 as cell 2 not finishing', async () => {
+    const nb = new Notebook(page(cells), () =>
+      Promise.resolve({
+        outputs: [],
+        error: { kind: 'timeout', name: 'Timeout', message: 'Stopped after 2 s', cell: 'c2' },
+        ms: 0,
+        wallMs: 0,
+      }),
+    );
+    await nb.run('c3');
+    expect(nb.view('c3')).toMatchObject({ status: 'error', errorInCellTitle: 'Cell 2', error: { cell: 'c2' } });
+  });
+});
+
 describe('share links', () => {
   it('round-trips unicode code and ignores other cells or junk', () => {
     const code = 'const s = "ünïcode ✓";\n// </script>';

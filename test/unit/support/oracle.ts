@@ -143,14 +143,26 @@ const FAULTS = new Set(['crash', 'restart', 'partition', 'heal', 'link', 'clock'
 
 /**
  * A leader that stops leading although nothing went wrong since its election:
- * no crash, restart, partition, heal or slow link, and no message lost.
+ * no crash, restart, partition, heal or change of link speed, no message lost,
+ * and (unless `slowLinksAreFaults` is false) no slowed link in effect: a slow
+ * network makes a healthy leader look dead, a false suspicion no failure
+ * detector can avoid.
  */
-export function stepDownsWithoutFault(trace: Trace): OracleFinding[] {
+export function stepDownsWithoutFault(
+  trace: Trace,
+  options: { readonly slowLinksAreFaults?: boolean } = {},
+): OracleFinding[] {
+  const excuseSlow = options.slowLinksAreFaults ?? true;
   const since = new Map<NodeId, { step: number; epoch: number; clean: boolean }>();
+  const slow = new Set<string>();
   const out: OracleFinding[] = [];
   for (const e of trace.events) {
+    if (e.type === 'link') {
+      if (e.factor === 1) slow.delete(`${e.from}>${e.to}`);
+      else slow.add(`${e.from}>${e.to}`);
+    }
     if (FAULTS.has(e.type) || e.type === 'drop') for (const t of since.values()) t.clean = false;
-    if (e.type === 'elect') since.set(e.node, { step: e.step, epoch: e.epoch, clean: true });
+    if (e.type === 'elect') since.set(e.node, { step: e.step, epoch: e.epoch, clean: !excuseSlow || slow.size === 0 });
     if (e.type === 'role' && e.role !== 'leader') {
       const t = since.get(e.node);
       if (t !== undefined && t.clean)
