@@ -49,7 +49,9 @@ describe('statecharts', () => {
   });
 
   it('shows the protocol machines of a run and follows stepping', async () => {
-    const crash = stateEvents('ch2-stop-and-restart').find((e) => e.owner === 'B' && e.event === 'node.crash');
+    const crash = stateEvents('ch2-stop-and-restart').find(
+      (e) => e.owner === 'B' && e.machine === 'node' && e.event === 'node.crash',
+    );
     if (!crash) throw new Error('ch2-stop-and-restart no longer crashes B');
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
@@ -92,8 +94,12 @@ describe('statecharts', () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const events = stateEvents('ch6-leader-crash');
-    const promote = events.find((e) => e.event === 'node.promote' && e.to === 'up.leader' && e.from === 'up.candidate');
-    const crashed = events.find((e) => e.event === 'node.crash' && e.step < (promote?.step ?? 0));
+    const promote = events.find(
+      (e) => e.machine === 'node' && e.event === 'node.promote' && e.to === 'up.leader' && e.from === 'up.candidate',
+    );
+    const crashed = events.find(
+      (e) => e.machine === 'node' && e.event === 'node.crash' && e.step < (promote?.step ?? 0),
+    );
     if (!promote || !crashed) throw new Error('ch6-leader-crash no longer crashes a leader and promotes a candidate');
     // `step` opens the run with that event just applied.
     await page.evaluate(
@@ -107,8 +113,8 @@ describe('statecharts', () => {
     const open = app.getByRole('button', { name: 'Show the protocol machines' });
     await open.waitFor({ timeout: 30_000 });
     await open.click();
-    const a = app.locator(`.sim-machine[data-owner="${crashed.owner}"]`);
-    const b = app.locator(`.sim-machine[data-owner="${promote.owner}"]`);
+    const a = app.locator(`.sim-machine[data-owner="${crashed.owner}"][data-machine="node"]`);
+    const b = app.locator(`.sim-machine[data-owner="${promote.owner}"][data-machine="node"]`);
     await b.waitFor({ timeout: 15_000 });
     expect(await a.getAttribute('data-state')).toBe('down');
     expect(await b.getAttribute('data-state')).toBe('up.leader');

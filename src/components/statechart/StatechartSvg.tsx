@@ -113,13 +113,13 @@ export function StatechartSvg(props: StatechartSvgProps) {
         <circle key={`dot:${m.target}`} cx={m.x} cy={m.y} r={5} class="sc-initial" />
       ))}
       {layout.edges.map((e) => {
-        const on = taken.has(e.id);
+        const on = e.transitions.some((t) => taken.has(t));
         const init = e.id.startsWith('init:');
         return (
           <g
             key={e.id}
             class={`sc-edge${on ? ' sc-edge--taken' : ''}${init ? ' sc-edge--init' : ''}`}
-            data-transition={init ? undefined : e.id}
+            data-transition={init ? undefined : e.transitions.join(' ')}
           >
             <path d={pathOf(e.points, e.curve)} class="sc-line" marker-end={`url(#${on ? arrowOn : arrow})`} />
             {e.label && (
@@ -139,7 +139,7 @@ export function StatechartSvg(props: StatechartSvgProps) {
                     y={e.label!.y + (i + 1) * LABEL_LINE - 2}
                     text-anchor="middle"
                     font-size={LABEL_FONT}
-                    class={i === 0 ? 'sc-event' : 'sc-guard'}
+                    class={line.startsWith('[') ? 'sc-guard' : 'sc-event'}
                   >
                     {line}
                   </text>

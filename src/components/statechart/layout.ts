@@ -10,7 +10,7 @@
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { ANY_STATE, type StateGraph, type StateKind } from './graph.ts';
+import { ANY_STATE, type ChartTransition, type StateGraph, type StateKind } from './graph.ts';
 import { LABEL_FONT, LABEL_LINE, STATE_FONT } from './metrics.ts';
 import { widenLoop } from './loops.ts';
 
@@ -37,6 +37,8 @@ export interface LaidState {
 export interface LaidEdge {
   /** The transition's id (graph.ts), or `init:<state>` for an initial-state marker's arrow. */
   readonly id: string;
+  /** The transitions this arrow stands for (those between the same two states); none for an initial marker. */
+  readonly transitions: readonly string[];
   readonly points: readonly Point[];
   /** `points` are a cubic Bézier (a self-loop), not a polyline. */
   readonly curve?: boolean;
@@ -71,6 +73,23 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 export function edgeLines(t: { label: string; guard: string | null }): string[] {
   return t.guard ? [t.label, `[${t.guard}]`] : [t.label];
+}
+
+/** One line per transition when several share an arrow. */
+function inlineLabel(t: ChartTransition): string {
+  return t.guard ? `${t.label} [${t.guard}]` : t.label;
+}
+
+/** Transitions grouped by the arrow they are drawn as (same source and target), in definition order. */
+export function arrowGroups(transitions: readonly ChartTransition[]): ChartTransition[][] {
+  const groups = new Map<string, ChartTransition[]>();
+  for (const t of transitions) {
+    const key = JSON.stringify([t.source, t.target ?? t.source]);
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
+  }
+  return [...groups.values()];
 }
 
 /** Lays out one machine's graph. Deterministic: same graph, same layout. */
@@ -122,14 +141,22 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
     parent.children?.push({ id: `init:${target}`, width: INIT, height: INIT });
     edges.push({ id: `init:${target}`, sources: [`init:${target}`], targets: [target] });
   }
-  for (const t of graph.transitions) {
-    const lines = edgeLines(t);
+  // One arrow per pair of states: parallel arrows for each event would bury the chart in lines.
+  const groups = arrowGroups(graph.transitions);
+  const members = new Map<string, string[]>();
+  for (const group of groups) {
+    const first = group[0] as ChartTransition;
+    const lines = group.length === 1 ? edgeLines(first) : group.map(inlineLabel);
     const w = Math.max(...lines.map((l) => textWidth(l, LABEL_FONT))) + 4;
+    members.set(
+      first.id,
+      group.map((t) => t.id),
+    );
     edges.push({
-      id: t.id,
-      sources: [t.source || ANY_STATE],
-      targets: [t.target ?? (t.source || ANY_STATE)],
-      labels: [{ id: `${t.id}:label`, text: lines.join('\n'), width: w, height: lines.length * LABEL_LINE + 2 }],
+      id: first.id,
+      sources: [first.source || ANY_STATE],
+      targets: [first.target ?? (first.source || ANY_STATE)],
+      labels: [{ id: `${first.id}:label`, text: lines.join('\n'), width: w, height: lines.length * LABEL_LINE + 2 }],
     });
   }
 
@@ -178,6 +205,7 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
     const dy = loop?.shift.y ?? 0;
     return {
       id: e.id,
+      transitions: members.get(e.id) ?? [],
       points: (loop?.points ?? points).map((p) => ({ x: round(p.x), y: round(p.y) })),
       ...(loop ? { curve: true } : {}),
       ...(l && l.text

@@ -32,10 +32,10 @@ describe('layoutGraph', () => {
       expect(me.x + me.w).toBeLessThanOrEqual(p.x + p.w);
       expect(me.y + me.h).toBeLessThanOrEqual(p.y + p.h);
     }
-    const edges = new Map(layout.edges.map((e) => [e.id, e]));
     for (const t of graph.transitions) {
-      expect(edges.get(t.id)?.points.length, t.id).toBeGreaterThanOrEqual(2);
-      expect(edges.get(t.id)?.label?.lines[0]).toBe(t.label);
+      const edge = layout.edges.find((e) => e.transitions.includes(t.id));
+      expect(edge?.points.length, t.id).toBeGreaterThanOrEqual(2);
+      expect(edge?.label?.lines.join(' '), t.id).toContain(t.label);
     }
     // One initial marker for the machine and one per compound state.
     expect(layout.initials.map((m) => m.target).sort()).toEqual(['off', 'on.lit.dim', 'on.warming']);
@@ -59,6 +59,7 @@ describe('StatechartSvg', () => {
       expect(html).toContain(`data-state="${s.id}"><title>${s.id}</title>`);
       expect(html).toContain(`>${s.key}</text>`);
     }
+    // 'node' has no two transitions between the same pair of states, so every transition has its own arrow.
     for (const t of chart.graph.transitions) expect(html).toContain(`data-transition="${t.id}"`);
     expect(html).toContain('[notStale]');
     expect(machines['node']).toBeDefined();
@@ -79,6 +80,35 @@ describe('StatechartSvg', () => {
     expect(html).toMatch(/class="sc-state sc-state--active sc-state--current" data-state="up.leader"/);
     expect(html).toMatch(/class="sc-state sc-state--container sc-state--active" data-state="up"/);
     expect(html).toMatch(/class="sc-edge sc-edge--taken" data-transition="up.follower:node.promote:1"/);
+  });
+});
+
+describe('arrows', () => {
+  it('share one arrow between two states, one label line per transition', async () => {
+    const chart = await chartOf('node');
+    expect(chart.layout.edges.filter((e) => !e.id.startsWith('init:'))).toHaveLength(chart.graph.transitions.length);
+    const graph = {
+      machine: 'm',
+      initial: 'a',
+      states: [
+        { id: 'a', key: 'a', parent: null, kind: 'atomic' as const, initial: null },
+        { id: 'b', key: 'b', parent: null, kind: 'atomic' as const, initial: null },
+      ],
+      transitions: [
+        { id: 'a:x:0', source: 'a', target: 'b', event: 'x', label: 'x', guard: null, always: false },
+        { id: 'a:y:1', source: 'a', target: 'b', event: 'y', label: 'y', guard: 'ok', always: false },
+      ],
+    };
+    const layout = await layoutGraph(graph);
+    const arrows = layout.edges.filter((e) => !e.id.startsWith('init:'));
+    expect(arrows.map((e) => [e.transitions, e.label?.lines])).toEqual([
+      [
+        ['a:x:0', 'a:y:1'],
+        ['x', 'y [ok]'],
+      ],
+    ]);
+    const html = render(h(StatechartSvg, { layout, idPrefix: 'm', title: 'm', taken: new Set(['a:y:1']) }));
+    expect(html).toContain('class="sc-edge sc-edge--taken" data-transition="a:x:0 a:y:1"');
   });
 });
 

@@ -122,7 +122,12 @@ function MachineChart({ m, charts, idPrefix }: { m: MachineNow; charts: ChartAss
   const hl = highlightOf(entry.graph, m.state, m.now && m.last ? m.last : undefined);
   return (
     <figure class="sim-machine" data-owner={m.owner} data-machine={m.machine} data-state={m.state}>
-      <div class="sc-scroll">
+      <div
+        class="sc-scroll"
+        tabindex={0}
+        role="group"
+        aria-label={`${m.owner}: ${entry.title} (scrolls sideways when wide)`}
+      >
         <StatechartSvg
           layout={entry.layout}
           idPrefix={safe}
