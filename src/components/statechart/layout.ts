@@ -92,8 +92,11 @@ export function arrowGroups(transitions: readonly ChartTransition[]): ChartTrans
   return [...groups.values()];
 }
 
-/** Lays out one machine's graph. Deterministic: same graph, same layout. */
-export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
+/** Lays out one machine's graph (`options`: ELK options over the defaults). Deterministic: same graph, same layout. */
+export async function layoutGraph(
+  graph: StateGraph,
+  options: Readonly<Record<string, string>> = {},
+): Promise<ChartLayout> {
   const nodes = new Map<string, ElkNode>();
   const root: ElkNode = {
     id: '#root',
@@ -103,13 +106,19 @@ export async function layoutGraph(graph: StateGraph): Promise<ChartLayout> {
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       'elk.json.edgeCoords': 'ROOT',
       'elk.json.shapeCoords': 'ROOT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '36',
-      'elk.spacing.nodeNode': '28',
+      // Tight spacing and network-simplex placement: measured, they make the largest machines
+      // (follower-stream, failover) a third narrower than the defaults, with the same crossings.
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '24',
+      'elk.spacing.nodeNode': '14',
+      'elk.spacing.edgeEdge': '6',
+      'elk.layered.spacing.edgeEdgeBetweenLayers': '6',
       'elk.spacing.edgeLabel': '4',
       'elk.spacing.edgeNode': '14',
       'elk.layered.spacing.edgeNodeBetweenLayers': '14',
       'elk.edgeRouting': 'POLYLINE',
       'elk.padding': '[top=8,left=8,bottom=8,right=8]',
+      ...options,
     },
     children: [],
     edges: [],
