@@ -1,6 +1,6 @@
 /**
  * Build-time validation of everything under content/: folder names, lesson
- * frontmatter, quizzes and exercises. Runs before Astro builds a page (see
+ * frontmatter and statechart tags, quizzes and exercises. Runs before Astro builds a page (see
  * astro.config.mjs) and in the content tests, so a malformed file fails fast
  * with messages that name the file, the field and how to fix it.
  *
@@ -14,7 +14,9 @@ import type { z } from 'zod';
 import { chapterSchema, type ChapterMeta } from '../schemas/chapter.ts';
 import { exerciseSchema, type Exercise } from '../schemas/exercise.ts';
 import { quizSchema, type Quiz } from '../schemas/quiz.ts';
+import { machines } from '../engine/index.ts';
 import { formatIssues } from './format-issues.ts';
+import { statechartErrors } from './validate-statecharts.ts';
 
 const CHAPTER_FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -68,6 +70,7 @@ export function validateContent(root: string, displayRoot = root): ContentReport
       errors.push(`${show(lessonFile)}: file missing: every chapter folder needs a lesson.mdx`);
       continue;
     }
+    errors.push(...statechartErrors(readFileSync(lessonFile, 'utf8'), show(lessonFile), Object.keys(machines)));
     const frontmatter = readFrontmatter(lessonFile, show(lessonFile), errors);
     if (frontmatter === undefined) continue;
     const meta = check(chapterSchema, frontmatter, show(lessonFile), errors);

@@ -5,5 +5,6 @@
  */
 import Callout from './Callout.astro';
 import Simulation from '../sim/Simulation.astro';
+import Statechart from '../statechart/Statechart.astro';
 
-export const lessonComponents = { Callout, Simulation };
+export const lessonComponents = { Callout, Simulation, Statechart };

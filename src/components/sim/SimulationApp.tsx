@@ -1,7 +1,7 @@
 /**
  * The simulation view, loaded on demand by the island (or the run dialog):
- * controls, fault injection, node boards, space-time diagram, charts, text
- * alternative and live narration over one precomputed run.
+ * controls, fault injection, node boards, space-time diagram, protocol
+ * machines, charts, text alternative and live narration over one precomputed run.
  *
  * Layers (RaftScope's split): the engine worker computes a trace; the model
  * (model/*) folds and travels through it; the views (views/*) draw pure
@@ -26,6 +26,7 @@ import { spaceTime, followWindow } from './views/spacetime.ts';
 import { SpaceTimeView } from './views/SpaceTimeView.tsx';
 import { LagChart, LatencyHistogram } from './views/Charts.tsx';
 import { SummaryTable } from './views/SummaryTable.tsx';
+import { MachinesPanel } from './views/MachinesPanel.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export interface SimulationAppProps {
@@ -585,6 +586,8 @@ export default function SimulationApp(props: SimulationAppProps) {
           </details>
         )}
       </section>
+
+      <MachinesPanel trace={trace} cursor={state.cursor} idPrefix={idPrefix} />
 
       <section class="sim-section sim-charts" aria-label="Charts">
         <LagChart series={lags} time={now} endTime={index.endTime} />

@@ -1,0 +1,62 @@
+/**
+ * The protocol machines of a run, folded from its `state` trace events: which
+ * owners (nodes, CDC consumers, sessions) ran which machines, and each one's
+ * state at a cursor, so the Machines panel follows seek and rewind. Built once
+ * per run; a lookup is a binary search.
+ */
+import type { StateEvent, Trace } from '../../../engine/trace/events.ts';
+
+export interface MachineTrack {
+  readonly owner: string;
+  readonly machine: string;
+  /** The machine's changes of state, in trace order, with their event index. */
+  readonly changes: readonly { readonly index: number; readonly event: StateEvent }[];
+}
+
+export interface MachineNow {
+  readonly owner: string;
+  readonly machine: string;
+  /** Dotted state path at the cursor (before the first change: the state it left then). */
+  readonly state: string;
+  /** The last change applied at or before the cursor. */
+  readonly last: StateEvent | null;
+  /** That change is the event the cursor just applied (the transition "taken at this step"). */
+  readonly now: boolean;
+}
+
+/** One track per (owner, machine), owners in order of first appearance. */
+export function machineTracks(trace: Trace): MachineTrack[] {
+  const tracks = new Map<string, { owner: string; machine: string; changes: MachineTrack['changes'][number][] }>();
+  trace.events.forEach((e, index) => {
+    if (e.type !== 'state') return;
+    const key = JSON.stringify([e.owner, e.machine]);
+    let t = tracks.get(key);
+    if (!t) tracks.set(key, (t = { owner: e.owner, machine: e.machine, changes: [] }));
+    t.changes.push({ index, event: e });
+  });
+  const owners = [...new Set([...tracks.values()].map((t) => t.owner))];
+  return [...tracks.values()].sort((a, b) => owners.indexOf(a.owner) - owners.indexOf(b.owner));
+}
+
+/** Each machine's state after `cursor` events (cursor 0: nothing applied). */
+export function machinesAt(tracks: readonly MachineTrack[], cursor: number): MachineNow[] {
+  return tracks.map((t) => {
+    // Last change with index < cursor.
+    let lo = 0;
+    let hi = t.changes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((t.changes[mid]?.index ?? 0) < cursor) lo = mid + 1;
+      else hi = mid;
+    }
+    const last = lo > 0 ? (t.changes[lo - 1] ?? null) : null;
+    const state = last ? last.event.to : (t.changes[0]?.event.from ?? '');
+    return {
+      owner: t.owner,
+      machine: t.machine,
+      state,
+      last: last?.event ?? null,
+      now: last !== null && last.index === cursor - 1,
+    };
+  });
+}
