@@ -11,10 +11,13 @@ const gz = (text) => gzipSync(text, { level: 9 }).length;
 
 /**
  * A lesson page's HTML budget, set from the pages once the quiz and reference
- * solutions moved to /data/ (largest: 116 KB raw, 23.5 KB gzip), with room for
- * lessons to grow; the quiz's props back in the page (about 32 KB raw) would break it.
+ * solutions moved to /data/ (largest then: 116 KB raw, 23.5 KB gzip) and the
+ * lessons gained their statecharts, static SVG with a text alternative (chapter
+ * 2 draws two: +29 KB raw, +5 KB gzip, for 141 KB raw, 28.2 KB gzip), with
+ * room for lessons to grow; the quiz's props back in the page (about 32 KB raw)
+ * would break it.
  */
-export const HTML_BUDGET = { raw: 128 * 1024, gzip: 26 * 1024 };
+export const HTML_BUDGET = { raw: 160 * 1024, gzip: 32 * 1024 };
 
 /** @returns {{ raw: number, gzip: number }} bytes of an HTML file */
 export function htmlWeight(htmlFile) {
