@@ -1,9 +1,11 @@
 /**
  * The recorder: the only place trace events are created. It stamps each event
  * with its `step` (dense index) and the current virtual `time`, and enforces
- * the per-run event cap so a runaway simulation stops with a clear error.
+ * the per-run event cap so a runaway simulation stops with a clear error, and
+ * checks the engine's online invariants (`invariants.ts`) on every event.
  */
 import type { NodeId, Trace, TraceEvent, TraceEventInput } from './events.ts';
+import { OnlineInvariants } from './invariants.ts';
 
 /** Thrown when a run records more events than its `maxEvents` budget. */
 export class EventLimitError extends Error {
@@ -26,16 +28,20 @@ export class Recorder {
   now = 0;
   private readonly maxEvents: number;
   private readonly seed: number;
+  private readonly invariants: OnlineInvariants;
 
   constructor(seed: number, maxEvents: number) {
     this.seed = seed;
     this.maxEvents = maxEvents;
+    this.invariants = new OnlineInvariants(seed);
   }
 
   emit(e: TraceEventInput): void {
     const step = this.events.length;
     if (step >= this.maxEvents) throw new EventLimitError(this.maxEvents, this.seed, this.now);
-    this.events.push({ step, time: this.now, ...e } as TraceEvent);
+    const event = { step, time: this.now, ...e } as TraceEvent;
+    this.events.push(event);
+    this.invariants.check(event);
   }
 
   trace(label: string, nodes: readonly NodeId[], standbys: readonly NodeId[] = []): Trace {
