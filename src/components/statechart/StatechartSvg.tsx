@@ -55,30 +55,8 @@ export function StatechartSvg(props: StatechartSvgProps) {
     >
       <title id={titleId}>{title}</title>
       <defs>
-        <marker
-          id={arrow}
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerUnits="userSpaceOnUse"
-          markerWidth="9"
-          markerHeight="9"
-          orient="auto"
-        >
-          <path d="M0,0 L10,5 L0,10 z" class="sc-arrowhead" />
-        </marker>
-        <marker
-          id={arrowOn}
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerUnits="userSpaceOnUse"
-          markerWidth="9"
-          markerHeight="9"
-          orient="auto"
-        >
-          <path d="M0,0 L10,5 L0,10 z" class="sc-arrowhead sc-arrowhead--on" />
-        </marker>
+        <ArrowHead id={arrow} class="sc-arrowhead" />
+        <ArrowHead id={arrowOn} class="sc-arrowhead sc-arrowhead--on" />
       </defs>
       {layout.states.map((s) => {
         const cls = [
@@ -150,5 +128,23 @@ export function StatechartSvg(props: StatechartSvgProps) {
         );
       })}
     </svg>
+  );
+}
+
+/** An arrowhead sized in user space, so a highlighted (thicker) arrow keeps a normal head. */
+function ArrowHead(props: { readonly id: string; readonly class: string }) {
+  return (
+    <marker
+      id={props.id}
+      viewBox="0 0 10 10"
+      refX="9"
+      refY="5"
+      markerUnits="userSpaceOnUse"
+      markerWidth="9"
+      markerHeight="9"
+      orient="auto"
+    >
+      <path d="M0,0 L10,5 L0,10 z" class={props.class} />
+    </marker>
   );
 }
