@@ -362,7 +362,6 @@ function promote(e: Engine, node: NodeState, epoch: number, cands: readonly Cand
   node.epoch = epoch;
   node.electing = null;
   node.suspecting = false;
-  node.epochStartLsn = node.log.lastLsn;
   node.commitLsn = node.log.lastLsn;
   e.emit({
     type: 'elect',
@@ -377,10 +376,9 @@ function promote(e: Engine, node: NodeState, epoch: number, cands: readonly Cand
   step(node, { type: 'election.won' });
   if (e.fencing) {
     // Wait out the old leader's lease before taking writes; hold our own a little beyond that.
-    node.writableAt = e.now() + lease;
     node.leaseUntil = -Infinity;
     setLease(e, node, e.now() + lease * 2);
-    e.nodeTimer(node, node.writableAt, () => step(node, { type: 'lease.writable' }));
+    e.nodeTimer(node, e.now() + lease, () => step(node, { type: 'lease.writable' }));
   }
   node.hbAcks = new Map();
   single.initLeader(e, node);

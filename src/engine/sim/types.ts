@@ -95,8 +95,6 @@ export interface NodeState {
   flushArmed: boolean;
   /** Leader lease (fencing on): accepts writes only while `now < leaseUntil`. */
   leaseUntil: number;
-  /** A new leader waits until this time before accepting writes (old leases expire first). */
-  writableAt: number;
   // follower side
   leader: NodeId | null;
   lastFetchAt: number;
@@ -114,8 +112,6 @@ export interface NodeState {
     /** The leader whose silence started the campaign: its answer is not awaited. */
     suspect: NodeId | null;
   } | null;
-  /** Leader's log position when it was elected (entries after it in older epochs were never its own). */
-  epochStartLsn: number;
   /** Heartbeat rounds awaiting a majority: sentAt -> acknowledgements. */
   hbAcks: Map<number, number>;
   // multi-leader / leaderless
