@@ -13,6 +13,11 @@ export interface FoundExercise {
   readonly loaded: LoadedExercise;
 }
 
+/** Every chapter folder under content/chapters, in order. */
+export function chapterFolders(): string[] {
+  return validateContent('content').chapters.map((c) => c.folder).sort();
+}
+
 export function loadExercises(): { exercises: FoundExercise[]; errors: readonly string[] } {
   const report = validateContent('content');
   const exercises = report.chapters.flatMap((c) => c.exercises.map((loaded) => ({ chapter: c.folder, loaded })));

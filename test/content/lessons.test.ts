@@ -1,18 +1,22 @@
 /**
- * Authoring rules for the lessons of chapters 1–3 that the schema cannot see:
+ * Authoring rules for every chapter's lesson that the schema cannot see:
  * every <Simulation> names a registered scenario and offers only fault kinds
  * the viewer supports; every imported diagram exists; the lesson ends with
  * "## Key takeaways"; there are no HTML comments (invalid in MDX); and prose
  * outside code has no stray `{` or `<` that MDX would try to parse.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { scenarios } from '../../src/chapters/scenarios/index.ts';
 import { FAULT_KINDS } from '../../src/components/sim/model/faults.ts';
 
 const CHAPTERS = join(import.meta.dirname, '../../content/chapters');
-const FOLDERS = ['01-one-database', '02-leaders-and-followers', '03-what-the-log-carries'];
+// Every chapter folder, so a new chapter is checked without being listed here.
+const FOLDERS = readdirSync(CHAPTERS, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && /^\d\d-/.test(d.name))
+  .map((d) => d.name)
+  .sort();
 
 /** The lesson without frontmatter, fenced code and inline code. */
 function prose(mdx: string): string {
