@@ -126,6 +126,8 @@ export interface ReplayOptions {
   signal?: AbortSignal;
   /** Cap on the returned trace's events (default 200,000). */
   maxTraceEvents?: number;
+  /** Share of the graded run to rebuild (a shrunk failure's `smaller.scale`); default 1. */
+  scale?: number;
 }
 
 /**
@@ -146,6 +148,7 @@ export function replayInWorker(
       code,
       seed,
       ...(options.maxTraceEvents !== undefined ? { maxTraceEvents: options.maxTraceEvents } : {}),
+      ...(options.scale !== undefined ? { scale: options.scale } : {}),
     },
     {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

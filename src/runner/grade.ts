@@ -79,6 +79,21 @@ function loadLearner(
   return { ok: true, learner: { ...scope, ...exports }, locate };
 }
 
+/**
+ * A fresh evaluation of the learner's code (what a restarted process runs).
+ * A reload's console output is not the learner's run: it goes nowhere.
+ */
+function reloader(
+  req: { readonly exerciseId: string; readonly code: string },
+  modules: Readonly<Record<string, unknown>>,
+): () => Readonly<Record<string, unknown>> {
+  return () => {
+    const again = loadLearner(req.exerciseId, req.code, modules, []);
+    if (!again.ok) throw new Error(again.error.message);
+    return again.learner;
+  };
+}
+
 export function gradeCode(
   req: GradeRequest,
   grader: Grader | undefined,
@@ -102,12 +117,7 @@ export function gradeCode(
   const loaded = loadLearner(req.exerciseId, req.code, modules, consoleLines);
   if (!loaded.ok)
     return { ...base, passed: false, checks: [], console: consoleLines, error: loaded.error, ms: now() - t0 };
-  const reload = (): Readonly<Record<string, unknown>> => {
-    // A reload's console output is not the learner's run: it goes nowhere.
-    const again = loadLearner(req.exerciseId, req.code, modules, []);
-    if (!again.ok) throw new Error(again.error.message);
-    return again.learner;
-  };
+  const reload = reloader(req, modules);
   const checks: GradeCheck[] = [];
   for (const [i, seed] of req.seeds.entries()) {
     let check: GradeCheck;
@@ -170,7 +180,14 @@ export function replayCode(
   const loaded = loadLearner(req.exerciseId, req.code, modules, consoleLines);
   if (!loaded.ok) return { ...base, console: consoleLines, error: loaded.error, ms: now() - t0 };
   try {
-    const out = replayer({ learner: loaded.learner, engine: modules.workbook, seed: req.seed });
+    // The same reload grading had, so crashed processes restart with empty memory as they did there.
+    const out = replayer({
+      learner: loaded.learner,
+      engine: modules.workbook,
+      seed: req.seed,
+      reload: reloader(req, modules),
+      ...(req.scale !== undefined ? { scale: req.scale } : {}),
+    });
     const traced = out.trace ? serialiseTrace(out.trace, req.maxTraceEvents ?? DEFAULT_REPLAY_MAX_EVENTS) : null;
     // Plain JSON copies: the result crosses the worker boundary as a string.
     const plain = JSON.parse(

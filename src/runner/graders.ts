@@ -18,6 +18,8 @@ export interface GraderContext {
    * process restarts with, and how graders tell state leaking across seeds from a real failure.
    */
   readonly reload?: () => Readonly<Record<string, unknown>>;
+  /** Replays only: the share of the graded run to rebuild (a shrunk failure's scale); default 1. */
+  readonly scale?: number;
 }
 
 /** Checks one seed. Throwing counts as a failed check with the error's message. */

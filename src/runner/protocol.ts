@@ -155,6 +155,11 @@ export interface ReplayRequest {
   readonly seed: number;
   /** Maximum trace events returned (default 200,000); the trace is cut beyond it, with a flag. */
   readonly maxTraceEvents?: number;
+  /**
+   * Share of the graded run's operations to rebuild (0 < scale <= 1, default 1):
+   * a failure's shrunk run (`GradeFailure.smaller.scale`) replays with it.
+   */
+  readonly scale?: number;
 }
 
 export type PageToWorker = RunRequest | GradeRequest | ReplayRequest;
@@ -294,6 +299,7 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 const isStr = (x: unknown): x is string => typeof x === 'string';
 const isSeed = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0;
+const isScale = (x: unknown): x is number => typeof x === 'number' && x > 0 && x <= 1;
 
 function parse(data: unknown): Record<string, unknown> | null {
   let raw: unknown = data;
@@ -329,6 +335,7 @@ export function decodeRequest(data: unknown): PageToWorker | null {
   if (m.type === 'replay') {
     if (!isStr(m.exerciseId) || !isStr(m.code) || !isSeed(m.seed)) return null;
     if (m.maxTraceEvents !== undefined && !isCount(m.maxTraceEvents)) return null;
+    if (m.scale !== undefined && !isScale(m.scale)) return null;
     return m as unknown as ReplayRequest;
   }
   return null;

@@ -43,7 +43,7 @@ describe('exercise replay', () => {
     expect(m, head).not.toBeNull();
     const [seed, step] = [Number(m![1]), Number(m![2])];
 
-    await failure.getByRole('button', { name: /^Replay this run: applied-in-order/ }).click();
+    await failure.getByRole('button', { name: /^Replay the full run: applied-in-order/ }).click();
     const dialog = page.locator('#workbook-run-dialog');
     await dialog.locator('.sim-failure').waitFor({ timeout: 30_000 });
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
@@ -75,7 +75,39 @@ describe('exercise replay', () => {
       .poll(() =>
         page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName),
       )
-      .toMatch(/^Replay this run: applied-in-order/);
+      .toMatch(/^Replay the full run: applied-in-order/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the smallest failing run first and replays it at its own step', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
+    const textarea = page.locator('#ex-apply-batch-textarea');
+    await hydrated(textarea);
+    await textarea.evaluate((el, code) => {
+      (el as HTMLTextAreaElement).value = code;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, WRONG);
+    const island = page.locator('.ex-island').filter({ has: textarea });
+    await island.getByRole('button', { name: 'Run checks' }).click();
+    const failure = island.locator('.ex-failure').filter({ hasText: 'applied-in-order' });
+    await failure.waitFor({ timeout: 30_000 });
+    const smaller = await failure.locator('.ex-failure__smaller').innerText();
+    const m = /at step (\d+) of a smaller run/.exec(smaller);
+    expect(m, smaller).not.toBeNull();
+    const step = Number(m![1]);
+    expect(smaller).toMatch(/failed on seed \d+ at step \d+ of a smaller run/);
+
+    await failure.getByRole('button', { name: /^Replay the smallest failing run: applied-in-order/ }).click();
+    const dialog = page.locator('#workbook-run-dialog');
+    await dialog.locator('.sim-failure').waitFor({ timeout: 30_000 });
+    await expect.poll(() => dialog.locator('h2').innerText()).toContain(`applied-in-order failed at step ${step}`);
+    await expect.poll(() => dialog.getByRole('slider', { name: 'Seek' }).inputValue()).toBe(String(step + 1));
+    // Rebuilt at its scale, the small run fails where grading said: no "did not fail the same way" note.
+    expect(await dialog.locator('.sim-failure').innerText()).not.toContain('did not fail the same way');
+    expect(await axeProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -62,7 +62,12 @@ export interface LoadSheddingScenario {
   readonly config: SimulationConfig;
   readonly machine: LoadSheddingMachine;
   readonly until: number;
+  /** The rush's length, for a shrunk run's report, e.g. `the first 300 ms of the 2000 ms rush`. */
+  readonly size: string;
 }
+
+/** The shortest rush a shrunk run keeps: enough for a queue to fill on the slowest machine. */
+const MIN_SHRUNK_DURATION_MS = 50;
 
 /** Consecutive seeds cycle through this many bands of slot time, slowest to fastest. */
 const SLOT_BANDS = 5;
@@ -88,13 +93,21 @@ function drawMachine(seed: number, rng: Rng): { workers: number; meanServiceMs: 
   return { workers, meanServiceMs: slotMs * workers };
 }
 
-/** The on-sale rush for one seed: the machine, the load and the config. */
-export function loadSheddingScenario(seed: number, admit?: AdmitHook): LoadSheddingScenario {
+/**
+ * The on-sale rush for one seed: the machine, the load and the config.
+ * `scale` below 1 shortens the rush (same machine, same arrival rate), the
+ * grader's way to shrink a failure to fewer requests.
+ */
+export function loadSheddingScenario(seed: number, admit?: AdmitHook, scale = 1): LoadSheddingScenario {
   const rng = new Rng(seed).fork('ch01-load-shedding');
   const { workers, meanServiceMs } = drawMachine(seed, rng);
   const capacityPerSecond = (workers * 1000) / meanServiceMs;
   const clientTimeoutMs = rng.int(CLIENT_TIMEOUT_RANGE_MS[0], CLIENT_TIMEOUT_RANGE_MS[1]);
-  const durationMs = Math.min(MAX_DURATION_MS, Math.round((SERVABLE_PER_RUN * 1000) / capacityPerSecond));
+  const fullDurationMs = Math.min(MAX_DURATION_MS, Math.round((SERVABLE_PER_RUN * 1000) / capacityPerSecond));
+  const durationMs =
+    scale >= 1
+      ? fullDurationMs
+      : Math.min(fullDurationMs, Math.max(MIN_SHRUNK_DURATION_MS, Math.round(fullDurationMs * scale)));
   const readRatio = 0.85 + rng.next() * 0.1;
   // Mean service time per request, spread over reads (r) and writes (2r).
   const r = meanServiceMs / (2 - readRatio);
@@ -119,7 +132,11 @@ export function loadSheddingScenario(seed: number, admit?: AdmitHook): LoadShedd
     ...(admit ? { hooks: { admit } } : {}),
   };
   const machine = { workers, meanServiceMs, capacityPerSecond, clientTimeoutMs, durationMs };
-  return { config, machine, until: durationMs + clientTimeoutMs + 50 };
+  const size =
+    durationMs === fullDurationMs
+      ? `the whole ${fullDurationMs} ms rush`
+      : `the first ${durationMs} ms of the ${fullDurationMs} ms rush`;
+  return { config, machine, until: durationMs + clientTimeoutMs + 50, size };
 }
 
 /** Judges one on-sale trace. */
@@ -212,9 +229,10 @@ export const loadShedding: ExerciseGrader = {
     result === 'accept' || result === 'reject'
       ? undefined
       : `must return 'accept' or 'reject', but returned ${JSON.stringify(result) ?? 'undefined'}.`,
-  run(hook, seed): GraderRun {
-    const { config, machine, until } = loadSheddingScenario(seed, hook as AdmitHook);
+  shrinks: true,
+  run(hook, seed, _fresh, scale = 1): GraderRun {
+    const { config, machine, until, size } = loadSheddingScenario(seed, hook as AdmitHook, scale);
     const trace = runSimulation(config, { until });
-    return { trace, violations: judgeLoadShedding(trace, machine) };
+    return { trace, violations: judgeLoadShedding(trace, machine), size };
   },
 };

@@ -72,11 +72,12 @@ export function toRunnerGrader(grader: ExerciseGrader, reload?: () => LearnerMod
  */
 export function toRunnerReplayer(grader: ExerciseGrader): RunnerReplayer {
   return (ctx: ReloadingContext) => {
-    const { learner, seed, reload } = ctx;
+    const { learner, seed, reload, scale } = ctx;
     // With the runner's reload, crashed processes restart afresh as they did in grading.
     const { outcome, run } = judgeSeed(learner, grader, seed, {
       locate: (e) => locateLearnerLine(grader.name, e),
       ...(reload ? { reload } : {}),
+      ...(scale !== undefined && grader.shrinks ? { scale } : {}),
     });
     return {
       ...(run ? { trace: run.trace } : {}),

@@ -99,12 +99,23 @@ interface ReplaySource {
 
 /**
  * Rebuilds the failing run in the runner worker with the graded code and asks
- * the simulation view to open it at the failing step. Resolves with a sentence
- * for the learner when there is nothing to open, else null.
+ * the simulation view to open it at the failing step. With `shrunk`, it
+ * rebuilds the failure's smallest failing run instead (same seed and code,
+ * fewer operations). Resolves with a sentence for the learner when there is
+ * nothing to open, else null.
  */
-export async function replayFailure(source: ReplaySource, failure: GradeFailure): Promise<string | null> {
+export async function replayFailure(
+  source: ReplaySource,
+  graded: GradeFailure,
+  shrunk = false,
+): Promise<string | null> {
+  const smaller = shrunk ? graded.smaller : undefined;
+  const failure = smaller ? { ...graded, step: smaller.step, message: smaller.message } : graded;
   const { replayInWorker } = await import('../../runner/client.ts');
-  const r = await replayInWorker(source.grader, source.code, failure.seed, { timeoutMs: 4000 });
+  const r = await replayInWorker(source.grader, source.code, failure.seed, {
+    timeoutMs: 4000,
+    ...(smaller ? { scale: smaller.scale } : {}),
+  });
   if (r.error) return `The run could not be rebuilt: ${r.error.message}`;
   const trace = r.trace;
   if (!trace || trace.events.length === 0) {
@@ -122,7 +133,9 @@ export async function replayFailure(source: ReplaySource, failure: GradeFailure)
   openRun({
     trace,
     step,
-    title: `${source.title}, seed ${failure.seed}`,
+    title: smaller
+      ? `${source.title}, seed ${failure.seed}, smallest failing run (${smaller.size})`
+      : `${source.title}, seed ${failure.seed}`,
     failure: { property: failure.property, message: failure.message, seed: failure.seed, step },
     violations: r.violations.filter((v) => v.step <= last),
     properties: r.properties,
@@ -473,14 +486,15 @@ function Results({ outcome, source }: { outcome: Outcome; source: ReplaySource }
 }
 
 function FailureItem({ failure, source }: { failure: GradeFailure; source: ReplaySource }) {
-  const [state, setState] = useState<'idle' | 'opening'>('idle');
+  const [state, setState] = useState<'idle' | 'opening' | 'opening-small'>('idle');
   const [problem, setProblem] = useState<string | null>(null);
-  const replay = async () => {
-    if (state === 'opening') return;
-    setState('opening');
+  const smaller = failure.smaller;
+  const replay = async (shrunk: boolean) => {
+    if (state !== 'idle') return;
+    setState(shrunk ? 'opening-small' : 'opening');
     setProblem(null);
     try {
-      setProblem(await replayFailure(source, failure));
+      setProblem(await replayFailure(source, failure, shrunk));
     } catch (e) {
       setProblem(`The run could not be rebuilt: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -492,16 +506,45 @@ function FailureItem({ failure, source }: { failure: GradeFailure; source: Repla
       <p class="ex-failure__head">
         <code>{failure.property}</code> <span>seed {failure.seed}</span> <span>step {failure.step}</span>
       </p>
-      <p class="ex-failure__msg">{failure.message}</p>
+      {failure.cause === 'module-state' ? (
+        <p class="ex-failure__cause">
+          <strong>Likely cause: state kept between runs.</strong> This seed passes when graded on its own, with your
+          module loaded afresh.
+        </p>
+      ) : null}
+      {smaller ? (
+        <>
+          <p class="ex-failure__smaller">
+            <strong>Smallest failing run</strong> (same seed and code, fewer operations): {smaller.message}
+          </p>
+          <p class="ex-failure__msg">
+            <strong>In the graded run:</strong> {failure.message}
+          </p>
+        </>
+      ) : (
+        <p class="ex-failure__msg">{failure.message}</p>
+      )}
       {NO_RUN.has(failure.property) ? null : (
-        <button
-          type="button"
-          onClick={() => void replay()}
-          disabled={state === 'opening'}
-          aria-label={`Replay this run: ${failure.property}, seed ${failure.seed}, step ${failure.step}`}
-        >
-          {state === 'opening' ? 'Rebuilding your run…' : 'Replay this run'}
-        </button>
+        <div class="ex-failure__actions">
+          {smaller ? (
+            <button
+              type="button"
+              onClick={() => void replay(true)}
+              disabled={state !== 'idle'}
+              aria-label={`Replay the smallest failing run: ${failure.property}, seed ${failure.seed}, step ${smaller.step} of ${smaller.size}`}
+            >
+              {state === 'opening-small' ? 'Rebuilding the small run…' : 'Replay the smallest run'}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            onClick={() => void replay(false)}
+            disabled={state !== 'idle'}
+            aria-label={`Replay ${smaller ? 'the full' : 'this'} run: ${failure.property}, seed ${failure.seed}, step ${failure.step}`}
+          >
+            {state === 'opening' ? 'Rebuilding your run…' : smaller ? 'Replay the full run' : 'Replay this run'}
+          </button>
+        </div>
       )}
       {problem ? <p class="ex-failure__replay">{problem}</p> : null}
     </li>

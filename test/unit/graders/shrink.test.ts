@@ -5,7 +5,7 @@
  * reproduces when graded at its scale.
  */
 import { describe, expect, it } from 'vitest';
-import { judgeSeed, shrinkFailure } from '../../../src/assessment/grading/core.ts';
+import { judgeSeed, SHRINK_SCALES, shrinkFailure } from '../../../src/assessment/grading/core.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 import { graderFor } from '../../../src/assessment/graders/index.ts';
 import { evaluateModule, loadExercises } from './support.ts';
@@ -20,9 +20,10 @@ function wrongSolution(graderName: string, file: string): string {
 }
 
 describe('shrinking a failing run', () => {
-  for (const [graderName, file, property] of [
-    ['ch02.applyBatch', 'wrong-no-dedupe.ts', 'applied-in-order'],
-    ['ch03.cdcConsumer', 'wrong-count-every-delivery.ts', 'no-double-count'],
+  for (const [graderName, file, property, size] of [
+    ['ch01.loadShedding', 'wrong-always-accept.ts', 'fast-rejection', /^the first \d+ ms of the \d+ ms rush$/],
+    ['ch02.applyBatch', 'wrong-no-dedupe.ts', 'applied-in-order', /^the first \d+ of \d+ writes$/],
+    ['ch03.cdcConsumer', 'wrong-count-every-delivery.ts', 'no-double-count', /^the first \d+ of \d+ writes$/],
   ] as const) {
     it(`${graderName}: ${file} shrinks to a smaller run that still fails ${property}`, () => {
       const grader = graderFor(graderName);
@@ -35,7 +36,7 @@ describe('shrinking a failing run', () => {
       if (!f || !smaller) return;
       expect(smaller.scale).toBeLessThan(1);
       expect(smaller.step).toBeLessThanOrEqual(f.step);
-      expect(smaller.size).toMatch(/^the first \d+ of \d+ writes$/);
+      expect(smaller.size).toMatch(size);
       expect(smaller.message).toContain(
         `${property} failed on seed ${f.seed} at step ${smaller.step} of a smaller run`,
       );
@@ -55,7 +56,29 @@ describe('shrinking a failing run', () => {
     expect(shrinkFailure(ch2, ordered, { reload })).toBeDefined();
     expect(shrinkFailure(ch2, ordered)).toBeUndefined();
     const budget = { ...ordered, property: 'latency-budget', scenario: ch1.scenario };
-    expect(shrinkFailure(ch1, budget, { reload: () => ({ admit: () => 'accept' }) })).toBeUndefined();
+    const cannotShrink = { ...ch1, shrinks: false };
+    expect(shrinkFailure(cannotShrink, budget, { reload: () => ({ admit: () => 'accept' }) })).toBeUndefined();
     expect(shrinkFailure(ch2, { ...ordered, property: 'entry-function' }, { reload })).toBeUndefined();
   });
+});
+
+describe('a shrunk run is never a small-sample artefact', () => {
+  // If the reference failed a smaller run, a learner's shrunk failure could be one the lesson's rule fails too.
+  for (const { chapter, loaded } of exercises) {
+    const grader = graderFor(loaded.exercise.grader);
+    if (!grader?.shrinks) continue;
+    it(`${chapter}/${loaded.exercise.id}: the reference passes every shrink scale on the quick-check seeds`, () => {
+      for (const scale of SHRINK_SCALES)
+        for (const seed of grader.suites.checks) {
+          const { outcome } = judgeSeed(evaluateModule(loaded.referenceCode), grader, seed, {
+            scale,
+            reload: () => evaluateModule(loaded.referenceCode),
+          });
+          expect(
+            outcome.failures.map((f) => f.message),
+            `scale ${scale}, seed ${seed}`,
+          ).toEqual([]);
+        }
+    });
+  }
 });

@@ -15,7 +15,9 @@ export interface FoundExercise {
 
 /** Every chapter folder under content/chapters, in order. */
 export function chapterFolders(): string[] {
-  return validateContent('content').chapters.map((c) => c.folder).sort();
+  return validateContent('content')
+    .chapters.map((c) => c.folder)
+    .sort();
 }
 
 export function loadExercises(): { exercises: FoundExercise[]; errors: readonly string[] } {

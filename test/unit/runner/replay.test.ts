@@ -133,6 +133,50 @@ describe('replay handler', () => {
     expect(again.trace).toEqual(trace);
   });
 
+  it('replays a shrunk failure at its scale: the smaller run fails the same property at the reported step', () => {
+    const code = source('wrong-no-dedupe.ts');
+    const graded = gradeCode(
+      { v: PROTOCOL_VERSION, type: 'grade', id: 2, exerciseId: applyBatch.name, code, seeds: [1, 2, 3] },
+      runnerGraders[applyBatch.name],
+      learnerModules,
+      () => {},
+    );
+    const report = reportFromGradeResult(graded, applyBatch, [1, 2, 3]);
+    const f = report.failures.find((x) => x.property === 'applied-in-order');
+    const smaller = f?.smaller;
+    expect(smaller, 'the worker path shrinks failures (it has reload)').toBeDefined();
+    const full = replayCode(req(code, f!.seed), replayers[applyBatch.name], learnerModules);
+    const small = replayCode(req(code, f!.seed, { scale: smaller!.scale }), replayers[applyBatch.name], learnerModules);
+    expect(small.error).toBeUndefined();
+    expect(small.failures.find((x) => x.property === f!.property)?.step).toBe(smaller!.step);
+    expect(small.trace!.events.length).toBeLessThan(full.trace!.events.length);
+    expect(decodeRequest(encode(req(code, 1, { scale: 0.25 })))).toMatchObject({ scale: 0.25 });
+    for (const bad of [0, -0.5, 1.5, '0.5', Number.NaN])
+      expect(decodeRequest({ ...req(code, 1), scale: bad })).toBeNull();
+  });
+
+  it('restarts a crashed consumer with a fresh module, as grading did, so the replay fails where grading said', () => {
+    const dir = 'content/chapters/03-what-the-log-carries/exercises/cdc-seat-counts';
+    const code = readFileSync(`${dir}/wrong-memory-lsn.ts`, 'utf8');
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    const graded = gradeCode(
+      { v: PROTOCOL_VERSION, type: 'grade', id: 3, exerciseId: 'ch03.cdcConsumer', code, seeds },
+      runnerGraders['ch03.cdcConsumer'],
+      learnerModules,
+      () => {},
+    );
+    const f = reportFromGradeResult(graded, { scenario: 'ch3' }, seeds).failures.find(
+      (x) => x.property === 'no-double-count',
+    );
+    expect(f, 'wrong-memory-lsn fails no-double-count').toBeDefined();
+    const r = replayCode(
+      { ...req(code, f!.seed), exerciseId: 'ch03.cdcConsumer' },
+      replayers['ch03.cdcConsumer'],
+      learnerModules,
+    );
+    expect(r.failures.find((x) => x.property === 'no-double-count')?.step).toBe(f!.step);
+  });
+
   it('crosses the worker boundary as JSON unchanged', () => {
     const r = replayCode(req(source('wrong-wait-for-leader.ts'), 1), replayers[applyBatch.name], learnerModules);
     expect(decodeResponse(encode(r))).toEqual(r);
