@@ -204,6 +204,12 @@ export interface SimulationConfig {
   readonly multiLeader?: MultiLeaderConfig;
   readonly quorum?: QuorumConfig;
   readonly hooks?: Hooks;
+  /**
+   * Record every client operation's `request` machine (queued, in service,
+   * answered, shed, given up...) as `state` events. Off by default: a run has
+   * thousands of operations; chapter 1, which teaches a request's life, turns it on.
+   */
+  readonly operationMachines?: boolean;
   /** Cap on recorded events; the run stops with an `EventLimitError` beyond it. Default 500,000. */
   readonly maxEvents?: number;
 }

@@ -131,4 +131,30 @@ describe('statecharts', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('counts a run’s requests by state and draws the few in flight (chapter 1)', async () => {
+    const { context, page, errors } = await newPage(browser);
+    await page.goto(baseUrl() + '/chapters/one-database/');
+    expect(await page.locator('figure[data-statechart="request"] svg[role="img"]').count()).toBe(1);
+    const island = page.locator('figure.sim', { hasText: 'On-sale day at one node' }).locator('.sim-island');
+    await hydrated(island);
+    await island.getByRole('button', { name: 'Step forward' }).click();
+    const app = page.getByRole('region', { name: 'Simulation: On-sale day at one node' });
+    const open = app.getByRole('button', { name: 'Show the protocol machines' });
+    await open.waitFor({ timeout: 30_000 });
+    await open.click();
+    const seek = app.getByRole('slider', { name: 'Seek' });
+    const end = Number(await seek.getAttribute('max'));
+    await seek.fill(String(Math.round(end * 0.6)));
+    const counts = app.locator('.sim-machines-counts');
+    await counts.waitFor({ timeout: 15_000 });
+    // Under overload some clients have given up on requests the node still holds or serves.
+    await expect.poll(() => counts.innerText()).toMatch(/gaveUp \/ (queued|inService|answered): \d+/);
+    const drawn = await app.locator('.sim-machine[data-machine="request"]').count();
+    expect(drawn).toBeGreaterThanOrEqual(1);
+    expect(drawn).toBeLessThanOrEqual(3);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -48,6 +48,11 @@ export function singleNode(seed: number, o: Ch1Options = {}): SimulationConfig {
 export const PATIENCE_MS: readonly number[] = [250, 500, 1500];
 
 /** The client timeout of the `ch1-patience` scenario for a seed. */
+/** A scenario the learner watches: record each request's machine, for the simulation view's Machines panel. */
+function watched(config: SimulationConfig): SimulationConfig {
+  return { ...config, operationMachines: true };
+}
+
 export function patienceFor(seed: number): number {
   return new Rng(seed).fork('ch1-patience/timeout').pick(PATIENCE_MS);
 }
@@ -59,7 +64,7 @@ export const ch1Scenarios: readonly Scenario[] = [
     title: 'A single node under comfortable load',
     description:
       '200 ops/s against one worker (about half busy: 70% reads of ~2 ms and writes of ~4 ms make ~385 ops/s of capacity): short queues, low latency, no errors.',
-    build: (seed) => singleNode(seed, { rate: 200 }),
+    build: (seed) => watched(singleNode(seed, { rate: 200 })),
   },
   {
     name: 'ch1-overload',
@@ -67,7 +72,7 @@ export const ch1Scenarios: readonly Scenario[] = [
     title: 'Raising the load past capacity',
     description:
       '600 ops/s against one worker (about 1.6x its ~385 ops/s capacity): the queue grows without bound, latency climbs, then clients time out.',
-    build: (seed) => singleNode(seed, { rate: 600 }),
+    build: (seed) => watched(singleNode(seed, { rate: 600 })),
   },
   {
     name: 'ch1-patience',
@@ -75,7 +80,7 @@ export const ch1Scenarios: readonly Scenario[] = [
     title: 'The same overload, different client patience',
     description:
       'The overload of ch1-overload (600 ops/s against ~385 ops/s of capacity) with a client timeout chosen by the seed (250, 500 or 1500 ms): how many requests are answered before their client gives up.',
-    build: (seed) => singleNode(seed, { rate: 600, timeout: patienceFor(seed) }),
+    build: (seed) => watched(singleNode(seed, { rate: 600, timeout: patienceFor(seed) })),
   },
   {
     name: 'ch1-scale-up',
@@ -83,7 +88,7 @@ export const ch1Scenarios: readonly Scenario[] = [
     title: 'Scaling up the same load',
     description:
       'The overload of ch1-overload against a node with 3 workers: the ceiling rises and the queue stays short.',
-    build: (seed) => singleNode(seed, { rate: 600, workers: 3 }),
+    build: (seed) => watched(singleNode(seed, { rate: 600, workers: 3 })),
   },
   {
     name: 'ch1-shedding',
@@ -91,6 +96,6 @@ export const ch1Scenarios: readonly Scenario[] = [
     title: 'Load shedding at 2x overload',
     description:
       'About 2x overload with a queue-depth admission rule: excess requests fail fast with `shed` instead of timing out.',
-    build: (seed) => singleNode(seed, { rate: 650, admit: (depth) => (depth >= 20 ? 'reject' : 'accept') }),
+    build: (seed) => watched(singleNode(seed, { rate: 650, admit: (depth) => (depth >= 20 ? 'reject' : 'accept') })),
   },
 ];

@@ -16,7 +16,9 @@ export function statePath(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || typeof value !== 'object') return String(value);
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  // Parallel regions in name order: XState's value object lists them in whatever order they last changed.
+  const regions = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [k, v] of regions) {
     const rest = statePath(v);
     parts.push(rest === '' ? k : `${k}.${rest}`);
   }
@@ -34,9 +36,30 @@ export type StateSink = (owner: string, machine: string, from: string, to: strin
  * map lookup. `test/unit/engine/machines.test.ts` checks the cached stepping
  * against `transition()` on random event sequences.
  */
-const memo = new WeakMap<AnyStateMachine, Map<string, Map<string, AnyMachineSnapshot>>>();
+const memo = new WeakMap<AnyStateMachine, Map<string, Map<string, Step>>>();
 
-function memoFor(machine: AnyStateMachine, input: unknown): Map<string, AnyMachineSnapshot> {
+/** A cached snapshot with its dotted path (computing the path sorts parallel regions: worth keeping). */
+interface Step {
+  readonly snapshot: AnyMachineSnapshot;
+  readonly path: string;
+}
+
+/**
+ * An event's cache key. Protocols send shared constant event objects for
+ * events without data (one per operation adds up), so the key is computed
+ * once per object rather than once per step.
+ */
+const eventKeys = new WeakMap<EventObject, string>();
+function eventKey(event: EventObject): string {
+  let key = eventKeys.get(event);
+  if (key === undefined) {
+    key = JSON.stringify(event);
+    if (Object.isFrozen(event)) eventKeys.set(event, key);
+  }
+  return key;
+}
+
+function memoFor(machine: AnyStateMachine, input: unknown): Map<string, Step> {
   let byInput = memo.get(machine);
   if (byInput === undefined) {
     byInput = new Map();
@@ -60,7 +83,7 @@ export interface MachineOptions {
 export class MachineInstance {
   #snapshot: AnyMachineSnapshot;
   #path: string;
-  readonly #table: Map<string, AnyMachineSnapshot> | null;
+  readonly #table: Map<string, Step> | null;
 
   readonly machine: AnyStateMachine;
   readonly owner: string;
@@ -71,10 +94,14 @@ export class MachineInstance {
     this.owner = owner;
     this.#sink = sink;
     this.#table = options.fixedContext === true ? memoFor(machine, input) : null;
-    const start = this.#table?.get('');
-    this.#snapshot = start ?? initialTransition(machine, input)[0];
-    if (this.#table !== null && start === undefined) this.#table.set('', this.#snapshot);
-    this.#path = statePath(this.#snapshot.value);
+    let start = this.#table?.get('');
+    if (start === undefined) {
+      const snapshot = initialTransition(machine, input)[0];
+      start = { snapshot, path: statePath(snapshot.value) };
+      this.#table?.set('', start);
+    }
+    this.#snapshot = start.snapshot;
+    this.#path = start.path;
   }
 
   get snapshot(): AnyMachineSnapshot {
@@ -95,21 +122,35 @@ export class MachineInstance {
     return this.#snapshot.matches(value as never);
   }
 
+  /**
+   * `matches` for the hot path: whether the current state path (regions
+   * comma-separated) is `state` or inside it, by comparing strings, with
+   * none of the objects `matches` builds.
+   */
+  isIn(state: string): boolean {
+    const path = `,${this.#path},`;
+    return path.includes(`,${state},`) || path.includes(`,${state}.`);
+  }
+
   /** Sends an event; records a `state` event when the state changed. Returns the new snapshot. */
   send(event: EventObject): AnyMachineSnapshot {
     const table = this.#table;
-    let next: AnyMachineSnapshot | undefined;
-    if (table === null) next = transition(this.machine, this.#snapshot, event)[0];
-    else {
-      const key = `${this.#path}|${JSON.stringify(event)}`;
-      next = table.get(key);
-      if (next === undefined) {
-        next = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
-        table.set(key, next);
+    let step: Step | undefined;
+    if (table === null) {
+      const snapshot = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
+      step = { snapshot, path: statePath(snapshot.value) };
+    } else {
+      const key = `${this.#path}|${eventKey(event)}`;
+      step = table.get(key);
+      if (step === undefined) {
+        const snapshot = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
+        step = { snapshot, path: statePath(snapshot.value) };
+        table.set(key, step);
       }
     }
+    const next = step.snapshot;
     this.#snapshot = next;
-    const path = statePath(next.value);
+    const path = step.path;
     if (path !== this.#path) {
       this.#sink(this.owner, this.machine.id, this.#path, path, event.type);
       this.#path = path;

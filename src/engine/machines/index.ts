@@ -10,6 +10,7 @@ import { failoverMachine } from './failover.ts';
 import { followerStreamMachine } from './follower-stream.ts';
 import { cdcConsumerMachine } from './cdc-consumer.ts';
 import { commitMachine } from './commit.ts';
+import { requestMachine } from './request.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -22,6 +23,13 @@ export interface MachineEntry {
 }
 
 export const machines: Readonly<Record<string, MachineEntry>> = {
+  [requestMachine.id]: {
+    machine: requestMachine,
+    title: 'A request’s life',
+    chapter: 1,
+    summary:
+      'What the node does with a request (queued, in service, executing, answered; or shed, refused, lost in a crash) and, independently, what its client does (waiting, then answered or given up at its timeout): a request its client gave up on may still be served.',
+  },
   [nodeRoleMachine.id]: {
     machine: nodeRoleMachine,
     title: 'A node’s role',

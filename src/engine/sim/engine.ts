@@ -18,6 +18,7 @@ import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance, type MachineOptions } from '../machines/host.ts';
+import { requestEvents, requestMachine } from '../machines/request.ts';
 import type { FollowerStreamEvent } from '../machines/follower-stream.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
@@ -37,6 +38,9 @@ import { singleLeaderProtocol } from '../protocols/single-leader.ts';
 import { multiLeaderProtocol } from '../protocols/multi-leader.ts';
 import { leaderlessProtocol } from '../protocols/leaderless.ts';
 import { startWorkload } from './workload.ts';
+
+/** Where an operation's state changes go when the run does not record them. */
+const ignoreStateChange = (): void => {};
 
 export type TopologyKind = 'single-leader' | 'multi-leader' | 'leaderless';
 
@@ -169,6 +173,7 @@ export class Engine {
       waiting: [],
       waitingHead: 0,
       busy: 0,
+      serving: new Set(),
       progress: new Map(),
       pending: new Map(),
       retransmitArmed: false,
@@ -204,6 +209,12 @@ export class Engine {
   }
 
   /** Starts a protocol machine for `owner`; its changes of state are recorded as `state` events. */
+  /** A client operation's `request` machine; its changes are recorded only when the config asks (`operationMachines`). */
+  private operationMachine(op: OpId): MachineInstance {
+    if (this.config.operationMachines === true) return this.machine(requestMachine, op, undefined);
+    return new MachineInstance(requestMachine, op, undefined, ignoreStateChange, { fixedContext: true });
+  }
+
   machine(
     machine: MachineInstance['machine'],
     owner: string,
@@ -350,6 +361,11 @@ export class Engine {
     node.failover?.send({ type: 'node.crash' });
     node.stream?.send({ type: 'node.crash' });
     node.incarnation++;
+    // Whatever the node held is gone with its memory: no answer will come for it.
+    for (let i = node.waitingHead; i < node.waiting.length; i++) node.waiting[i]?.life.send(requestEvents.crash);
+    for (const req of node.serving) req.life.send(requestEvents.crash);
+    for (const req of node.pending.values()) req.life.send(requestEvents.crash);
+    node.serving = new Set();
     // Memory is lost; the log (and the epoch, kept in the machine context) are durable.
     node.data = new Map();
     node.appliedLsn = 0;
@@ -511,7 +527,7 @@ export class Engine {
       invokedAt: now,
       deadline: now + this.clientTimeout,
       arrivedAt: -1,
-      done: false,
+      life: this.operationMachine(op),
       call,
       process: proc,
     };
@@ -524,11 +540,13 @@ export class Engine {
     const node = this.node(req.node);
     req.arrivedAt = this.rec.now;
     if (node.role === 'down') {
+      req.life.send(requestEvents.refuse);
       this.respond(req, { ok: false, definite: true, reason: 'unavailable' });
       return;
     }
     const cap = node.cap;
     if (cap === null) {
+      req.life.send(requestEvents.execute);
       this.execute(node, req);
       return;
     }
@@ -547,14 +565,17 @@ export class Engine {
       };
       const verdict = this.callHook('admit', node.id, () => admit(depth, info), 'accept');
       if (verdict === 'reject') {
+        req.life.send(requestEvents.shed);
         this.respond(req, { ok: false, definite: true, reason: 'shed' });
         return;
       }
     }
     if (node.busy >= cap.workers && node.waiting.length - node.waitingHead >= cap.queueLimit) {
+      req.life.send(requestEvents.refuse);
       this.respond(req, { ok: false, definite: true, reason: 'queue-full' });
       return;
     }
+    req.life.send(requestEvents.enqueue);
     node.waiting.push(req);
     this.rec.emit({ type: 'queue', node: node.id, depth: depth + 1 });
     this.serve(node);
@@ -571,9 +592,13 @@ export class Engine {
         node.waitingHead = 0;
       }
       node.busy++;
+      node.serving.add(req);
+      req.life.send(requestEvents.start);
       const t = sampleLatency(req.kind === 'read' ? cap.readTime : cap.writeTime, node.serviceRng);
       this.nodeTimer(node, this.rec.now + t, () => {
         node.busy--;
+        node.serving.delete(req);
+        req.life.send(requestEvents.execute);
         this.rec.emit({ type: 'queue', node: node.id, depth: node.waiting.length - node.waitingHead + node.busy });
         this.execute(node, req);
         this.serve(node);
@@ -587,13 +612,15 @@ export class Engine {
 
   /** Sends a node's answer back to the client (one client hop of latency). */
   respond(req: Request, outcome: Outcome): void {
+    req.life.send(requestEvents.answer);
     this.queue.push(this.rec.now + this.net.clientDelay(), () => this.finish(req, outcome));
   }
 
   /** Records the operation's completion, unless it already completed (for example timed out). */
   private finish(req: Request, o: Outcome): void {
-    if (req.done) return;
-    req.done = true;
+    // An answer after the client gave up (or a second timeout) changes nothing for the client.
+    if (!req.life.isIn('client.waiting')) return;
+    req.life.send(o.ok || o.reason !== 'timeout' ? requestEvents.answered : requestEvents.timeout);
     const s = this.sessions.get(req.session) as SessionState;
     const r = this.ops.get(req.op);
     const base = { op: req.op, client: req.client, session: req.session, kind: req.kind, key: req.key, node: req.node };

@@ -88,6 +88,8 @@ export interface NodeState {
   waiting: Request[];
   waitingHead: number;
   busy: number;
+  /** The requests the workers are serving (finite capacity only). */
+  serving: Set<Request>;
   // leader side
   progress: Map<NodeId, FollowerProgress>;
   pending: Map<number, Request>;
@@ -140,7 +142,8 @@ export interface Request {
   readonly invokedAt: number;
   readonly deadline: number;
   arrivedAt: number;
-  done: boolean;
+  /** Its life at the node and at the client (`machines/request.ts`). */
+  readonly life: MachineInstance;
   readonly call: Call;
   readonly process: ClientProcess;
 }

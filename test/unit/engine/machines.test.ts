@@ -40,6 +40,7 @@ describe('cached stepping', () => {
       { mode: 'policy', leading: false },
     ],
     'cdc-consumer': [undefined],
+    request: [undefined],
   };
 
   it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {

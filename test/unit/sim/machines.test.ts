@@ -6,11 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StateEvent, Trace, TraceEvent } from '../../../src/engine/trace/events.ts';
-import { machineTracks, machinesAt } from '../../../src/components/sim/model/machines.ts';
+import {
+  machineTracks,
+  machinesAt,
+  operationOwners,
+  operationsAt,
+} from '../../../src/components/sim/model/machines.ts';
 import { highlightOf, statesOf } from '../../../src/components/statechart/highlight.ts';
 import { machineGraph } from '../../../src/components/statechart/graph.ts';
 import { machines } from '../../../src/engine/index.ts';
-import { describeMachine } from '../../../src/components/sim/views/MachinesPanel.tsx';
+import { describeMachine, shortState } from '../../../src/components/sim/views/MachinesPanel.tsx';
+import { runSimulation } from '../../../src/engine/index.ts';
+import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 const st = (step: number, owner: string, from: string, to: string, event: string): StateEvent => ({
   type: 'state',
@@ -90,5 +97,41 @@ describe('highlightOf', () => {
   it('reads parallel paths region by region', () => {
     expect(statesOf(node, 'up.leader,nothing')).toEqual(['up.leader']);
     expect(statesOf(node, 'down,leader')).toEqual(['down', 'up.leader']);
+  });
+});
+
+describe('operation machines', () => {
+  const trace = runSimulation(scenarios['ch1-overload']!.build(3));
+  const ops = operationOwners(trace);
+  const graph = machineGraph(machines.request!.machine);
+  const finals = new Set(graph.states.filter((x) => x.kind === 'final').map((x) => x.id));
+  const isFinal = (_m: string, path: string) => finals.has(path);
+
+  it('counts every operation sent by the state of its request, and lists only the unsettled ones as in flight', () => {
+    const tracks = machineTracks(trace);
+    const cursor = Math.round(trace.events.length * 0.6);
+    const at = operationsAt(machinesAt(tracks, cursor), ops, isFinal);
+    const sent = new Set(
+      trace.events
+        .slice(0, cursor)
+        .filter((e) => e.type === 'invoke')
+        .map((e) => e.op),
+    );
+    const counted = at.counts.reduce((n, c) => n + c.count, 0);
+    // Every operation sent before the cursor has left `travelling` by then, or is still travelling.
+    expect(counted).toBeLessThanOrEqual(sent.size);
+    expect(counted).toBeGreaterThan(sent.size * 0.9);
+    for (const m of at.inFlight) expect(m.now || !m.state.split(',').every((r) => finals.has(r))).toBe(true);
+    expect(at.counts.some((c) => c.state.startsWith('client.gaveUp,node.') && !c.state.endsWith('answered'))).toBe(
+      true,
+    );
+    // The most recent change first.
+    const steps = at.inFlight.filter((m) => !m.now).map((m) => m.last?.step ?? 0);
+    expect(steps).toEqual([...steps].sort((a, b) => b - a));
+  });
+
+  it('says a parallel state region by region', () => {
+    expect(shortState('client.gaveUp,node.queued')).toBe('gaveUp / queued');
+    expect(shortState('up.leader')).toBe('leader');
   });
 });

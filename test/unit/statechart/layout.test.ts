@@ -44,7 +44,7 @@ describe('layoutGraph', () => {
 
   it('caches one layout per machine', async () => {
     expect(chartOf('node')).toBe(chartOf('node'));
-    expect(() => chartOf('no-such-machine')).toThrow(/no machine "no-such-machine".*Known machines: node/);
+    expect(() => chartOf('no-such-machine')).toThrow(/no machine "no-such-machine".*Known machines: request, node,/);
   });
 });
 

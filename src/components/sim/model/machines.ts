@@ -60,3 +60,43 @@ export function machinesAt(tracks: readonly MachineTrack[], cursor: number): Mac
     };
   });
 }
+
+/** The owners that are client operations (their machines, such as `request`, live one per operation). */
+export function operationOwners(trace: Trace): ReadonlySet<string> {
+  const ops = new Set<string>();
+  for (const e of trace.events) if (e.type === 'invoke') ops.add(e.op);
+  return ops;
+}
+
+/** Whether `path` (one region's dotted state) is a final state of `machine` (from its statechart). */
+export type IsFinal = (machine: string, path: string) => boolean;
+
+/** An operation's machine is over once every region (comma-separated in a parallel state) is final. */
+function isSettled(m: MachineNow, isFinal: IsFinal): boolean {
+  return m.state.split(',').every((region) => isFinal(m.machine, region));
+}
+
+/** The operations' machines at a cursor: how many are in each state, and which to draw. */
+export interface OperationsNow {
+  /** State path -> operations in it, for operations already sent (in the order first seen). */
+  readonly counts: readonly { readonly state: string; readonly count: number }[];
+  /** Operations whose machine is not settled yet (or changed at this step), most recent change first. */
+  readonly inFlight: readonly MachineNow[];
+}
+
+/**
+ * Summarises per-operation machines at a cursor: a run has thousands of
+ * operations, so the panel draws a few (those that changed at this step, then
+ * the most recently changed unsettled ones) and counts the rest by state.
+ */
+export function operationsAt(now: readonly MachineNow[], ops: ReadonlySet<string>, isFinal: IsFinal): OperationsNow {
+  const counts = new Map<string, number>();
+  const inFlight: MachineNow[] = [];
+  for (const m of now) {
+    if (!ops.has(m.owner) || m.last === null) continue;
+    counts.set(m.state, (counts.get(m.state) ?? 0) + 1);
+    if (m.now || !isSettled(m, isFinal)) inFlight.push(m);
+  }
+  inFlight.sort((a, b) => Number(b.now) - Number(a.now) || (b.last?.step ?? 0) - (a.last?.step ?? 0));
+  return { counts: [...counts].map(([state, count]) => ({ state, count })), inFlight };
+}

@@ -7,7 +7,14 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Trace } from '../../../engine/trace/events.ts';
-import { machineTracks, machinesAt, type MachineNow } from '../model/machines.ts';
+import {
+  machineTracks,
+  machinesAt,
+  operationOwners,
+  operationsAt,
+  type IsFinal,
+  type MachineNow,
+} from '../model/machines.ts';
 import { loadCharts, type ChartAsset } from '../../statechart/asset.ts';
 import { highlightOf } from '../../statechart/highlight.ts';
 import { StatechartSvg } from '../../statechart/StatechartSvg.tsx';
@@ -17,6 +24,20 @@ export interface MachinesPanelProps {
   readonly trace: Trace;
   readonly cursor: number;
   readonly idPrefix: string;
+}
+
+/** Operation machines drawn at once: the rest are counted by state. */
+const OPERATIONS_DRAWN = 3;
+
+/** The owner-picker's name for the group of per-operation machines. */
+const OPERATIONS = 'client operations';
+
+/** `client.waiting,node.queued` as a reader says it: `waiting / queued`. */
+export function shortState(path: string): string {
+  return path
+    .split(',')
+    .map((region) => region.split('.').slice(1).join('.') || region)
+    .join(' / ');
 }
 
 /** What a screen reader hears for one machine: its state, and the change when it happened at this step. */
@@ -48,9 +69,21 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
     };
   }, [open, charts]);
 
-  const now = useMemo(() => machinesAt(tracks, cursor), [tracks, cursor]);
+  const ops = useMemo(() => operationOwners(trace), [trace]);
+  const isFinal = useMemo<IsFinal>(() => {
+    const finals = new Set<string>();
+    for (const [machine, entry] of Object.entries(charts ?? {}))
+      for (const st of entry.graph.states) if (st.kind === 'final') finals.add(`${machine}|${st.id}`);
+    return (machine, path) => finals.has(`${machine}|${path}`);
+  }, [charts]);
+  const all = useMemo(() => machinesAt(tracks, cursor), [tracks, cursor]);
+  // Nodes, consumers and sessions are few and drawn one by one; operations are many and summarised.
+  const now = all.filter((m) => !ops.has(m.owner));
+  const operations = useMemo(() => operationsAt(all, ops, isFinal), [all, ops, isFinal]);
+  const hasOperations = tracks.some((t) => ops.has(t.owner));
+  // Operations change at almost every step: announcing them would drown the narration.
   const changed = now.filter((m) => m.now);
-  const owners = [...new Set(now.map((m) => m.owner))];
+  const owners = [...new Set(now.map((m) => m.owner)), ...(hasOperations ? [OPERATIONS] : [])];
   const shown = only !== null && owners.includes(only) ? [only] : owners;
 
   return (
@@ -71,10 +104,12 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
               Each chart is drawn from the machine the engine runs; the filled box is the state at this step and a thick
               arrow the transition this step took. Only machines that change state in this run are shown.
             </p>
-            <p class="sim-machines-now">
-              Step {cursor}: {now.map((m) => `${m.owner} (${m.machine}) ${m.state}`).join(', ')}
-              {changed.length > 0 ? ` (${changed.map((m) => m.owner).join(', ')} just changed)` : ''}.
-            </p>
+            {now.length > 0 && (
+              <p class="sim-machines-now">
+                Step {cursor}: {now.map((m) => `${m.owner} (${m.machine}) ${m.state}`).join(', ')}
+                {changed.length > 0 ? ` (${changed.map((m) => m.owner).join(', ')} just changed)` : ''}.
+              </p>
+            )}
             {/* Only changes are announced: every step while playing would drown the narration. */}
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">
               {changed.map(describeMachine).join(' ')}
@@ -95,22 +130,69 @@ export function MachinesPanel({ trace, cursor, idPrefix }: MachinesPanelProps) {
                 ))}
               </fieldset>
             )}
-            {shown.map((owner) => (
-              <div key={owner} class="sim-machines-owner" role="group" aria-label={owner}>
-                <h4 class="sim-subhead">{owner}</h4>
-                <div class="sim-machines-grid">
-                  {now
-                    .filter((m) => m.owner === owner)
-                    .map((m) => (
-                      <MachineChart key={m.machine} m={m} charts={charts} idPrefix={`${id}-${owner}-${m.machine}`} />
-                    ))}
+            {shown.map((owner) =>
+              owner === OPERATIONS ? (
+                <OperationsGroup key={owner} operations={operations} charts={charts} idPrefix={`${id}-ops`} />
+              ) : (
+                <div key={owner} class="sim-machines-owner" role="group" aria-label={owner}>
+                  <h4 class="sim-subhead">{owner}</h4>
+                  <div class="sim-machines-grid">
+                    {now
+                      .filter((m) => m.owner === owner)
+                      .map((m) => (
+                        <MachineChart key={m.machine} m={m} charts={charts} idPrefix={`${id}-${owner}-${m.machine}`} />
+                      ))}
+                  </div>
                 </div>
-              </div>
-            ))}
+              ),
+            )}
           </>
         )}
       </div>
     </section>
+  );
+}
+
+function OperationsGroup({
+  operations,
+  charts,
+  idPrefix,
+}: {
+  operations: ReturnType<typeof operationsAt>;
+  charts: ChartAsset;
+  idPrefix: string;
+}) {
+  const drawn = operations.inFlight.slice(0, OPERATIONS_DRAWN);
+  return (
+    <div class="sim-machines-owner" role="group" aria-label={OPERATIONS}>
+      <h4 class="sim-subhead">Client operations</h4>
+      {operations.counts.length === 0 ? (
+        <p class="sim-machines-text">No operation has been sent yet.</p>
+      ) : (
+        <>
+          <p class="sim-machines-text">
+            Operations sent so far, by the state of their request (at the client / at the node):
+          </p>
+          <ul class="sim-machines-counts">
+            {operations.counts.map((c) => (
+              <li key={c.state}>
+                {shortState(c.state)}: <strong>{c.count}</strong>
+              </li>
+            ))}
+          </ul>
+          <p class="sim-machines-text">
+            {operations.inFlight.length === 0
+              ? 'None is in flight at this step.'
+              : `${operations.inFlight.length} in flight; ${drawn.length === operations.inFlight.length ? 'all' : `the ${drawn.length} most recently changed`} drawn below.`}
+          </p>
+        </>
+      )}
+      <div class="sim-machines-grid">
+        {drawn.map((m) => (
+          <MachineChart key={m.owner} m={m} charts={charts} idPrefix={`${idPrefix}-${m.owner}`} />
+        ))}
+      </div>
+    </div>
   );
 }
 
