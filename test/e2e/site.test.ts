@@ -8,6 +8,12 @@ import { join, relative } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeProblems, baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { validateContent } from '../../src/site/validate-content.ts';
+
+// Every chapter under content/, in order: the course as it is, not a list kept here.
+const chapters = validateContent('content')
+  .chapters.map((c) => c.meta)
+  .sort((a, b) => a.number - b.number);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -47,6 +53,50 @@ describe('site shell', () => {
     expect(await page.locator('nav[aria-label="On this page"] a').count()).toBeGreaterThan(2);
     expect(await page.locator('a[rel="next"]').count()).toBe(1);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists every chapter on the home page, in order, each with its progress', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(baseUrl() + '/');
+    const cards = page.locator('.chapter-list > li');
+    expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-chapter')))).toEqual(
+      chapters.map((c) => c.slug),
+    );
+    expect(await cards.locator('.chapter-card__status').count()).toBe(chapters.length);
+    await context.close();
+  });
+
+  it('finds every chapter with search', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(baseUrl() + '/');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const input = page.locator('.search-dialog input').first();
+    await input.waitFor({ state: 'visible' });
+    for (const c of chapters) {
+      await input.fill(c.title);
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('.pagefind-ui__result-link')
+              .evaluateAll((links) => links.map((l) => l.getAttribute('href') ?? '')),
+          { timeout: 10_000, message: `search for "${c.title}"` },
+        )
+        .toContainEqual(expect.stringContaining(`/chapters/${c.slug}/`));
+    }
+    await context.close();
+  });
+
+  it('totals every chapter’s quiz on the progress page (120 points each)', async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto(baseUrl() + '/progress/');
+    const summary = page.locator('.progress-summary');
+    await expect
+      .poll(() => summary.innerText())
+      .toContain(
+        `0 of ${chapters.length} chapters complete · quizzes 0 of ${(chapters.length * 120).toLocaleString('en-GB')} points`,
+      );
     await context.close();
   });
 
@@ -100,14 +150,14 @@ describe('site shell', () => {
     await context.close();
   });
 
-  it('has no serious or critical axe violations on any built page, in light and dark', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
+  // One test per page and scheme, so nine chapters do not share one time limit.
+  it.each(builtPages().flatMap((path) => (['light', 'dark'] as const).map((scheme) => [path, scheme] as const)))(
+    'has no serious or critical axe violations on %s (%s)',
+    async (path, scheme) => {
       const { context, page } = await newPage(browser, { colorScheme: scheme });
-      for (const path of builtPages()) {
-        await page.goto(baseUrl() + path);
-        expect(await axeProblems(page), `${path} (${scheme})`).toEqual([]);
-      }
+      await page.goto(baseUrl() + path);
+      expect(await axeProblems(page), `${path} (${scheme})`).toEqual([]);
       await context.close();
-    }
-  });
+    },
+  );
 });

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   EXERCISE_STATUS_LABEL,
   MAX_QUIZ_ATTEMPTS,
+  MAX_QUIZ_SCORE,
   bestAttempt,
   exerciseStatus,
   own,
@@ -69,6 +70,12 @@ export default function ProgressPage({ chapters, notice = true }: ProgressPagePr
   const known = new Set(chapters.flatMap((c) => (c.exercises ?? []).map((e) => e.id)));
   const otherExercises = Object.keys(data.exercises).filter((id) => !known.has(id));
   const completeCount = chapters.filter((c) => own(data.chapters, c.slug)?.completedAt !== undefined).length;
+  // The course total: every chapter's quiz is worth the same, whether or not it was taken.
+  const quizPoints = chapters.reduce(
+    (sum, c) => sum + (bestAttempt(own(data.chapters, c.slug)?.attempts ?? [])?.score ?? 0),
+    0,
+  );
+  const quizMax = chapters.length * MAX_QUIZ_SCORE;
   const cellCount = Object.keys(data.cells).length;
   const aside = store.setAsideEntries();
 
@@ -114,7 +121,11 @@ export default function ProgressPage({ chapters, notice = true }: ProgressPagePr
         <strong>
           {completeCount} of {chapters.length}
         </strong>{' '}
-        chapters complete · {cellCount} notebook cell{cellCount === 1 ? '' : 's'} edited
+        chapters complete · quizzes{' '}
+        <strong>
+          {quizPoints} of {quizMax.toLocaleString('en-GB')}
+        </strong>{' '}
+        points (best attempts) · {cellCount} notebook cell{cellCount === 1 ? '' : 's'} edited
         {!store.persistent() && ' · saved for this tab only'}
       </p>
 

@@ -130,6 +130,20 @@ describe('operation machines', () => {
     expect(steps).toEqual([...steps].sort((a, b) => b - a));
   });
 
+  it('takes an operation at a node (`op-N@B`) for an operation too, and a node for a node', () => {
+    const t: Trace = {
+      seed: 1,
+      label: 't',
+      nodes: ['B'],
+      events: [
+        { type: 'invoke', step: 0, time: 0, op: 'op-1', client: 'c', session: 's', kind: 'read', key: 'k', node: 'B' },
+        st(1, 'op-1@B', 'collecting', 'succeeded', 'quorum.reached'),
+        st(2, 'B', 'up.follower', 'down', 'node.crash'),
+      ] as TraceEvent[],
+    };
+    expect([...operationOwners(t)]).toEqual(['op-1@B']);
+  });
+
   it('says a parallel state region by region', () => {
     expect(shortState('client.gaveUp,node.queued')).toBe('gaveUp / queued');
     expect(shortState('up.leader')).toBe('leader');

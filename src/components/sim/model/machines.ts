@@ -61,11 +61,21 @@ export function machinesAt(tracks: readonly MachineTrack[], cursor: number): Mac
   });
 }
 
-/** The owners that are client operations (their machines, such as `request`, live one per operation). */
+/**
+ * The owners that are client operations: machines that live one per
+ * operation, owned by the operation's id (`op-41`, chapter 1's `request`) or
+ * by the operation at a node (`op-41@B`, chapter 8's quorum coordinator).
+ */
 export function operationOwners(trace: Trace): ReadonlySet<string> {
   const ops = new Set<string>();
   for (const e of trace.events) if (e.type === 'invoke') ops.add(e.op);
-  return ops;
+  const owners = new Set<string>();
+  for (const e of trace.events) {
+    if (e.type !== 'state') continue;
+    const at = e.owner.indexOf('@');
+    if (ops.has(e.owner) || (at > 0 && ops.has(e.owner.slice(0, at)))) owners.add(e.owner);
+  }
+  return owners;
 }
 
 /** Whether `path` (one region's dotted state) is a final state of `machine` (from its statechart). */
