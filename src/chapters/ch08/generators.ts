@@ -187,7 +187,6 @@ export const partialWriteRead: QuestionGenerator = (seed) => {
       ae: c.antiEntropy ? 'Anti-entropy runs every 30 ms.' : 'There is no anti-entropy and no read repair.',
     },
     answer: optionFor(readOutcome(sim, op)),
-    run: { scenario: 'ch8-partial-write', seed },
   };
 };
 
@@ -239,7 +238,6 @@ export const sloppyRead: QuestionGenerator = (seed) => {
       when: c.when === 'during' ? 'while the cut lasts' : '200 ms after the network heals',
     },
     answer: optionFor(readOutcome(sim, op)),
-    run: { scenario: 'ch8-sloppy-quorum', seed },
   };
 };
 
@@ -299,7 +297,6 @@ export const lostReplicaRead: QuestionGenerator = (seed) => {
       reader: c.readAt,
     },
     answer: optionFor(readOutcome(sim, op)),
-    run: { scenario: 'ch8-lost-replica', seed },
   };
 };
 
