@@ -11,6 +11,7 @@ import { followerStreamMachine } from './follower-stream.ts';
 import { cdcConsumerMachine } from './cdc-consumer.ts';
 import { commitMachine } from './commit.ts';
 import { requestMachine } from './request.ts';
+import { hintMachine, quorumMachine } from './quorum.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -64,5 +65,19 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 6,
     summary:
       'A follower that stops hearing heartbeats suspects the leader and campaigns; a new leader waits out the old lease, then takes writes only while a majority keeps renewing its own, until a newer epoch fences it.',
+  },
+  [quorumMachine.id]: {
+    machine: quorumMachine,
+    title: 'One quorum read or write',
+    chapter: 8,
+    summary:
+      'The coordinator collects answers until w replicas have stored a write or r have answered a read (asking stand-ins under a sloppy quorum); a read that found stale replicas repairs them; without its quorum in time the operation fails, and a failed write some replica stored stays stored.',
+  },
+  [hintMachine.id]: {
+    machine: hintMachine,
+    title: 'A stand-in’s hints',
+    chapter: 8,
+    summary:
+      'A stand-in holds writes for home replicas it could not reach, keeps handing them over, and is empty again once the last is acknowledged (or its disk is lost).',
   },
 };

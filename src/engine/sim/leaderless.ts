@@ -39,6 +39,8 @@ import type { NodeState, Request, Versioned } from './types.ts';
 import { localTime } from '../model/clock.ts';
 import { compareRecords, majority, newest, staleAnswers, type Answer } from '../model/quorum.ts';
 import { elementKey } from '../model/or-set.ts';
+import { hintMachine, quorumMachine, type HintEvent, type QuorumEvent } from '../machines/quorum.ts';
+import type { MachineInstance } from '../machines/host.ts';
 
 type RepairVia = 'read-repair' | 'anti-entropy' | 'hinted-handoff';
 
@@ -50,6 +52,8 @@ interface WriteOp {
   readonly rec: Versioned;
   readonly acks: Set<NodeId>;
   readonly standbysUsed: Set<NodeId>;
+  /** The operation's `quorum` machine (owner `op-N@coordinator`). */
+  readonly machine: MachineInstance;
   done: boolean;
 }
 
@@ -59,6 +63,7 @@ interface ReadOp {
   readonly coord: NodeState;
   readonly inc: number;
   readonly answers: Answer<Versioned>[];
+  readonly machine: MachineInstance;
   done: boolean;
 }
 
@@ -85,6 +90,10 @@ interface LlState {
   readonly applied: Map<NodeId, number>;
   readonly aeRound: Map<NodeId, number>;
   readonly handoffArmed: Set<NodeId>;
+  /** Read id -> its machine and the read-repair write-backs not yet stored. */
+  readonly repairing: Map<number, { readonly machine: MachineInstance; left: number }>;
+  /** Stand-in -> its `hint` machine (created with its first hint). */
+  readonly hintMachines: Map<NodeId, MachineInstance>;
 }
 
 interface WriteBody {
@@ -106,6 +115,8 @@ interface RecordBody {
   readonly key: string;
   readonly rec: Versioned;
   readonly via: RepairVia;
+  /** Read repair: the read whose write-back this is. */
+  readonly rid?: number;
 }
 interface AntiEntropyBody {
   readonly records: readonly (readonly [string, Versioned])[];
@@ -150,6 +161,8 @@ export function start(e: Engine): void {
     applied: new Map(),
     aeRound: new Map(),
     handoffArmed: new Set(),
+    repairing: new Map(),
+    hintMachines: new Map(),
   };
   states.set(e, s);
   e.emit({
@@ -184,6 +197,25 @@ function storeIfNewer(
     e.emit({ type: 'apply', node: node.id, lsn, key, value: rec.value });
   } else e.emit({ type: 'repair', node: node.id, key, value: rec.value, via });
   return true;
+}
+
+/** A `quorum` machine for one operation; it records only its changes of state, never an answer that changes nothing. */
+function opMachine(e: Engine, req: Request, coord: NodeState, kind: 'write' | 'read'): MachineInstance {
+  return e.machine(quorumMachine, `${req.op}@${coord.id}`, { kind });
+}
+
+function step(op: WriteOp | ReadOp, event: QuorumEvent): void {
+  op.machine.send(event);
+}
+
+function hintStep(e: Engine, s: LlState, node: NodeState, event: HintEvent): void {
+  let m = s.hintMachines.get(node.id);
+  if (m === undefined) {
+    if (event.type !== 'hint.stored') return;
+    m = e.machine(hintMachine, node.id, undefined);
+    s.hintMachines.set(node.id, m);
+  }
+  m.send(event);
 }
 
 function isHome(s: LlState, id: NodeId): boolean {
@@ -240,6 +272,7 @@ function startWrite(e: Engine, s: LlState, coord: NodeState, req: Request): void
     rec,
     acks: new Set(),
     standbysUsed: new Set(),
+    machine: opMachine(e, req, coord, 'write'),
     done: false,
   };
   s.ops.set(rid, op);
@@ -261,6 +294,7 @@ function startWrite(e: Engine, s: LlState, coord: NodeState, req: Request): void
       type: 'note',
       text: `${op.coord.id}: write ${req.op} reached ${op.acks.size} of w=${s.w} replicas in ${s.timeout} ms; the client is told it timed out, but ${op.acks.size === 0 ? 'nobody' : [...op.acks].join(', ')} kept it`,
     });
+    step(op, { type: 'quorum.timeout', stored: op.acks.size > 0 });
     e.respond(req, { ok: false, definite: false, reason: 'quorum-timeout' });
   });
 }
@@ -273,6 +307,7 @@ function writeAcked(e: Engine, s: LlState, rid: number, op: WriteOp, from: NodeI
   s.ops.delete(rid);
   const ctx = sessionCtx(s, op.req.session);
   if ((ctx.get(op.req.key) ?? 0) < op.rec.version) ctx.set(op.req.key, op.rec.version);
+  step(op, { type: 'quorum.reached', repair: false });
   e.respond(op.req, { ok: true, value: op.rec.value });
 }
 
@@ -283,6 +318,7 @@ function sendHints(e: Engine, s: LlState, rid: number, op: WriteOp): void {
     if (op.acks.has(h)) continue;
     const standby = s.standbys.find((x) => !op.standbysUsed.has(x));
     if (standby === undefined) return;
+    if (op.standbysUsed.size === 0) step(op, { type: 'quorum.sloppy' });
     op.standbysUsed.add(standby);
     const body: WriteBody = { rid, key: op.req.key, rec: op.rec, hintFor: h };
     if (standby === op.coord.id) {
@@ -294,7 +330,15 @@ function sendHints(e: Engine, s: LlState, rid: number, op: WriteOp): void {
 
 function startRead(e: Engine, s: LlState, coord: NodeState, req: Request): void {
   const rid = s.nextRid++;
-  const op: ReadOp = { kind: 'read', req, coord, inc: coord.incarnation, answers: [], done: false };
+  const op: ReadOp = {
+    kind: 'read',
+    req,
+    coord,
+    inc: coord.incarnation,
+    answers: [],
+    machine: opMachine(e, req, coord, 'read'),
+    done: false,
+  };
   s.ops.set(rid, op);
   for (const h of s.homes) {
     if (h === coord.id) readAnswered(e, s, rid, op, h, coord.store.get(req.key) ?? null);
@@ -307,6 +351,7 @@ function startRead(e: Engine, s: LlState, coord: NodeState, req: Request): void 
     if (op.done) return;
     op.done = true;
     s.ops.delete(rid);
+    step(op, { type: 'quorum.timeout', stored: false });
     e.respond(req, { ok: false, definite: true, reason: 'quorum-timeout' });
   });
 }
@@ -318,15 +363,21 @@ function readAnswered(e: Engine, s: LlState, rid: number, op: ReadOp, from: Node
   op.done = true;
   s.ops.delete(rid);
   const { value, rec: chosen, repair } = reconcile(e, s, op);
-  for (const target of repair) {
+  const targets = chosen === null ? [] : [...new Set(repair)].filter((t) => e.nodes.has(t));
+  step(op, { type: 'quorum.reached', repair: targets.length > 0 });
+  let remote = 0;
+  for (const target of targets) {
     if (chosen === null) break;
-    const t = e.nodes.get(target);
-    if (t === undefined) continue;
     if (target === op.coord.id) storeIfNewer(e, s, op.coord, op.req.key, chosen, 'read-repair');
     else {
-      const body: RecordBody = { key: op.req.key, rec: chosen, via: 'read-repair' };
+      remote++;
+      const body: RecordBody = { key: op.req.key, rec: chosen, via: 'read-repair', rid };
       e.send(op.coord.id, target, 'lq-repair', body, `read repair: ${describe(op.req.key, chosen)}`);
     }
+  }
+  if (targets.length > 0) {
+    if (remote === 0) step(op, { type: 'repair.stored' });
+    else s.repairing.set(rid, { machine: op.machine, left: remote });
   }
   if (chosen !== null) {
     const ctx = sessionCtx(s, op.req.session);
@@ -418,6 +469,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): void {
     case 'lq-repair': {
       const b = msg.body as RecordBody;
       storeIfNewer(e, s, node, b.key, b.rec, b.via);
+      if (b.rid !== undefined) repairStored(s, b.rid);
       if (b.via === 'hinted-handoff') {
         const ack: RecordBody = { key: b.key, rec: b.rec, via: b.via };
         e.send(node.id, msg.from, 'lq-handoff-ack', ack, `took hint ${b.key}`);
@@ -429,6 +481,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): void {
       node.hints = node.hints.filter(
         (h) => !(h.to === msg.from && h.key === b.key && compareRecords(h.rec, b.rec) <= 0),
       );
+      hintStep(e, s, node, { type: 'handoff.acked', left: node.hints.length > 0 });
       break;
     }
     case 'lq-ae':
@@ -440,6 +493,16 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): void {
   }
 }
 
+/** A read-repair write-back was stored (or found something at least as new): the read is repaired once all are. */
+function repairStored(s: LlState, rid: number): void {
+  const r = s.repairing.get(rid);
+  if (r === undefined) return;
+  r.left--;
+  if (r.left > 0) return;
+  s.repairing.delete(rid);
+  r.machine.send({ type: 'repair.stored' });
+}
+
 // ---------------------------------------------------------------- hinted handoff
 
 function keepHint(e: Engine, s: LlState, node: NodeState, to: NodeId, key: string, rec: Versioned): void {
@@ -447,6 +510,7 @@ function keepHint(e: Engine, s: LlState, node: NodeState, to: NodeId, key: strin
   if (existing) {
     if (compareRecords(existing.rec, rec) < 0) existing.rec = rec;
   } else node.hints.push({ to, key, rec });
+  hintStep(e, s, node, { type: 'hint.stored' });
   armHandoff(e, s, node);
 }
 
@@ -461,6 +525,7 @@ function armHandoff(e: Engine, s: LlState, node: NodeState): void {
       const body: RecordBody = { key: h.key, rec: h.rec, via: 'hinted-handoff' };
       e.send(node.id, h.to, 'lq-repair', body, `hand off hint: ${describe(h.key, h.rec)}`);
     }
+    if (node.hints.length > 0) hintStep(e, s, node, { type: 'handoff.sent' });
     armHandoff(e, s, node);
   });
 }
@@ -519,6 +584,7 @@ export function restart(e: Engine, node: NodeState): void {
     node.appliedLsn = n;
     node.store = new Map();
     node.hints = [];
+    hintStep(e, s, node, { type: 'hint.wiped' });
   }
   s.handoffArmed.delete(node.id);
   armHandoff(e, s, node);

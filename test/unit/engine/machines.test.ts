@@ -41,6 +41,8 @@ describe('cached stepping', () => {
     ],
     'cdc-consumer': [undefined],
     request: [undefined],
+    quorum: [{ kind: 'write' }, { kind: 'read' }],
+    hint: [undefined],
   };
 
   it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {
@@ -48,14 +50,22 @@ describe('cached stepping', () => {
       const machine = machines[id]?.machine;
       expect(machine, id).toBeDefined();
       if (!machine) continue;
-      const events = machine.root.events.map((type) =>
-        type === 'node.restart'
-          ? [
-              { type, leading: true },
-              { type, leading: false },
-            ]
-          : [{ type }],
-      );
+      // Events with a boolean field come in both variants.
+      const flags: Record<string, string> = {
+        'node.restart': 'leading',
+        'quorum.reached': 'repair',
+        'quorum.timeout': 'stored',
+        'handoff.acked': 'left',
+      };
+      const events = machine.root.events.map((type) => {
+        const flag = flags[type];
+        return flag === undefined
+          ? [{ type }]
+          : [
+              { type, [flag]: true },
+              { type, [flag]: false },
+            ];
+      });
       const pool = events.flat();
       fc.assert(
         fc.property(fc.constantFrom(...list), fc.array(fc.constantFrom(...pool), { maxLength: 40 }), (input, seq) => {
@@ -310,6 +320,9 @@ describe('machines in the engine', () => {
     const t = runSimulation(scenarios['ch6-fenced']!.build(1));
     const ids = new Set(t.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
     expect([...ids].sort()).toEqual(['commit', 'failover', 'follower-stream', 'node']);
+    const leaderless = runSimulation(scenarios['ch8-sloppy-quorum']!.build(1));
+    const llIds = new Set(leaderless.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
+    for (const id of ['quorum', 'hint']) expect(machines[id] && llIds.has(id), id).toBe(true);
     for (const id of ids) expect(machines[id], id).toBeDefined();
   });
 
