@@ -10,6 +10,7 @@ import { failoverMachine } from './failover.ts';
 import { followerStreamMachine } from './follower-stream.ts';
 import { cdcConsumerMachine } from './cdc-consumer.ts';
 import { commitMachine } from './commit.ts';
+import { versionMachine } from './version.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -56,5 +57,12 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 6,
     summary:
       'A follower that stops hearing heartbeats suspects the leader and campaigns; a new leader waits out the old lease, then takes writes only while a majority keeps renewing its own, until a newer epoch fences it.',
+  },
+  [versionMachine.id]: {
+    machine: versionMachine,
+    title: 'One key’s version at a leader',
+    chapter: 7,
+    summary:
+      'The value is this leader’s own write or a newer one from a peer; a concurrent version is kept beside it as a sibling, merged with it, or settled by last-write-wins, which drops one acknowledged write.',
   },
 };

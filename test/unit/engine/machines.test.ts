@@ -40,6 +40,7 @@ describe('cached stepping', () => {
       { mode: 'policy', leading: false },
     ],
     'cdc-consumer': [undefined],
+    version: [{ mode: 'lww' }, { mode: 'version-vector' }, { mode: 'merge' }, { mode: 'counter' }, { mode: 'set' }],
   };
 
   it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {
