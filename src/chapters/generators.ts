@@ -10,10 +10,12 @@ import { ch01Generators } from './ch01/generators.ts';
 import { ch02Generators } from './ch02/generators.ts';
 import { ch03Generators } from './ch03/generators.ts';
 import { ch08Generators } from './ch08/generators.ts';
+import { ch07Generators } from './ch07/generators.ts';
 
 export const generators: GeneratorRegistry = {
   ...ch01Generators,
   ...ch02Generators,
   ...ch03Generators,
   ...ch08Generators,
+  ...ch07Generators,
 };

@@ -13,12 +13,14 @@ import { loadShedding } from './ch01-load-shedding.ts';
 import { applyBatch } from './ch02-apply-batch.ts';
 import { cdcConsumer } from './ch03-cdc-consumer.ts';
 import { reconcile } from './ch08-reconcile.ts';
+import { mergeGrader } from './ch07-merge.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
   [applyBatch.name]: applyBatch,
   [cdcConsumer.name]: cdcConsumer,
   [reconcile.name]: reconcile,
+  [mergeGrader.name]: mergeGrader,
 });
 
 /** The grader registered under `name`, or undefined. */
@@ -36,4 +38,3 @@ export const runnerReplayers: Readonly<Record<string, RunnerReplayer>> = Object.
   Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerReplayer(g)])),
 );
 
-export { loadShedding, applyBatch, cdcConsumer, reconcile };

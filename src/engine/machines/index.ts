@@ -12,6 +12,7 @@ import { cdcConsumerMachine } from './cdc-consumer.ts';
 import { commitMachine } from './commit.ts';
 import { requestMachine } from './request.ts';
 import { hintMachine, quorumMachine } from './quorum.ts';
+import { versionMachine } from './version.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -79,5 +80,12 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 8,
     summary:
       'A stand-in holds writes for home replicas it could not reach, keeps handing them over, and is empty again once the last is acknowledged (or its disk is lost).',
+  },
+  [versionMachine.id]: {
+    machine: versionMachine,
+    title: 'One key’s version at a leader',
+    chapter: 7,
+    summary:
+      'The value is this leader’s own write or a newer one from a peer; a concurrent version is kept beside it as a sibling, merged with it, or settled by last-write-wins, which drops one acknowledged write.',
   },
 };

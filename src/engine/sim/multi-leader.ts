@@ -24,6 +24,12 @@
  * `ml-sync` / `ml-ack` messages with summaries such as `seq 4..6: x`.
  * After quiescence (writes stopped, network healed) every leader holds the
  * same state.
+ *
+ * Each (leader, key) runs a `version` machine (`machines/version.ts`: local,
+ * replicated, siblings, merged, resolved), stepped only when the key's data at
+ * that leader changes, so its `state` events mark exactly where a conflict was
+ * kept, merged or settled by timestamp. Under `lww` the records carry a version
+ * vector too, used only to tell a concurrent overwrite from a newer one.
  */
 import type { NodeId, Value } from '../trace/events.ts';
 import type { Message } from '../network/network.ts';
@@ -32,9 +38,11 @@ import type { NodeState, Request, Versioned } from './types.ts';
 import { localTime } from '../model/clock.ts';
 import { compareStamps } from '../model/lww.ts';
 import { joinVersions, mergeVersions, resolveVersions, writeVersion, type VvVersion } from '../model/mv-register.ts';
-import { counterValue, EMPTY_COUNTER, incrementCounter, mergeCounters } from '../model/pn-counter.ts';
-import { addElement, elementKey, EMPTY_SET, mergeSets, removeElement, setValue } from '../model/or-set.ts';
-import { formatVv } from '../model/version-vector.ts';
+import { counterValue, EMPTY_COUNTER, incrementCounter, mergeCounters, sameCounter } from '../model/pn-counter.ts';
+import { addElement, elementKey, EMPTY_SET, mergeSets, removeElement, sameSet, setValue } from '../model/or-set.ts';
+import { compareVv, formatVv, incrementVv, mergeVv } from '../model/version-vector.ts';
+import type { MachineInstance } from '../machines/host.ts';
+import { versionMachine, type VersionEvent } from '../machines/version.ts';
 
 export type ConflictMode = 'lww' | 'version-vector' | 'counter' | 'set' | 'merge';
 
@@ -56,6 +64,8 @@ interface MlNode {
   readonly peers: Map<NodeId, PeerProgress>;
   /** Per origin, the highest seq received with nothing missing before it. */
   readonly recv: Map<NodeId, number>;
+  /** One `version` machine per key this leader has touched. */
+  readonly versions: Map<string, MachineInstance>;
 }
 
 interface MlState {
@@ -109,9 +119,52 @@ export function start(e: Engine): void {
   for (const id of e.nodeIds) {
     const peers = new Map<NodeId, PeerProgress>();
     for (const p of e.nodeIds) if (p !== id) peers.set(p, { acked: 0, sent: 0, lastProgress: 0 });
-    s.nodes.set(id, { applied: 0, seq: 0, log: [], peers, recv: new Map() });
+    s.nodes.set(id, { applied: 0, seq: 0, log: [], peers, recv: new Map(), versions: new Map() });
   }
   states.set(e, s);
+}
+
+// ---------------------------------------------------------------- version machines
+
+function stepVersion(e: Engine, s: MlState, node: NodeState, key: string, event: VersionEvent): void {
+  const ml = mlNode(s, node.id);
+  let m = ml.versions.get(key);
+  if (m === undefined) {
+    m = e.machine(versionMachine, `${node.id}:${key}`, { mode: s.mode });
+    ml.versions.set(key, m);
+  }
+  m.send(event);
+}
+
+/** How an incoming state relates to the one held, as a `version` event (null: nothing new). */
+function classify(s: MlState, local: Versioned | undefined, incoming: Versioned, next: Versioned): VersionEvent | null {
+  if (next.versions !== undefined && next.versions.length > 1) return { type: 'version.siblings' };
+  if (local === undefined) return { type: 'version.newer' };
+  let order: string;
+  switch (s.mode) {
+    case 'counter': {
+      const a = local.counter ?? EMPTY_COUNTER;
+      const m = next.counter ?? EMPTY_COUNTER;
+      order = sameCounter(m, a) ? 'before' : sameCounter(m, incoming.counter ?? EMPTY_COUNTER) ? 'after' : 'concurrent';
+      break;
+    }
+    case 'set': {
+      const a = local.set ?? EMPTY_SET;
+      const m = next.set ?? EMPTY_SET;
+      order = sameSet(m, a) ? 'before' : sameSet(m, incoming.set ?? EMPTY_SET) ? 'after' : 'concurrent';
+      break;
+    }
+    case 'lww':
+      order = compareVv(incoming.vv, local.vv);
+      break;
+    case 'version-vector':
+    case 'merge':
+      order = compareVv(joinVersions(incoming.versions ?? []), joinVersions(local.versions ?? []));
+      break;
+  }
+  if (order === 'after') return { type: 'version.newer' };
+  if (order === 'concurrent') return { type: 'version.concurrent' };
+  return null;
 }
 
 // ---------------------------------------------------------------- records
@@ -180,8 +233,12 @@ function mergeRecords(
     return incoming;
   }
   switch (s.mode) {
-    case 'lww':
-      return compareStamps(incoming, local) > 0 ? incoming : local;
+    case 'lww': {
+      // The timestamp picks the value; the vector only records what this state has seen.
+      const winner = compareStamps(incoming, local) > 0 ? incoming : local;
+      const vv = mergeVv(local.vv, incoming.vv);
+      return compareVv(vv, winner.vv) === 'equal' ? winner : { ...winner, vv };
+    }
     case 'counter': {
       const c = mergeCounters(local.counter ?? EMPTY_COUNTER, incoming.counter ?? EMPTY_COUNTER);
       return { ...local, counter: c, value: counterValue(c) };
@@ -258,13 +315,15 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
     written = value;
     if (s.mode === 'lww') {
       const stamp = { ts: localTime(e.now(), node.skew), writer: node.id };
-      const rec: Versioned = { ...emptyRecord(), value, ts: stamp.ts, writer: stamp.writer };
+      const vv = incrementVv(cur?.vv ?? {}, node.id);
+      const rec: Versioned = { ...emptyRecord(), value, ts: stamp.ts, writer: stamp.writer, vv };
       if (cur !== undefined && compareStamps(rec, cur) <= 0) {
         // The writer's own clock says this write is older than what it already holds.
         e.emit({
           type: 'note',
           text: `last-write-wins on ${node.id}: ${req.op} (${key}=${JSON.stringify(value)}, clock ${stamp.ts}) is older than the stored value (clock ${cur.ts} from ${cur.writer}) and is discarded — yet it is acknowledged`,
         });
+        stepVersion(e, s, node, key, { type: 'version.lost' });
         e.respond(req, { ok: true, value: written });
         return;
       }
@@ -274,6 +333,7 @@ export function execute(e: Engine, node: NodeState, req: Request): void {
     }
   }
   put(e, s, node, key, cur, next);
+  stepVersion(e, s, node, key, { type: 'version.write' });
   recordChange(e, s, node, key);
   e.respond(req, { ok: true, value: written });
 }
@@ -359,7 +419,10 @@ function onSync(e: Engine, s: MlState, node: NodeState, from: NodeId, b: SyncBod
   for (const [key, incoming] of b.states) {
     const cur = node.store.get(key);
     const next = mergeRecords(e, s, node, cur, incoming);
-    if (next !== cur) put(e, s, node, key, cur, next);
+    if (next === cur) continue;
+    put(e, s, node, key, cur, next);
+    const ev = classify(s, cur, incoming, next);
+    if (ev !== null) stepVersion(e, s, node, key, ev);
   }
   const ml = mlNode(s, node.id);
   const have = ml.recv.get(b.origin) ?? 0;

@@ -43,6 +43,7 @@ describe('cached stepping', () => {
     request: [undefined],
     quorum: [{ kind: 'write' }, { kind: 'read' }],
     hint: [undefined],
+    version: [{ mode: 'lww' }, { mode: 'version-vector' }, { mode: 'merge' }, { mode: 'counter' }, { mode: 'set' }],
   };
 
   it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {
