@@ -5,7 +5,7 @@
  * Every field except `seed` and `topology` has a default, so a notebook cell
  * can start from `{ seed: 1, topology: { leader: 'A', followers: ['B'] } }`.
  */
-import type { NodeId, Value } from './trace/events.ts';
+import type { NodeId, ReplicationShape, Value } from './trace/events.ts';
 import type { Latency } from './model/latency.ts';
 import type { Expression, LogFormat } from './model/log.ts';
 import type { NetworkConfig } from './network/config.ts';
@@ -21,6 +21,13 @@ export type Topology =
   | { readonly leader: NodeId; readonly followers?: readonly NodeId[] }
   | { readonly leaders: readonly NodeId[] }
   | { readonly replicas: readonly NodeId[] };
+
+/** The replication shape of a topology: one leader, several, or none. */
+export function shapeOf(topology: Topology): ReplicationShape {
+  if ('leaders' in topology) return 'multi';
+  if ('replicas' in topology) return 'leaderless';
+  return 'single';
+}
 
 /** How a single leader ships its log (chapters 2–4). */
 export interface ReplicationConfig {

@@ -84,6 +84,8 @@ export type { VersionVector, VvOrder } from './model/version-vector.ts';
  * check.readYourWrites(sim.trace()).valid;
  */
 export { check } from './checkers/index.ts';
+export { applicableChecks } from './checkers/index.ts';
+export { shapeOf } from './config.ts';
 
 /**
  * Metrics: pure `trace -> numbers` (commit latency, lag, RPO, RTO, throughput, ...).

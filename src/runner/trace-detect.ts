@@ -28,6 +28,7 @@ export function findTrace(value: unknown): Trace | null {
 export function serialiseTrace(t: Trace, max: number): { trace: Trace; truncated: boolean } {
   const truncated = t.events.length > max;
   const events = truncated ? t.events.slice(0, max) : t.events;
-  const trace = JSON.parse(JSON.stringify({ seed: t.seed, label: t.label, nodes: t.nodes, events })) as Trace;
+  // The whole trace but its events, so fields such as `shape` and `standbys` reach the view.
+  const trace = JSON.parse(JSON.stringify({ ...t, events })) as Trace;
   return { trace, truncated };
 }

@@ -43,6 +43,7 @@ export const check = {
 
 export type CheckName = keyof typeof check;
 
+export { applicableChecks, LEADERSHIP_CHECKS } from './applicable.ts';
 export { APPLIED_IN_ORDER } from './applied-in-order.ts';
 export type { AppliedInOrderOptions } from './applied-in-order.ts';
 export { CONSISTENT_PREFIX } from './consistent-prefix.ts';

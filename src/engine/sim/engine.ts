@@ -20,7 +20,7 @@ import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../m
 import { MachineInstance, type MachineOptions } from '../machines/host.ts';
 import { requestEvents, requestMachine } from '../machines/request.ts';
 import type { FollowerStreamEvent } from '../machines/follower-stream.ts';
-import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
+import { shapeOf, type CapacityConfig, type Fault, type SimulationConfig } from '../config.ts';
 import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
 import type {
   Call,
@@ -719,6 +719,6 @@ export class Engine {
   }
 
   trace(): Trace {
-    return this.rec.trace(this.label, this.nodeIds, this.config.quorum?.standbys ?? []);
+    return this.rec.trace(this.label, this.nodeIds, this.config.quorum?.standbys ?? [], shapeOf(this.config.topology));
   }
 }

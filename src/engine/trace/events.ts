@@ -447,8 +447,16 @@ export interface Trace {
    * replicas and never data of their own, so checkers of final state leave them out.
    */
   readonly standbys?: readonly NodeId[];
+  /**
+   * The replication shape that ran (absent in traces from before it was
+   * recorded, read as `single`): which checkers apply depends on it.
+   */
+  readonly shape?: ReplicationShape;
   readonly events: readonly TraceEvent[];
 }
+
+/** One leader (chapters 1–6), several leaders (chapter 7), or none (chapter 8). */
+export type ReplicationShape = 'single' | 'multi' | 'leaderless';
 
 /** One problem a checker found. */
 export interface Violation {

@@ -4,7 +4,7 @@
  * the per-run event cap so a runaway simulation stops with a clear error, and
  * checks the engine's online invariants (`invariants.ts`) on every event.
  */
-import type { NodeId, Trace, TraceEvent, TraceEventInput } from './events.ts';
+import type { NodeId, ReplicationShape, Trace, TraceEvent, TraceEventInput } from './events.ts';
 import { OnlineInvariants } from './invariants.ts';
 
 /** Thrown when a run records more events than its `maxEvents` budget. */
@@ -44,12 +44,13 @@ export class Recorder {
     this.invariants.check(event);
   }
 
-  trace(label: string, nodes: readonly NodeId[], standbys: readonly NodeId[] = []): Trace {
+  trace(label: string, nodes: readonly NodeId[], standbys: readonly NodeId[] = [], shape?: ReplicationShape): Trace {
     return {
       seed: this.seed,
       label,
       nodes: [...nodes],
       ...(standbys.length > 0 ? { standbys: [...standbys] } : {}),
+      ...(shape !== undefined && shape !== 'single' ? { shape } : {}),
       events: this.events.slice(),
     };
   }

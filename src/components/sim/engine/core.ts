@@ -3,7 +3,7 @@
  * a finished trace with them (`checkTrace`). Used by the engine worker and,
  * where workers are unavailable, on the main thread.
  */
-import { check, runSimulation } from '../../../engine/index.ts';
+import { applicableChecks, check, runSimulation } from '../../../engine/index.ts';
 import type { CheckResult, Trace } from '../../../engine/trace/events.ts';
 import { scenarios } from '../../../chapters/scenarios/index.ts';
 import type { RunRequest, RunResult, ScenarioInfo, TraceCheckRequest } from './protocol.ts';
@@ -11,6 +11,11 @@ import { commitLatencies, lagSeries } from '../model/metrics.ts';
 
 /** Checkers run when a simulation names none: every one except the exponential linearizability search. */
 export const DEFAULT_CHECKS: readonly string[] = Object.keys(check).filter((k) => k !== 'linearizable');
+
+/** The default checkers for a trace: those that mean something for the shape that ran. */
+export function defaultChecks(trace: Trace): readonly string[] {
+  return applicableChecks(trace.shape, DEFAULT_CHECKS);
+}
 
 type CheckFn = (t: Parameters<typeof check.staleRead>[0]) => CheckResult;
 
@@ -38,7 +43,7 @@ export function runScenario(req: RunRequest): RunResult {
   const t0 = performance.now();
   const trace = runSimulation(config);
   const t1 = performance.now();
-  const checks = judge(trace, req.checks);
+  const checks = judge(trace, req.checks ?? defaultChecks(trace));
   const t2 = performance.now();
   return result(
     trace,
@@ -52,6 +57,6 @@ export function runScenario(req: RunRequest): RunResult {
 /** Judges a finished trace (an exercise run): nothing is simulated, only checked and measured. */
 export function checkTrace(req: TraceCheckRequest): RunResult {
   const t0 = performance.now();
-  const checks = judge(req.trace, req.checks);
+  const checks = judge(req.trace, req.checks ?? defaultChecks(req.trace));
   return result(req.trace, req.info, checks, 0, performance.now() - t0);
 }

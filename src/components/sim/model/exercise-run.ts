@@ -250,7 +250,23 @@ function copyTrace(c: Copier, x: unknown): Trace {
     last = e.time;
     events.push(e);
   }
-  return { seed: o.seed, label, nodes, events };
+  const standbys =
+    o.standbys === undefined
+      ? undefined
+      : c
+          .arr(o.standbys, 'the trace standbys', TRACE_LIMITS.nodes)
+          .map((n) => field(c, 'node', n, 'a standby') as string);
+  if (o.shape !== undefined && o.shape !== 'single' && o.shape !== 'multi' && o.shape !== 'leaderless')
+    fail('the trace shape is not single, multi or leaderless');
+  const shape = o.shape as Trace['shape'];
+  return {
+    seed: o.seed,
+    label,
+    nodes,
+    ...(standbys ? { standbys } : {}),
+    ...(shape !== undefined ? { shape } : {}),
+    events,
+  };
 }
 
 function copyViolation(c: Copier, x: unknown, events: number): Violation {
