@@ -40,6 +40,7 @@ describe('cached stepping', () => {
       { mode: 'policy', leading: false },
     ],
     'cdc-consumer': [undefined],
+    session: [undefined],
   };
 
   it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {
@@ -53,7 +54,13 @@ describe('cached stepping', () => {
               { type, leading: true },
               { type, leading: false },
             ]
-          : [{ type }],
+          : type === 'read.route'
+            ? [
+                { type, leader: true, caughtUp: true },
+                { type, leader: false, caughtUp: true },
+                { type, leader: false, caughtUp: false },
+              ]
+            : [{ type }],
       );
       const pool = events.flat();
       fc.assert(
@@ -309,6 +316,9 @@ describe('machines in the engine', () => {
     const t = runSimulation(scenarios['ch6-fenced']!.build(1));
     const ids = new Set(t.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
     expect([...ids].sort()).toEqual(['commit', 'failover', 'follower-stream', 'node']);
+    const routed = runSimulation(scenarios['ch5-random-reads']!.build(1));
+    expect(routed.events.some((e) => e.type === 'state' && e.machine === 'session')).toBe(true);
+    expect(machines['session']).toBeDefined();
     for (const id of ids) expect(machines[id], id).toBeDefined();
   });
 
