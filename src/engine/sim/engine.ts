@@ -18,7 +18,7 @@ import { localTime } from '../model/clock.ts';
 import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance, type MachineOptions } from '../machines/host.ts';
-import { sessionMachine } from '../machines/session.ts';
+import { sessionMachine, type SessionEvent } from '../machines/session.ts';
 import type { FollowerStreamEvent } from '../machines/follower-stream.ts';
 import type { CapacityConfig, Fault, SimulationConfig } from '../config.ts';
 import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
@@ -467,7 +467,8 @@ export class Engine {
     const n = this.node(node);
     const leader = n.role === 'leader' || n.role === 'single';
     const caughtUp = n.appliedLsn >= Math.max(s.lastWriteLsn, s.lastReadLsn);
-    s.machine.send({ type: 'read.route', leader, caughtUp });
+    const event: SessionEvent = { type: 'read.route', leader, caughtUp };
+    s.machine.send(event);
   }
 
   private routeRead(s: SessionState, call: Call): NodeId {
