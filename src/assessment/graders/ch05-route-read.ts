@@ -39,7 +39,7 @@ export const LAG_RANGE_MS = [3, 250] as const;
 export const NEAR_MAX_MS = 30;
 export const LEADER = 'A';
 const FOLLOWERS = ['B', 'C', 'D'] as const;
-const DURATION_MS = 800;
+const DURATION_MS = 600;
 /** Keys the sessions read and write (values are unique integers, so every read maps to one write). */
 export const KEYS = ['user:mika:name', 'seat:12A', 'cart:mika', 'staff:usher-jo:access'] as const;
 
@@ -75,7 +75,7 @@ export function routeReadScenario(
   // The near follower, the one most reads can use, crashes for a while on every seed:
   // the fault the lesson teaches for sticky routing.
   const down = near;
-  const crashAt = Math.round(150 + rng.next() * 350);
+  const crashAt = Math.round(120 + rng.next() * 280);
   faults.push({ at: crashAt, kind: 'crash', node: down });
   faults.push({ at: crashAt + Math.round(100 + rng.next() * 200), kind: 'restart', node: down });
   // On about half the seeds another follower's link slows down for a while: a lag spike.
