@@ -11,6 +11,7 @@ import { ch02Generators } from './ch02/generators.ts';
 import { ch03Generators } from './ch03/generators.ts';
 import { ch08Generators } from './ch08/generators.ts';
 import { ch07Generators } from './ch07/generators.ts';
+import { ch05Generators } from './ch05/generators.ts';
 
 export const generators: GeneratorRegistry = {
   ...ch01Generators,
@@ -18,4 +19,5 @@ export const generators: GeneratorRegistry = {
   ...ch03Generators,
   ...ch08Generators,
   ...ch07Generators,
+  ...ch05Generators,
 };

@@ -14,6 +14,7 @@ import { applyBatch } from './ch02-apply-batch.ts';
 import { cdcConsumer } from './ch03-cdc-consumer.ts';
 import { reconcile } from './ch08-reconcile.ts';
 import { mergeGrader } from './ch07-merge.ts';
+import { routeRead } from './ch05-route-read.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
@@ -21,6 +22,7 @@ export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [cdcConsumer.name]: cdcConsumer,
   [reconcile.name]: reconcile,
   [mergeGrader.name]: mergeGrader,
+  [routeRead.name]: routeRead,
 });
 
 /** The grader registered under `name`, or undefined. */
@@ -37,4 +39,3 @@ export const runnerGraders: Readonly<Record<string, RunnerGrader>> = Object.free
 export const runnerReplayers: Readonly<Record<string, RunnerReplayer>> = Object.freeze(
   Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerReplayer(g)])),
 );
-

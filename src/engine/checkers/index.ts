@@ -22,6 +22,7 @@ import { monotonicReads } from './monotonic-reads.ts';
 import { mostUpToDate } from './most-up-to-date.ts';
 import { readYourWrites } from './read-your-writes.ts';
 import { splitBrain } from './split-brain.ts';
+import { staleAuthorization } from './stale-authorization.ts';
 import { staleRead } from './stale-read.ts';
 import { twoLeaders } from './two-leaders.ts';
 
@@ -30,6 +31,7 @@ export const check = {
   readYourWrites,
   monotonicReads,
   consistentPrefix,
+  staleAuthorization,
   lostAcknowledgedWrites,
   divergence,
   splitBrain,
@@ -63,6 +65,8 @@ export { MOST_UP_TO_DATE } from './most-up-to-date.ts';
 export { READ_YOUR_WRITES } from './read-your-writes.ts';
 export type { ReadYourWritesOptions } from './read-your-writes.ts';
 export { SPLIT_BRAIN } from './split-brain.ts';
+export { STALE_AUTHORIZATION } from './stale-authorization.ts';
+export type { StaleAuthorizationOptions } from './stale-authorization.ts';
 export { STALE_READ } from './stale-read.ts';
 export type { StaleReadOptions } from './stale-read.ts';
 export { TWO_LEADERS_AT_ONCE } from './two-leaders.ts';

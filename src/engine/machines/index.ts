@@ -13,6 +13,7 @@ import { commitMachine } from './commit.ts';
 import { requestMachine } from './request.ts';
 import { hintMachine, quorumMachine } from './quorum.ts';
 import { versionMachine } from './version.ts';
+import { sessionMachine } from './session.ts';
 
 export interface MachineEntry {
   readonly machine: AnyStateMachine;
@@ -59,6 +60,13 @@ export const machines: Readonly<Record<string, MachineEntry>> = {
     chapter: 4,
     summary:
       'Asynchronous commit acknowledges at once; synchronous and semi-synchronous commit keep writes waiting for the acknowledgements they need, and blocked while a follower they need is silent.',
+  },
+  [sessionMachine.id]: {
+    machine: sessionMachine,
+    title: 'A client session’s reads',
+    chapter: 5,
+    summary:
+      'Where the session’s latest read went: the leader, a follower that had replayed everything the session had seen, or a follower still behind it — the one case that can miss the session’s own write or go back in time.',
   },
   [failoverMachine.id]: {
     machine: failoverMachine,

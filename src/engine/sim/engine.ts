@@ -19,6 +19,7 @@ import { Network, type Message } from '../network/network.ts';
 import { nodeRoleMachine, roleOf, type NodeRole, type NodeRoleEvent } from '../machines/node-role.ts';
 import { MachineInstance, type MachineOptions } from '../machines/host.ts';
 import { requestEvents, requestMachine } from '../machines/request.ts';
+import { sessionMachine, type SessionEvent } from '../machines/session.ts';
 import type { FollowerStreamEvent } from '../machines/follower-stream.ts';
 import { shapeOf, type CapacityConfig, type Fault, type SimulationConfig } from '../config.ts';
 import { describeError, errorName, type HookName, type Hooks, type RequestInfo } from '../hooks.ts';
@@ -409,7 +410,14 @@ export class Engine {
   session(id: string): SessionState {
     let s = this.sessions.get(id);
     if (!s) {
-      s = { id, lastWriteLsn: 0, lastReadLsn: 0, lastReadFrom: null, leaderGuess: this.defaultWriteNode(id) };
+      s = {
+        id,
+        lastWriteLsn: 0,
+        lastReadLsn: 0,
+        lastReadFrom: null,
+        leaderGuess: this.defaultWriteNode(id),
+        machine: null,
+      };
       this.sessions.set(id, s);
     }
     return s;
@@ -460,6 +468,26 @@ export class Engine {
     if (call.node !== undefined) return call.node;
     const s = proc.session;
     if (call.kind !== 'read' || !this.protocol.routesReads) return s.leaderGuess;
+    const node = this.routeRead(s, call);
+    if (!this.forLeader(call)) this.stepSession(s, node);
+    return node;
+  }
+
+  /**
+   * Reports a routed read to the session's machine (`machines/session.ts`),
+   * started at the session's first routed read: whether it goes to the leader
+   * and whether the replica has applied everything the session has seen.
+   */
+  private stepSession(s: SessionState, node: NodeId): void {
+    if (s.machine === null) s.machine = this.machine(sessionMachine, s.id, undefined);
+    const n = this.node(node);
+    const leader = n.role === 'leader' || n.role === 'single';
+    const caughtUp = n.appliedLsn >= Math.max(s.lastWriteLsn, s.lastReadLsn);
+    const event: SessionEvent = { type: 'read.route', leader, caughtUp };
+    s.machine.send(event);
+  }
+
+  private routeRead(s: SessionState, call: Call): NodeId {
     const hook = this.hooks.routeRead;
     const leader = this.currentLeader()?.id ?? s.leaderGuess;
     if (hook) {
@@ -645,10 +673,14 @@ export class Engine {
         if (req.kind === 'read') {
           if (o.lsn > s.lastReadLsn) s.lastReadLsn = o.lsn;
           s.lastReadFrom = req.node;
-        } else if (o.lsn > s.lastWriteLsn) s.lastWriteLsn = o.lsn;
+        } else if (o.lsn > s.lastWriteLsn) {
+          s.lastWriteLsn = o.lsn;
+          s.machine?.send({ type: 'write.acked' });
+        }
       }
     } else {
       this.rec.emit({ type: o.definite ? 'fail' : 'info', ...base, reason: o.reason });
+      if (req.kind === 'read') s.machine?.send({ type: 'read.failed' });
       if (r) {
         r.status = o.definite ? 'fail' : 'info';
         r.reason = o.reason;

@@ -181,6 +181,8 @@ export interface SessionState {
   lastReadFrom: NodeId | null;
   /** The node this session believes is the leader (updated by redirects). */
   leaderGuess: NodeId;
+  /** Where the session's reads stand (`machines/session.ts`); only in runs that route reads. */
+  machine: MachineInstance | null;
 }
 
 export interface ClientProcess {

@@ -44,6 +44,7 @@ describe('cached stepping', () => {
     quorum: [{ kind: 'write' }, { kind: 'read' }],
     hint: [undefined],
     version: [{ mode: 'lww' }, { mode: 'version-vector' }, { mode: 'merge' }, { mode: 'counter' }, { mode: 'set' }],
+    session: [undefined],
   };
 
   it("agrees with XState's transition() on random event sequences for every fixed-context machine", () => {
@@ -60,6 +61,12 @@ describe('cached stepping', () => {
       };
       const events = machine.root.events.map((type) => {
         const flag = flags[type];
+        if (type === 'read.route')
+          return [
+            { type, leader: true, caughtUp: true },
+            { type, leader: false, caughtUp: true },
+            { type, leader: false, caughtUp: false },
+          ];
         return flag === undefined
           ? [{ type }]
           : [
@@ -324,6 +331,9 @@ describe('machines in the engine', () => {
     const leaderless = runSimulation(scenarios['ch8-sloppy-quorum']!.build(1));
     const llIds = new Set(leaderless.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
     for (const id of ['quorum', 'hint']) expect(machines[id] && llIds.has(id), id).toBe(true);
+    const routed = runSimulation(scenarios['ch5-random-reads']!.build(1));
+    expect(routed.events.some((e) => e.type === 'state' && e.machine === 'session')).toBe(true);
+    expect(machines['session']).toBeDefined();
     for (const id of ids) expect(machines[id], id).toBeDefined();
   });
 
