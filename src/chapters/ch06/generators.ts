@@ -129,8 +129,8 @@ export const rtoAfterCrash: QuestionGenerator = (seed) => {
 };
 
 /** Failure timeouts offered in `falseFailover`, and the slowed delays chosen so none is close to a boundary. */
-export const FALSE_FAILOVER_TIMEOUTS = [30, 120, 500] as const;
-const SLOW_DELAYS = [90, 330, 1300] as const;
+export const FALSE_FAILOVER_TIMEOUTS = [25, 120, 500] as const;
+const SLOW_DELAYS = [100, 330, 1300] as const;
 const BASE_LATENCY = 4;
 
 /**
