@@ -86,9 +86,9 @@ export function electionScenario(seed: number, electLeader?: ElectLeaderHook): E
   const links = followers
     .filter(() => rng.chance(0.5) && kind !== 'diverge')
     .map((f) => ({ from: leader, to: f, latency: { kind: 'exponential' as const, mean: rng.int(15, 50), min: 5 } }));
-  const thinkTime = rng.int(20, 40);
+  const thinkTime = rng.int(25, 45);
   const faultAt = rng.int(25, 45) * 10;
-  const end = faultAt + 6 * timeout + 300;
+  const end = faultAt + 5 * timeout + 300;
   const config: SimulationConfig = {
     seed,
     label: `ch06-elect-leader (${kind})`,
@@ -103,13 +103,13 @@ export function electionScenario(seed: number, electLeader?: ElectLeaderHook): E
   const sim = createSimulation(config);
   if (kind === 'crash') {
     sim.at(faultAt, (s) => s.crash(leader));
-    sim.at(faultAt + rng.int(3, 6) * timeout, (s) => s.restart(leader));
+    sim.at(faultAt + rng.int(3, 5) * timeout, (s) => s.restart(leader));
   } else if (kind === 'slow') {
     const factor = rng.int(8, 20);
     sim.at(faultAt, (s) => {
       for (const f of followers) s.slowLink(leader, f, factor);
     });
-    sim.at(faultAt + rng.int(3, 6) * timeout, (s) => {
+    sim.at(faultAt + rng.int(3, 5) * timeout, (s) => {
       for (const f of followers) s.slowLink(leader, f, 1);
     });
   } else {
@@ -166,10 +166,11 @@ export function runElection(setup: ElectionSetup): Trace {
 export function recovery(trace: Trace): string {
   const r = metrics.rto(trace);
   const p = metrics.rpo(trace);
+  const ms = (x: number): string => `${Math.round(x)} ms`;
   const rto = r.outages.some((o) => o.ongoing)
-    ? `RTO ≥ ${r.rtoMs} ms (no writable leader at the end)`
-    : `RTO ${r.rtoMs} ms`;
-  return `${rto}, RPO ${plural(p.lostWrites, 'acknowledged write')} lost${p.lostWrites > 0 ? ` (${p.windowMs} ms)` : ''}`;
+    ? `RTO ≥ ${ms(r.rtoMs)} (no writable leader at the end)`
+    : `RTO ${ms(r.rtoMs)}`;
+  return `${rto}, RPO ${plural(p.lostWrites, 'acknowledged write')} lost${p.lostWrites > 0 ? ` (${ms(p.windowMs)})` : ''}`;
 }
 
 export function judgeElection(trace: Trace, setup: Pick<ElectionSetup, 'timeout' | 'kind'>): Violation[] {
@@ -191,11 +192,11 @@ export function judgeElection(trace: Trace, setup: Pick<ElectionSetup, 'timeout'
         FAILOVER_COMPLETES,
         long.fromStep,
         long.ongoing
-          ? `from ${long.from} ms on no node could accept writes, to the end of the run (${long.durationMs} ms): ` +
+          ? `from ${Math.round(long.from)} ms on no node could accept writes, to the end of the run (${Math.round(long.durationMs)} ms): ` +
               `${elects === 0 ? 'no election promoted anyone' : 'no promoted node stayed writable'}. ` +
               `An elector that names nobody, or a node that is not among the candidates, leaves the cluster without a leader.` +
               tail
-          : `the outage from ${long.from} ms lasted ${long.durationMs} ms, more than ${RTO_BUDGET_TIMEOUTS} failure timeouts ` +
+          : `the outage from ${Math.round(long.from)} ms lasted ${Math.round(long.durationMs)} ms, more than ${RTO_BUDGET_TIMEOUTS} failure timeouts ` +
               `(${budget} ms).` +
               tail,
       ),
