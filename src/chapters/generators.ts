@@ -12,6 +12,7 @@ import { ch03Generators } from './ch03/generators.ts';
 import { ch08Generators } from './ch08/generators.ts';
 import { ch07Generators } from './ch07/generators.ts';
 import { ch05Generators } from './ch05/generators.ts';
+import { ch06Generators } from './ch06/generators.ts';
 
 export const generators: GeneratorRegistry = {
   ...ch01Generators,
@@ -20,4 +21,5 @@ export const generators: GeneratorRegistry = {
   ...ch08Generators,
   ...ch07Generators,
   ...ch05Generators,
+  ...ch06Generators,
 };

@@ -15,6 +15,7 @@ import { cdcConsumer } from './ch03-cdc-consumer.ts';
 import { reconcile } from './ch08-reconcile.ts';
 import { mergeGrader } from './ch07-merge.ts';
 import { routeRead } from './ch05-route-read.ts';
+import { electLeader } from './ch06-elect-leader.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
@@ -23,6 +24,7 @@ export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [reconcile.name]: reconcile,
   [mergeGrader.name]: mergeGrader,
   [routeRead.name]: routeRead,
+  [electLeader.name]: electLeader,
 });
 
 /** The grader registered under `name`, or undefined. */
@@ -39,3 +41,4 @@ export const runnerGraders: Readonly<Record<string, RunnerGrader>> = Object.free
 export const runnerReplayers: Readonly<Record<string, RunnerReplayer>> = Object.freeze(
   Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerReplayer(g)])),
 );
+

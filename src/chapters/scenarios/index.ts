@@ -24,7 +24,7 @@ export { leaderFollowers, unreliableReplication, type Ch2Options } from './ch2.t
 export { nondeterministic, cdcSearchIndex } from './ch3.ts';
 export { leaderCrash } from './ch4.ts';
 export { laggyReads } from './ch5.ts';
-export { leaderFailure, falseSuspicion } from './ch6.ts';
+export { leaderFailure, falseSuspicion, slowNetwork } from './ch6.ts';
 export {
   concurrentWriters,
   regionalCounter,

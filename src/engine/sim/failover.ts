@@ -71,7 +71,8 @@ export function start(e: Engine): void {
     if (isLeader(n)) {
       setLease(e, n, lease);
       heartbeatLoop(e, n);
-    } else onFollowerStart(e, n);
+    }
+    onFollowerStart(e, n);
   }
 }
 
@@ -124,9 +125,10 @@ export function onFollowerStart(e: Engine, node: NodeState): void {
   const { hb, timeout } = settings(e);
   // Seeded, re-drawn jitter (as in Raft) so followers do not all time out at the same instant.
   let jitter = node.timerRng.next() * timeout;
+  // The detector keeps ticking while this node leads (and skips the check), so a leader that is
+  // deposed later, and steps down, watches its successor like any follower.
   const check = (): void => {
-    if (isLeader(node)) return;
-    if (e.now() - node.lastHeardLeader >= timeout + jitter && node.electing === null) {
+    if (!isLeader(node) && e.now() - node.lastHeardLeader >= timeout + jitter && node.electing === null) {
       if (node.leader !== null && !node.suspecting) {
         node.suspecting = true;
         e.emit({ type: 'suspect', node: node.id, suspect: node.leader });
@@ -152,6 +154,8 @@ export function restartRole(e: Engine, node: NodeState): NodeRole {
     e.nodeTimer(node, e.now(), () => heartbeatLoop(e, node));
   }
   step(node, { type: 'node.restart', leading: boot === 'leader' });
+  // A node back as leader still needs a failure detector for when it is deposed (followers get theirs from the protocol).
+  if (boot === 'leader') onFollowerStart(e, node);
   return boot;
 }
 
@@ -227,6 +231,8 @@ function hasLiveLeader(e: Engine, node: NodeState): boolean {
 }
 
 function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestBody): void {
+  // Even a refused request shows that its epoch is taken: our own next campaign must go above it.
+  if (b.epoch > node.epochSeen) node.epochSeen = b.epoch;
   if (hasLiveLeader(e, node)) {
     const reply: VoteBody = {
       epoch: b.epoch,
@@ -244,7 +250,6 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
     return;
   }
   const voted = node.votedFor;
-  if (b.epoch > node.epochSeen) node.epochSeen = b.epoch;
   const upToDate =
     b.lastEpoch > node.log.lastEpoch || (b.lastEpoch === node.log.lastEpoch && b.lsn >= node.log.lastLsn);
   const granted = b.epoch > node.epoch && (voted === null || voted.epoch < b.epoch) && upToDate;
@@ -258,6 +263,8 @@ function onVoteRequest(e: Engine, node: NodeState, from: NodeId, b: VoteRequestB
     e.control(node, { type: 'node.follow', epoch: b.epoch });
     node.electing = null;
     node.lastHeardLeader = e.now();
+    // The old epoch's leader is not ours any more; until the new one is heard, only the vote counts.
+    node.leader = null;
   } else if (!upToDate && b.epoch > node.epoch && (voted === null || voted.epoch < b.epoch)) {
     // Refusing a less up-to-date candidate still uses up that epoch here, as a Raft term does:
     // our own next campaign must pick a higher one, or the two nodes would keep colliding in
@@ -300,6 +307,9 @@ function onVote(e: Engine, node: NodeState, from: NodeId, b: VoteBody): void {
     e.control(node, { type: 'node.follow', epoch: node.epoch });
     step(node, { type: 'election.lost' });
     node.lastHeardLeader = e.now();
+    // Standing down is not hearing from a leader: forget the suspected one, or `hasLiveLeader`
+    // would refuse every vote for a timeout and a more up-to-date candidate could not win.
+    node.leader = null;
     return;
   }
   if (b.granted) el.votes.add(from);
