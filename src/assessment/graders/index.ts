@@ -12,11 +12,13 @@ import type { ExerciseGrader } from '../grading/types.ts';
 import { loadShedding } from './ch01-load-shedding.ts';
 import { applyBatch } from './ch02-apply-batch.ts';
 import { cdcConsumer } from './ch03-cdc-consumer.ts';
+import { ackPolicy } from './ch04-ack-policy.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
   [applyBatch.name]: applyBatch,
   [cdcConsumer.name]: cdcConsumer,
+  [ackPolicy.name]: ackPolicy,
 });
 
 /** The grader registered under `name`, or undefined. */
@@ -34,4 +36,4 @@ export const runnerReplayers: Readonly<Record<string, RunnerReplayer>> = Object.
   Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerReplayer(g)])),
 );
 
-export { loadShedding, applyBatch, cdcConsumer };
+export { loadShedding, applyBatch, cdcConsumer, ackPolicy };
