@@ -4,7 +4,7 @@
  * while a synchronous follower is down.
  */
 import { Rng, createSimulation, metrics } from '../../engine/index.ts';
-import type { AckPolicyHook, NodeId, SimulationConfig, Trace } from '../../engine/index.ts';
+import type { AckPolicyHook, NodeId, SimulationConfig } from '../../engine/index.ts';
 import type { QuestionGenerator } from '../types.ts';
 
 /** One-way delay between a client and the database in these runs (the engine's default), ms. */
@@ -84,7 +84,9 @@ function oneWriteLatency(delays: readonly number[], mode: 'sync' | 'semi-sync', 
   const sim = createSimulation(config);
   sim.write('seat:14C', 'sold:ord-1050');
   sim.runFor(500);
-  return metrics.commitLatency(sim.trace()).max;
+  const max = metrics.commitLatency(sim.trace()).max;
+  if (max === null) throw new Error('ch04: the write was never acknowledged');
+  return max;
 }
 
 function drawDelays(rng: Rng): number[] {
