@@ -194,7 +194,8 @@ function judgeLatency(trace: Trace, cluster: AckCluster): Violation[] {
       first.step,
       `${late.length} of ${samples.length} writes were acknowledged later than this cluster's ${cluster.budgetMs} ms budget (at most ${allowed} may be)${neverText}; ${firstText}. ` +
         `The budget is a round trip to a follower in the datacenter (one-way delay about ${cluster.nearDelayMs.toFixed(1)} ms here): ` +
-        `a policy that waits for the far region (about ${cluster.farDelayMs.toFixed(0)} ms away) or for a follower that is down cannot meet it.`,
+        `a policy that waits for the far region (about ${cluster.farDelayMs.toFixed(0)} ms away) or for a follower that is down cannot meet it ` +
+        `(in this run the ${cluster.crash.role} ${cluster.crash.node} crashed at ${cluster.crash.at} ms).`,
     ),
   ];
 }
