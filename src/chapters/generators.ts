@@ -13,6 +13,7 @@ import { ch08Generators } from './ch08/generators.ts';
 import { ch07Generators } from './ch07/generators.ts';
 import { ch05Generators } from './ch05/generators.ts';
 import { ch06Generators } from './ch06/generators.ts';
+import { ch04Generators } from './ch04/generators.ts';
 
 export const generators: GeneratorRegistry = {
   ...ch01Generators,
@@ -22,4 +23,5 @@ export const generators: GeneratorRegistry = {
   ...ch07Generators,
   ...ch05Generators,
   ...ch06Generators,
+  ...ch04Generators,
 };

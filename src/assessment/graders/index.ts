@@ -16,6 +16,7 @@ import { reconcile } from './ch08-reconcile.ts';
 import { mergeGrader } from './ch07-merge.ts';
 import { routeRead } from './ch05-route-read.ts';
 import { electLeader } from './ch06-elect-leader.ts';
+import { ackPolicy } from './ch04-ack-policy.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
@@ -25,6 +26,7 @@ export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [mergeGrader.name]: mergeGrader,
   [routeRead.name]: routeRead,
   [electLeader.name]: electLeader,
+  [ackPolicy.name]: ackPolicy,
 });
 
 /** The grader registered under `name`, or undefined. */

@@ -72,4 +72,21 @@ export const ch4Scenarios: readonly Scenario[] = [
       ],
     }),
   },
+  {
+    name: 'ch4-slow-sync-follower',
+    chapter: 4,
+    title: 'A slow synchronous follower slows every write',
+    description:
+      'Semi-sync with B as the one synchronous follower (C is asynchronous). At 400 ms the link to B becomes 12 times slower: every commit now waits for B, while C, which is fine, does not count.',
+    build: (seed) => ({
+      seed,
+      label: 'ch4-slow-sync-follower',
+      topology: { leader: 'A', followers: ['B', 'C'] },
+      replication: { mode: 'semi-sync', syncFollowers: ['B'] },
+      network: { latency: { kind: 'uniform', min: 2, max: 6 } },
+      clients: { timeout: 500 },
+      workload: { clients: 2, thinkTime: 10, readRatio: 0.2, keys: ['seat:12A', 'seat:12B'], duration: 1000 },
+      faults: [{ at: 400, kind: 'slow', from: 'A', to: 'B', factor: 12 }],
+    }),
+  },
 ];
