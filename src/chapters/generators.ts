@@ -9,9 +9,11 @@ import type { GeneratorRegistry } from './types.ts';
 import { ch01Generators } from './ch01/generators.ts';
 import { ch02Generators } from './ch02/generators.ts';
 import { ch03Generators } from './ch03/generators.ts';
+import { ch09Generators } from './ch09/generators.ts';
 
 export const generators: GeneratorRegistry = {
   ...ch01Generators,
   ...ch02Generators,
   ...ch03Generators,
+  ...ch09Generators,
 };

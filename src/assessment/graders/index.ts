@@ -12,11 +12,13 @@ import type { ExerciseGrader } from '../grading/types.ts';
 import { loadShedding } from './ch01-load-shedding.ts';
 import { applyBatch } from './ch02-apply-batch.ts';
 import { cdcConsumer } from './ch03-cdc-consumer.ts';
+import { briefGraders } from './ch09-brief.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
   [applyBatch.name]: applyBatch,
   [cdcConsumer.name]: cdcConsumer,
+  ...Object.fromEntries(briefGraders.map((g) => [g.name, g])),
 });
 
 /** The grader registered under `name`, or undefined. */
