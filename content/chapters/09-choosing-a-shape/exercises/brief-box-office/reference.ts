@@ -1,22 +1,10 @@
-/** The replication you choose for the brief. Regions: eu (Kettleby), us (Halifax), ap (Melbourne). */
+/** Regions: eu (Kettleby), us (Halifax), ap (Melbourne). The task explains every setting. */
 type ShapeConfig =
-  /** One leader (eu-1) with followers eu-2, us-1 and ap-1. */
-  | {
-      shape: 'single-leader';
-      /** When a write is acknowledged: at once, once eu-2 has it, or once every follower has it. */
-      commit: 'async' | 'semi-sync' | 'sync';
-      /** Where reads go. */
-      reads: 'leader' | 'followers';
-      /** Silence from the leader, in ms (50 to 10000), before the followers elect a new one. */
-      failoverTimeout: number;
-    }
-  /** A leader per region (eu-1, us-1, ap-1), replicating to each other asynchronously. */
+  | { shape: 'single-leader'; commit: 'async' | 'semi-sync' | 'sync'; reads: 'leader' | 'followers'; failoverTimeout: number }
   | { shape: 'multi-leader'; conflicts: 'lww' | 'version-vector' }
-  /** n replicas (3: one per region; 5: two in eu, two in us, one in ap); a write waits for w, a read asks r. */
   | { shape: 'leaderless'; n: 3 | 5; w: number; r: number };
 
-// Sales are contended and must never be lost or doubled: one leader orders them, a
-// semi-sync follower in the same region holds every acknowledged sale, the seat map
-// buyers act on is read from the leader, and failover starts after 600 ms of silence,
-// several heartbeats more than the slowed link ever delays one.
+// Sales are contended and must never be lost or doubled: one leader orders them,
+// semi-sync puts every acknowledged sale on a follower too (the nearest that answers),
+// and the seat map buyers act on is read from the leader.
 export const config: ShapeConfig = { shape: 'single-leader', commit: 'semi-sync', reads: 'leader', failoverTimeout: 600 };
