@@ -12,21 +12,23 @@ import type { ExerciseGrader } from '../grading/types.ts';
 import { loadShedding } from './ch01-load-shedding.ts';
 import { applyBatch } from './ch02-apply-batch.ts';
 import { cdcConsumer } from './ch03-cdc-consumer.ts';
-import { reconcile } from './ch08-reconcile.ts';
-import { mergeGrader } from './ch07-merge.ts';
+import { ackPolicy } from './ch04-ack-policy.ts';
 import { routeRead } from './ch05-route-read.ts';
 import { electLeader } from './ch06-elect-leader.ts';
-import { ackPolicy } from './ch04-ack-policy.ts';
+import { mergeGrader } from './ch07-merge.ts';
+import { reconcile } from './ch08-reconcile.ts';
+import { briefGraders } from './ch09-brief.ts';
 
 export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
   [loadShedding.name]: loadShedding,
   [applyBatch.name]: applyBatch,
   [cdcConsumer.name]: cdcConsumer,
-  [reconcile.name]: reconcile,
-  [mergeGrader.name]: mergeGrader,
+  [ackPolicy.name]: ackPolicy,
   [routeRead.name]: routeRead,
   [electLeader.name]: electLeader,
-  [ackPolicy.name]: ackPolicy,
+  [mergeGrader.name]: mergeGrader,
+  [reconcile.name]: reconcile,
+  ...Object.fromEntries(briefGraders.map((g) => [g.name, g])),
 });
 
 /** The grader registered under `name`, or undefined. */

@@ -118,6 +118,7 @@ export function judgeSeed(
   options: SeedOptions = {},
 ): JudgedSeed {
   const entry = grader.entry;
+  if (grader.entryKind === 'value') return judgeValueSeed(learner, grader, seed, options);
   const fn = Object.prototype.hasOwnProperty.call(learner, entry) ? learner[entry] : undefined;
   if (typeof fn !== 'function') {
     const found = Object.prototype.hasOwnProperty.call(learner, entry) ? describeValue(fn) : 'nothing with that name';
@@ -182,6 +183,19 @@ export function judgeSeed(
     return { outcome: { seed, failures: [failure(grader, CORE_PROPERTIES.run, seed, 0, sentence)] } };
   }
 
+  return { outcome: { seed, failures: judged(grader, seed, violations, hookError, thrown, options, entry) }, run };
+}
+
+/** The failures of a finished run: the learner's first hook error, then the first violation of each property. */
+function judged(
+  grader: ExerciseGrader,
+  seed: number,
+  violations: readonly Violation[],
+  hookError: { step: number; message: string } | undefined,
+  thrown: { error?: unknown },
+  options: SeedOptions,
+  entry: string,
+): GradeFailure[] {
   const out: GradeFailure[] = [];
   if (hookError !== undefined) {
     const contract = hookError.message.startsWith('HookContractError: ');
@@ -215,7 +229,92 @@ export function judgeSeed(
     seen.add(v.property);
     out.push(failure(grader, v.property, seed, v.step, v.message));
   }
-  return { outcome: { seed, failures: out }, run };
+  return out;
+}
+
+/** Deepest nesting a configuration value may have. */
+const MAX_VALUE_DEPTH = 8;
+
+/**
+ * A deep, frozen copy of a learner's configuration value as plain data, or a
+ * sentence saying what in it is not plain data. Properties are read through
+ * their descriptors, so a getter is reported, never called.
+ */
+export function plainCopy(
+  value: unknown,
+  path = 'the value',
+  depth = 0,
+): { ok: true; value: unknown } | { ok: false; why: string } {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return { ok: true, value };
+  if (typeof value === 'number') {
+    return Number.isFinite(value)
+      ? { ok: true, value }
+      : { ok: false, why: `${path} is ${String(value)}, not a finite number` };
+  }
+  if (typeof value !== 'object')
+    return { ok: false, why: `${path} is ${describeValue(value)}, which is not plain data` };
+  if (depth >= MAX_VALUE_DEPTH) return { ok: false, why: `${path} is nested more than ${MAX_VALUE_DEPTH} levels deep` };
+  const proto: unknown = Object.getPrototypeOf(value);
+  const isArray = Array.isArray(value);
+  if (!isArray && proto !== Object.prototype && proto !== null) {
+    return { ok: false, why: `${path} is an instance of a class; write a plain object literal \`{ ... }\`` };
+  }
+  const out: Record<string, unknown> | unknown[] = isArray ? [] : {};
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key === 'symbol') return { ok: false, why: `${path} has a symbol key; use plain names` };
+    if (isArray && key === 'length') continue;
+    const d = Object.getOwnPropertyDescriptor(value, key);
+    if (d === undefined || !d.enumerable) continue;
+    const where = isArray ? `${path}[${key}]` : `${path}.${key}`;
+    if (!('value' in d)) return { ok: false, why: `${where} is a getter; write the value itself` };
+    const inner = plainCopy(d.value, where, depth + 1);
+    if (!inner.ok) return inner;
+    if (isArray) (out as unknown[])[Number(key)] = inner.value;
+    else
+      Object.defineProperty(out, key, { value: inner.value, enumerable: true, writable: false, configurable: false });
+  }
+  return { ok: true, value: Object.freeze(out) };
+}
+
+/**
+ * `judgeSeed` for a grader whose entry is a configuration value: the value is
+ * copied and validated once per seed, and the grader's hook returns the copy.
+ */
+function judgeValueSeed(
+  learner: LearnerModule,
+  grader: ExerciseGrader,
+  seed: number,
+  options: SeedOptions,
+): JudgedSeed {
+  const entry = grader.entry;
+  const fail = (property: string, sentence: string): JudgedSeed => ({
+    outcome: { seed, failures: [failure(grader, property, seed, 0, sentence)] },
+  });
+  const has = Object.prototype.hasOwnProperty.call(learner, entry);
+  const raw = has ? learner[entry] : undefined;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const found = has ? describeValue(raw) : 'nothing with that name';
+    return fail(
+      CORE_PROPERTIES.entry,
+      `the code must export a configuration object named \`${entry}\` (write \`export const ${entry} = { ... }\`), but it defines ${found}.`,
+    );
+  }
+  const copy = plainCopy(raw, `\`${entry}\``);
+  if (!copy.ok) return fail(CORE_PROPERTIES.answer, `${copy.why}.`);
+  const problem = grader.validate?.(copy.value, []);
+  if (problem !== undefined) return fail(CORE_PROPERTIES.answer, `\`${entry}\` ${problem}`);
+  const config = copy.value;
+  const hook = (() => config) as LearnerHook;
+  let run: GraderRun;
+  try {
+    run = grader.run(hook, seed, undefined, options.scale ?? 1);
+  } catch (e) {
+    const sentence = isEventLimit(e)
+      ? `the run never settled: it made far more events than this exercise ever needs, and the engine stopped it. Probably ${grader.runawayCause ?? 'the configuration makes the nodes retry without end'}.`
+      : `the run stopped with ${describeThrown(e)}.`;
+    return fail(CORE_PROPERTIES.run, sentence);
+  }
+  return { outcome: { seed, failures: judged(grader, seed, run.violations, undefined, {}, options, entry) }, run };
 }
 
 /** What a failure caused by module-level state says, after its own sentence. */

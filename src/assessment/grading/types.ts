@@ -36,8 +36,17 @@ export interface GraderRun {
 export interface ExerciseGrader {
   /** Registry key used in exercise.yaml, `chNN.camelName`. */
   readonly name: string;
-  /** The exported function the learner writes, for example `admit`. */
+  /** The exported function the learner writes, for example `admit` (or the exported value, see `entryKind`). */
   readonly entry: string;
+  /**
+   * What `entry` names: a function (the default), or a plain configuration
+   * value such as `export const config = { ... }`. The core copies a value
+   * to plain data (objects, arrays, strings, finite numbers, booleans, null;
+   * no getters, no class instances), checks it with `validate(copy, [])`,
+   * and hands the grader a hook that returns that frozen copy, so nothing
+   * the learner's code does later can change what is graded.
+   */
+  readonly entryKind?: 'function' | 'value';
   /** Scenario name for replay links (`workbook:open-run`), for example `ch02-apply-batch`. */
   readonly scenario: string;
   /** The properties this grader can report, in the order they are usually checked. */

@@ -37,6 +37,8 @@ export interface ExerciseProps {
   chapter: string;
   title: string;
   entry: string;
+  /** What the entry is: an exported function (default) or a configuration value (`export const entry = { ... }`). */
+  entryKind?: 'function' | 'value';
   /** Grader name; sent to the worker as the grade request's exercise id. */
   grader: string;
   scenario: string;
@@ -290,7 +292,8 @@ export default function Exercise(props: ExerciseProps) {
       </p>
 
       <label class="ex-label" id={ids.task} for={`ex-${id}-textarea`}>
-        Your solution: export a function named <code>{props.entry}</code>
+        Your solution: export {props.entryKind === 'value' ? 'a configuration object' : 'a function'} named{' '}
+        <code>{props.entry}</code>
       </label>
       <div class="ex-code">
         <textarea

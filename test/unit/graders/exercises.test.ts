@@ -95,32 +95,64 @@ for (const { chapter, loaded } of exercises) {
       }, 60_000);
     }
 
-    it('a throwing solution fails with no-exceptions naming the seed, step and line', () => {
-      const code = [
-        `export function ${ex.entry}(...args: unknown[]): never {`,
-        `  throw new Error('learner bug ' + args.length);`,
-        `}`,
-      ].join('\n');
-      const report = gradeSource(code, grader, grader.suites.checks);
-      expect(report.passed).toBe(false);
-      expect(report.error).toBeUndefined();
-      const f = report.failures.find((x) => x.property === CORE_PROPERTIES.exceptions);
-      expect(f, summary(report)).toBeDefined();
-      expect(f?.message).toMatch(/learner bug/);
-      expect(f?.message).toContain(`seed ${grader.suites.checks[0]}`);
-      expect(f?.message).toMatch(/step \d+/);
-      expect(f?.message).toMatch(/line 2\b/);
-    });
+    if (grader.entryKind === 'value') {
+      it('a configuration with a getter fails valid-answer without the getter running', () => {
+        const code = `export const ${ex.entry} = { get shape(): string { throw new Error('learner bug'); } };`;
+        const report = gradeSource(code, grader, grader.suites.checks);
+        expect(report.passed).toBe(false);
+        expect(report.error, summary(report)).toBeUndefined();
+        expect(report.failures.map((f) => f.property)).toEqual([CORE_PROPERTIES.answer]);
+        expect(report.failures[0]?.message).toContain('getter');
+        expect(report.failures[0]?.message).not.toMatch(/learner bug/);
+      });
 
-    it('a non-function export fails with a clear message', () => {
-      const report = gradeSource(`export const ${ex.entry} = 42;`, grader, grader.suites.checks);
-      expect(report.passed).toBe(false);
-      expect(report.failures.map((f) => f.property)).toEqual([CORE_PROPERTIES.entry]);
-      expect(report.failures[0]?.message).toContain(`export function ${ex.entry}`);
-      expect(report.failures[0]?.message).toContain('a number (42)');
-      const missing = gradeSource(`export function somethingElse() {}`, grader, grader.suites.checks);
-      expect(missing.failures[0]?.message).toContain('nothing with that name');
-    });
+      it('a value that is not a configuration object fails with a clear message', () => {
+        const report = gradeSource(`export const ${ex.entry} = 42;`, grader, grader.suites.checks);
+        expect(report.passed).toBe(false);
+        expect(report.failures.map((f) => f.property)).toEqual([CORE_PROPERTIES.entry]);
+        expect(report.failures[0]?.message).toContain(`export const ${ex.entry} = {`);
+        expect(report.failures[0]?.message).toContain('a number (42)');
+        const fn = gradeSource(`export function ${ex.entry}() { return {}; }`, grader, grader.suites.checks);
+        expect(fn.failures[0]?.message).toContain('a function');
+        const missing = gradeSource(`export function somethingElse() {}`, grader, grader.suites.checks);
+        expect(missing.failures[0]?.message).toContain('nothing with that name');
+      });
+
+      it('a malformed configuration fails valid-answer naming what is wrong', () => {
+        const report = gradeSource(`export const ${ex.entry} = { shape: 'ring' };`, grader, grader.suites.checks);
+        expect(report.passed).toBe(false);
+        expect(report.failures.map((f) => f.property)).toEqual([CORE_PROPERTIES.answer]);
+        expect(report.failures[0]?.message).toContain('shape');
+        expect(report.failures[0]?.message).toContain(`seed ${grader.suites.checks[0]}`);
+      });
+    } else {
+      it('a throwing solution fails with no-exceptions naming the seed, step and line', () => {
+        const code = [
+          `export function ${ex.entry}(...args: unknown[]): never {`,
+          `  throw new Error('learner bug ' + args.length);`,
+          `}`,
+        ].join('\n');
+        const report = gradeSource(code, grader, grader.suites.checks);
+        expect(report.passed).toBe(false);
+        expect(report.error).toBeUndefined();
+        const f = report.failures.find((x) => x.property === CORE_PROPERTIES.exceptions);
+        expect(f, summary(report)).toBeDefined();
+        expect(f?.message).toMatch(/learner bug/);
+        expect(f?.message).toContain(`seed ${grader.suites.checks[0]}`);
+        expect(f?.message).toMatch(/step \d+/);
+        expect(f?.message).toMatch(/line 2\b/);
+      });
+
+      it('a non-function export fails with a clear message', () => {
+        const report = gradeSource(`export const ${ex.entry} = 42;`, grader, grader.suites.checks);
+        expect(report.passed).toBe(false);
+        expect(report.failures.map((f) => f.property)).toEqual([CORE_PROPERTIES.entry]);
+        expect(report.failures[0]?.message).toContain(`export function ${ex.entry}`);
+        expect(report.failures[0]?.message).toContain('a number (42)');
+        const missing = gradeSource(`export function somethingElse() {}`, grader, grader.suites.checks);
+        expect(missing.failures[0]?.message).toContain('nothing with that name');
+      });
+    }
 
     it('a syntax error is reported with its line, not as a crash', () => {
       const report = gradeSource(`export function ${ex.entry}() {\n  return (;\n}`, grader, grader.suites.checks);
