@@ -33,6 +33,7 @@ Options and their environment variables:
                   DATABASE_URL  use PostgreSQL instead (postgres://user:pass@host:5432/db); several servers may share it
   --base PATH     COHORT_BASE   serve under a sub-path, e.g. /courses/replication/ (default /)
   --url URL       COHORT_URL    the address learners use, for printed links (default http://127.0.0.1:PORT/BASE)
+  --dist DIR      COHORT_DIST   serve this build as is instead of ./dist (no build step)
                   COHORT_TRUST_PROXY=1  take the client address from X-Forwarded-For (behind your own proxy only)
                   COHORT_AUTH_PER_MINUTE  join/sign-in attempts per client address per minute (default 20)
 `;
@@ -84,6 +85,7 @@ export async function main(argv: string[], root: string): Promise<number> {
       data: { type: 'string' },
       base: { type: 'string' },
       url: { type: 'string' },
+      dist: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -95,13 +97,15 @@ export async function main(argv: string[], root: string): Promise<number> {
   const s = settings(values);
   switch (command) {
     case 'serve': {
-      ensureBuild(root, s.base);
+      // --dist / COHORT_DIST serve another build as is (tests use a small fixture build).
+      const dist = (values.dist as string | undefined) ?? process.env.COHORT_DIST;
+      if (!dist) ensureBuild(root, s.base);
       const server = await startServer({
         port: s.port,
         host: s.host,
         dataDir: s.dataDir,
         databaseUrl: s.databaseUrl,
-        distDir: join(root, 'dist'),
+        distDir: dist ? resolve(dist) : join(root, 'dist'),
         srcDir: join(root, 'src'),
         base: s.base,
         log: jsonLogger(),

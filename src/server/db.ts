@@ -43,7 +43,7 @@ export function redactUrl(url: string): string {
 export async function openDb(options: { databaseUrl?: string; dataDir: string }): Promise<Db> {
   let db: Db;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     db = { kind: 'postgres', kysely, where: redactUrl(options.databaseUrl), close: () => kysely.destroy() };
   } else {

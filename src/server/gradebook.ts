@@ -63,7 +63,7 @@ async function learnersWithProgress(db: Db, cohortId: string) {
   const people = await db.kysely
     .selectFrom('people')
     .leftJoin('progress', 'progress.person_id', 'people.id')
-    .select(['people.id', 'people.display_name', 'people.email', 'people.created_at', 'people.last_activity'])
+    .select(['people.id', 'people.display_name', 'people.email', 'people.created_at', 'progress.updated_at as last_activity'])
     .where('people.cohort_id', '=', cohortId)
     .where('people.role', '=', 'learner')
     .where('people.removed_at', 'is', null)

@@ -26,7 +26,6 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('epoch', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('removed_at', 'bigint')
-        .addColumn('last_activity', 'bigint')
         .execute();
       await db.schema.createIndex('people_cohort').on('people').column('cohort_id').execute();
       await db.schema

@@ -45,7 +45,6 @@ export async function createCohort(db: Db, name: string, instructorName = 'Instr
         signin_hash: hashSecret(instructorSigninCode),
         created_at: now,
         removed_at: null,
-        last_activity: null,
       })
       .execute();
   });
@@ -87,7 +86,6 @@ export async function join(
       signin_hash: hashSecret(signinCode),
       created_at: Date.now(),
       removed_at: null,
-      last_activity: null,
     })
     .execute();
   const token = await issueDevice(db, id);

@@ -27,7 +27,6 @@ export interface PersonTable {
   epoch: Generated<number>;
   created_at: number;
   removed_at: number | null;
-  last_activity: number | null;
 }
 
 export interface DeviceTable {
@@ -42,6 +41,7 @@ export interface ProgressTable {
   /** The merged progress document (src/progress's version-1 JSON). */
   doc: string;
   revision: number;
+  /** Time of the last applied push: the learner's last activity. */
   updated_at: number;
 }
 

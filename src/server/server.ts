@@ -47,6 +47,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s as Server));
     (s as Server).once('error', reject);
   });
+  // Longer than a load balancer's idle timeout, so the server never closes a kept-alive
+  // connection the balancer (or a client) is about to reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
   const url = `http://${o.host === '0.0.0.0' ? '127.0.0.1' : o.host}:${port}${o.base}`;

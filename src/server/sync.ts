@@ -56,45 +56,40 @@ export async function push(
 ): Promise<PushResult> {
   const now = Date.now();
   return db.kysely.transaction().execute(async (tx) => {
-    // Lock the person row first: it serialises concurrent pushes of one learner
-    // across server processes on PostgreSQL (SQLite serialises all writes anyway).
-    let personQuery = tx.selectFrom('people').select('epoch').where('id', '=', person.id);
-    if (db.kind === 'postgres') personQuery = personQuery.forUpdate();
-    const { epoch } = await personQuery.executeTakeFirstOrThrow();
-    const row = await tx
+    // Lock the person row first, in its own statement: that serialises concurrent pushes of
+    // one learner across server processes on PostgreSQL (SQLite serialises all writes anyway).
+    // The progress row must be read by a LATER statement: under READ COMMITTED a statement
+    // that waited for the lock still reads the other tables from its older snapshot, and
+    // reading progress in the same statement lost updates under load (test/server/load.test.ts).
+    let lock = tx.selectFrom('people').select('epoch').where('id', '=', person.id);
+    if (db.kind === 'postgres') lock = lock.forUpdate();
+    const { epoch } = await lock.executeTakeFirstOrThrow();
+    const row = (await tx
       .selectFrom('progress')
       .select(['doc', 'revision'])
       .where('person_id', '=', person.id)
-      .executeTakeFirst();
-    const stored = readDoc(row?.doc);
-    const revision = row?.revision ?? 0;
+      .executeTakeFirst()) ?? { doc: null, revision: 0 };
+    const stored = readDoc(row.doc ?? undefined);
+    const revision = row.revision;
     if (input.epoch !== epoch) return { ok: false, reason: 'epoch', revision, epoch, progress: stored };
-    const seen = await tx
-      .selectFrom('applied_updates')
-      .select('revision')
-      .where('person_id', '=', person.id)
-      .where('update_id', '=', input.updateId)
-      .executeTakeFirst();
-    if (seen) return { ok: true, duplicate: true, revision, epoch, progress: stored };
-    const merged = row ? mergeProgress(stored, input.progress) : input.progress;
+    const merged = row.doc !== null ? mergeProgress(stored, input.progress) : input.progress;
     const doc = serializeProgress(merged);
     if (doc.length > LIMITS.rawChars || totalCellChars(merged) > LIMITS.cellsTotalChars)
       return { ok: false, reason: 'too-large', revision, epoch, progress: stored };
     const next = revision + 1;
-    if (row) {
-      await tx
-        .updateTable('progress')
-        .set({ doc, revision: next, updated_at: now })
-        .where('person_id', '=', person.id)
-        .execute();
-    } else {
-      await tx.insertInto('progress').values({ person_id: person.id, doc, revision: next, updated_at: now }).execute();
-    }
-    await tx
+    // Claim the update id; if it was already applied, nothing else is written.
+    const claimed = await tx
       .insertInto('applied_updates')
       .values({ person_id: person.id, update_id: input.updateId, revision: next, at: now })
+      .onConflict((oc) => oc.columns(['person_id', 'update_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0)
+      return { ok: true, duplicate: true, revision, epoch, progress: stored };
+    await tx
+      .insertInto('progress')
+      .values({ person_id: person.id, doc, revision: next, updated_at: now })
+      .onConflict((oc) => oc.column('person_id').doUpdateSet({ doc, revision: next, updated_at: now }))
       .execute();
-    await tx.updateTable('people').set({ last_activity: now }).where('id', '=', person.id).execute();
     return { ok: true, duplicate: false, revision: next, epoch, progress: merged };
   });
 }
