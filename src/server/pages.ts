@@ -30,6 +30,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #17803d; } .warn { color: #a15c00; } .muted { opacity: .7; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
 .bar { display: inline-block; height: .7rem; background: #2f6fde; vertical-align: middle; }
+code.link:empty { display: none; }
 code.link { word-break: break-all; background: #8882; padding: .2rem .35rem; display: inline-block; }
 [role=alert] { color: #b3261e; font-weight: 600; }
 `;
@@ -41,6 +42,7 @@ export function page(name: PageName, base: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="${base}favicon.svg" type="image/svg+xml">
 <title>${TITLES[name]} · Replication Workbook</title>
 <style>${STYLE}</style>
 <script type="module" src="${base}cohort/_src/server/client/${name === 'dashboard' ? 'dashboard' : 'account'}.ts"></script>
