@@ -35,7 +35,10 @@ const dist = fixtureDist();
   await db.close();
   const server = await startServerProcess({ dataDir, dist });
   try {
-    print('sqlite', await runLoad({ urls: [server.url], joinCode, learners: LEARNERS, devices: 1, rounds: 3, thinkMs: 1000 }));
+    print(
+      'sqlite',
+      await runLoad({ urls: [server.url], joinCode, learners: LEARNERS, devices: 1, rounds: 3, thinkMs: 1000 }),
+    );
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -58,7 +61,10 @@ if (!cluster) {
     const a = await startServerProcess({ dataDir, databaseUrl, dist });
     const b = await startServerProcess({ dataDir, databaseUrl, dist });
     try {
-      print('postgres_2proc', await runLoad({ urls: [a.url, b.url], joinCode, learners: LEARNERS, devices: 2, rounds: 2, thinkMs: 1000 }));
+      print(
+        'postgres_2proc',
+        await runLoad({ urls: [a.url, b.url], joinCode, learners: LEARNERS, devices: 2, rounds: 2, thinkMs: 1000 }),
+      );
     } finally {
       await a.stop();
       await b.stop();

@@ -73,7 +73,12 @@ export function createApp(options: AppOptions): Hono<Env> {
     } finally {
       options.track?.end();
       // Path only: no query string, no headers, no body (that is where secrets travel).
-      log('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: +(performance.now() - started).toFixed(1) });
+      log('request', {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: +(performance.now() - started).toFixed(1),
+      });
     }
   });
   app.use('*', securityHeaders());
@@ -132,7 +137,13 @@ export function createApp(options: AppOptions): Hono<Env> {
     return next();
   };
 
-  const personView = (p: Person) => ({ id: p.id, role: p.role, displayName: p.displayName, email: p.email, cohort: { id: p.cohortId, name: p.cohortName } });
+  const personView = (p: Person) => ({
+    id: p.id,
+    role: p.role,
+    displayName: p.displayName,
+    email: p.email,
+    cohort: { id: p.cohortId, name: p.cohortName },
+  });
 
   api.get('/health', async (c) => {
     try {
@@ -147,9 +158,13 @@ export function createApp(options: AppOptions): Hono<Env> {
     const b = await body(c, requests.joinBody);
     if (b instanceof Response) return b;
     const r = await people.join(db, b.code, b.displayName, b.email ? b.email : null);
-    if (!r) return c.json({ error: 'this join link is not valid (it may have been replaced); ask your instructor' }, 404);
+    if (!r)
+      return c.json({ error: 'this join link is not valid (it may have been replaced); ask your instructor' }, 404);
     log('joined', { cohort: r.person.cohortId, person: r.person.id });
-    return c.json({ token: r.token, signinCode: r.signinCode, person: personView(r.person), epoch: r.person.epoch }, 201);
+    return c.json(
+      { token: r.token, signinCode: r.signinCode, person: personView(r.person), epoch: r.person.epoch },
+      201,
+    );
   });
 
   api.post('/signin', small, limited, async (c) => {
@@ -179,12 +194,31 @@ export function createApp(options: AppOptions): Hono<Env> {
     // The workbook's own parser: a payload it would have to drop anything from is refused whole.
     const parsed = sanitizeProgress(b.progress, { newSeed: () => 0 });
     if (parsed.problems.length > 0)
-      return c.json({ error: `the progress cannot be read: ${parsed.problems.slice(0, 3).join('; ')}`, problems: parsed.problems.slice(0, 20) }, 422);
+      return c.json(
+        {
+          error: `the progress cannot be read: ${parsed.problems.slice(0, 3).join('; ')}`,
+          problems: parsed.problems.slice(0, 20),
+        },
+        422,
+      );
     const person = c.get('person');
     const r = await push(db, person, { updateId: b.updateId, epoch: b.epoch, progress: parsed.data });
     if (!r.ok && r.reason === 'too-large')
-      return c.json({ error: 'the merged progress would be too large for a browser to keep; nothing was changed' }, 413);
-    if (!r.ok) return c.json({ error: 'your progress was reset by the instructor', reset: true, epoch: r.epoch, revision: r.revision, progress: r.progress }, 409);
+      return c.json(
+        { error: 'the merged progress would be too large for a browser to keep; nothing was changed' },
+        413,
+      );
+    if (!r.ok)
+      return c.json(
+        {
+          error: 'your progress was reset by the instructor',
+          reset: true,
+          epoch: r.epoch,
+          revision: r.revision,
+          progress: r.progress,
+        },
+        409,
+      );
     return c.json({ revision: r.revision, epoch: r.epoch, duplicate: r.duplicate, progress: r.progress });
   });
 
@@ -202,32 +236,49 @@ export function createApp(options: AppOptions): Hono<Env> {
     const progress = await progressOf(db, id);
     return c.json({ learner: { ...row, chapters: summarize(progress, r.chapters) }, progress });
   });
-  const learnerAction = (action: (cohortId: string, id: string, c: Context<Env>) => Promise<Response | false>) =>
+  const learnerAction =
+    (action: (cohortId: string, id: string, c: Context<Env>) => Promise<Response | false>) =>
     async (c: Context<Env>) => {
       const r = await action(c.get('person').cohortId, c.req.param('id') ?? '', c);
       return r === false ? c.json({ error: 'no such learner in this cohort' }, 404) : r;
     };
-  inst.post('/learners/:id/rename', small, learnerAction(async (cohort, id, c) => {
-    const b = await body(c, requests.renameBody);
-    if (b instanceof Response) return b;
-    return (await people.rename(db, cohort, id, b.displayName)) && c.json({ ok: true });
-  }));
-  inst.post('/learners/:id/remove', small, learnerAction(async (cohort, id, c) => {
-    const b = await body(c, requests.emptyBody);
-    if (b instanceof Response) return b;
-    return (await people.remove(db, cohort, id)) && c.json({ ok: true });
-  }));
-  inst.post('/learners/:id/reset', small, learnerAction(async (cohort, id, c) => {
-    const b = await body(c, requests.emptyBody);
-    if (b instanceof Response) return b;
-    return (await people.reset(db, cohort, id)) && c.json({ ok: true });
-  }));
-  inst.post('/learners/:id/signin-code', small, learnerAction(async (cohort, id, c) => {
-    const b = await body(c, requests.emptyBody);
-    if (b instanceof Response) return b;
-    const code = await people.newSigninCode(db, cohort, id);
-    return code !== undefined && c.json({ signinCode: code, link: `${origin(c)}${base}cohort/signin/#${code}` });
-  }));
+  inst.post(
+    '/learners/:id/rename',
+    small,
+    learnerAction(async (cohort, id, c) => {
+      const b = await body(c, requests.renameBody);
+      if (b instanceof Response) return b;
+      return (await people.rename(db, cohort, id, b.displayName)) && c.json({ ok: true });
+    }),
+  );
+  inst.post(
+    '/learners/:id/remove',
+    small,
+    learnerAction(async (cohort, id, c) => {
+      const b = await body(c, requests.emptyBody);
+      if (b instanceof Response) return b;
+      return (await people.remove(db, cohort, id)) && c.json({ ok: true });
+    }),
+  );
+  inst.post(
+    '/learners/:id/reset',
+    small,
+    learnerAction(async (cohort, id, c) => {
+      const b = await body(c, requests.emptyBody);
+      if (b instanceof Response) return b;
+      return (await people.reset(db, cohort, id)) && c.json({ ok: true });
+    }),
+  );
+  inst.post(
+    '/learners/:id/signin-code',
+    small,
+    learnerAction(async (cohort, id, c) => {
+      const b = await body(c, requests.emptyBody);
+      if (b instanceof Response) return b;
+      const code = await people.newSigninCode(db, cohort, id);
+      return code !== undefined && c.json({ signinCode: code, link: `${origin(c)}${base}cohort/signin/#${code}` });
+    }),
+  );
   inst.post('/join-link/rotate', small, async (c) => {
     const b = await body(c, requests.emptyBody);
     if (b instanceof Response) return b;
@@ -249,7 +300,12 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.route(`${root}/api`, api);
 
   // The server's own pages and the browser modules of cohort mode.
-  const pages: Record<string, Parameters<typeof page>[0]> = { '': 'me', 'join/': 'join', 'signin/': 'signin', 'dashboard/': 'dashboard' };
+  const pages: Record<string, Parameters<typeof page>[0]> = {
+    '': 'me',
+    'join/': 'join',
+    'signin/': 'signin',
+    'dashboard/': 'dashboard',
+  };
   app.get(`${root}/cohort/*`, async (c, next) => {
     const rest = c.req.path.slice(`${root}/cohort/`.length);
     if (rest.startsWith('_src/')) {

@@ -12,8 +12,11 @@ import { DatabaseSync, backup as sqliteBackup } from 'node:sqlite';
 export async function backupDatabase(o: { dataDir: string; databaseUrl?: string; file: string }): Promise<string> {
   mkdirSync(dirname(o.file), { recursive: true });
   if (o.databaseUrl) {
-    const r = spawnSync('pg_dump', ['--format=custom', `--file=${o.file}`, o.databaseUrl], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.error || r.status !== 0) throw new Error(`pg_dump failed${r.error ? `: ${r.error.message}` : ` (exit ${r.status})`}`);
+    const r = spawnSync('pg_dump', ['--format=custom', `--file=${o.file}`, o.databaseUrl], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (r.error || r.status !== 0)
+      throw new Error(`pg_dump failed${r.error ? `: ${r.error.message}` : ` (exit ${r.status})`}`);
     return `PostgreSQL dump written to ${o.file} (restore with pg_restore)`;
   }
   const source = join(o.dataDir, 'cohort.sqlite');

@@ -50,9 +50,13 @@ interface Settings {
 function settings(values: Record<string, string | boolean | undefined>): Settings {
   const env = process.env;
   const port = Number(values.port ?? env.PORT ?? 4322);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${String(values.port ?? env.PORT)} is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: ${String(values.port ?? env.PORT)} is not a port number`);
   const base = normalizeBase((values.base as string | undefined) ?? env.COHORT_BASE);
-  const url = ((values.url as string | undefined) ?? env.COHORT_URL ?? `http://127.0.0.1:${port}${base}`).replace(/\/?$/, '/');
+  const url = ((values.url as string | undefined) ?? env.COHORT_URL ?? `http://127.0.0.1:${port}${base}`).replace(
+    /\/?$/,
+    '/',
+  );
   return {
     port,
     host: (values.host as string | undefined) ?? env.COHORT_HOST ?? '0.0.0.0',
@@ -69,8 +73,16 @@ function ensureBuild(root: string, base: string): void {
   const built = existsSync(join(root, 'dist', 'index.html'));
   const builtBase = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '/';
   if (built && builtBase === base) return;
-  console.error(built ? `dist/ was built for base ${builtBase}; rebuilding for ${base}…` : 'No build yet; building the workbook (1–2 minutes)…');
-  const r = spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit', env: { ...process.env, WORKBOOK_BASE: base } });
+  console.error(
+    built
+      ? `dist/ was built for base ${builtBase}; rebuilding for ${base}…`
+      : 'No build yet; building the workbook (1–2 minutes)…',
+  );
+  const r = spawnSync('node', ['scripts/build.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, WORKBOOK_BASE: base },
+  });
   if (r.status !== 0) throw new Error('the build failed');
   writeFileSync(marker, `${base}\n`);
 }

@@ -38,7 +38,13 @@ export interface Roster {
 function chapterList(catalog: Catalog, docs: readonly ProgressData[]) {
   const list = catalog.chapters.map((c) => ({ slug: c.slug, exercises: [...c.exercises] }));
   const known = new Set(list.map((c) => c.slug));
-  for (const d of docs) for (const slug of Object.keys(d.chapters)) if (!known.has(slug)) known.add(slug), list.push({ slug, exercises: [] });
+  for (const d of docs) {
+    for (const slug of Object.keys(d.chapters)) {
+      if (known.has(slug)) continue;
+      known.add(slug);
+      list.push({ slug, exercises: [] });
+    }
+  }
   return list;
 }
 
@@ -63,7 +69,13 @@ async function learnersWithProgress(db: Db, cohortId: string) {
   const people = await db.kysely
     .selectFrom('people')
     .leftJoin('progress', 'progress.person_id', 'people.id')
-    .select(['people.id', 'people.display_name', 'people.email', 'people.created_at', 'progress.updated_at as last_activity'])
+    .select([
+      'people.id',
+      'people.display_name',
+      'people.email',
+      'people.created_at',
+      'progress.updated_at as last_activity',
+    ])
     .where('people.cohort_id', '=', cohortId)
     .where('people.role', '=', 'learner')
     .where('people.removed_at', 'is', null)

@@ -15,7 +15,8 @@ const ALLOWED = ['progress/', 'server/client/'];
 export function createModuleServer(srcDir: string) {
   const cache = new Map<string, string>();
   return async (rel: string): Promise<string | undefined> => {
-    if (!/^[a-z0-9/_-]+\.ts$/i.test(rel) || rel.includes('..') || !ALLOWED.some((p) => rel.startsWith(p))) return undefined;
+    if (!/^[a-z0-9/_-]+\.ts$/i.test(rel) || rel.includes('..') || !ALLOWED.some((p) => rel.startsWith(p)))
+      return undefined;
     const hit = cache.get(rel);
     if (hit !== undefined) return hit;
     const file = normalize(join(srcDir, rel));

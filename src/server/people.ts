@@ -33,7 +33,10 @@ export async function createCohort(db: Db, name: string, instructorName = 'Instr
   const instructorSigninCode = newSecret();
   const now = Date.now();
   await db.kysely.transaction().execute(async (tx) => {
-    await tx.insertInto('cohorts').values({ id: cohortId, name, join_hash: hashSecret(joinCode), created_at: now }).execute();
+    await tx
+      .insertInto('cohorts')
+      .values({ id: cohortId, name, join_hash: hashSecret(joinCode), created_at: now })
+      .execute();
     await tx
       .insertInto('people')
       .values({
@@ -89,7 +92,15 @@ export async function join(
     })
     .execute();
   const token = await issueDevice(db, id);
-  const person: Person = { id, cohortId: cohort.id, cohortName: cohort.name, role: 'learner', displayName, email, epoch: 0 };
+  const person: Person = {
+    id,
+    cohortId: cohort.id,
+    cohortName: cohort.name,
+    role: 'learner',
+    displayName,
+    email,
+    epoch: 0,
+  };
   return { person, token, signinCode };
 }
 
@@ -194,7 +205,11 @@ export async function reset(db: Db, cohortId: string, learnerId: string): Promis
   if (!(await learnerOf(db, cohortId, learnerId))) return false;
   await db.kysely.transaction().execute(async (tx) => {
     const p = await tx.selectFrom('people').select('epoch').where('id', '=', learnerId).executeTakeFirstOrThrow();
-    await tx.updateTable('people').set({ epoch: p.epoch + 1 }).where('id', '=', learnerId).execute();
+    await tx
+      .updateTable('people')
+      .set({ epoch: p.epoch + 1 })
+      .where('id', '=', learnerId)
+      .execute();
     await tx.deleteFrom('progress').where('person_id', '=', learnerId).execute();
     await tx.deleteFrom('applied_updates').where('person_id', '=', learnerId).execute();
   });
@@ -205,13 +220,21 @@ export async function reset(db: Db, cohortId: string, learnerId: string): Promis
 export async function newSigninCode(db: Db, cohortId: string, learnerId: string): Promise<string | undefined> {
   if (!(await learnerOf(db, cohortId, learnerId))) return undefined;
   const code = newSecret();
-  await db.kysely.updateTable('people').set({ signin_hash: hashSecret(code) }).where('id', '=', learnerId).execute();
+  await db.kysely
+    .updateTable('people')
+    .set({ signin_hash: hashSecret(code) })
+    .where('id', '=', learnerId)
+    .execute();
   return code;
 }
 
 /** Replaces the join code; links with the old one stop working. */
 export async function rotateJoinCode(db: Db, cohortId: string): Promise<string> {
   const code = newSecret();
-  await db.kysely.updateTable('cohorts').set({ join_hash: hashSecret(code) }).where('id', '=', cohortId).execute();
+  await db.kysely
+    .updateTable('cohorts')
+    .set({ join_hash: hashSecret(code) })
+    .where('id', '=', cohortId)
+    .execute();
   return code;
 }

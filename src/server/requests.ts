@@ -13,7 +13,6 @@ const name = z
   .trim()
   .min(1, 'a display name is needed')
   .max(80, 'a display name has at most 80 characters')
-  // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a display name cannot contain control characters');
 
 export const joinBody = z.strictObject({

@@ -42,7 +42,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (inFlight === 0) drained?.();
     },
   };
-  const app = createApp({ db, catalog: loadCatalog(o.distDir), distDir: o.distDir, srcDir: o.srcDir, base: o.base, log: o.log, authPerMinute: o.authPerMinute, trustProxy: o.trustProxy, track });
+  const app = createApp({
+    db,
+    catalog: loadCatalog(o.distDir),
+    distDir: o.distDir,
+    srcDir: o.srcDir,
+    base: o.base,
+    log: o.log,
+    authPerMinute: o.authPerMinute,
+    trustProxy: o.trustProxy,
+    track,
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s as Server));
     (s as Server).once('error', reject);

@@ -11,7 +11,9 @@ export function openSqlite(file: string): { db: DatabaseSync; kysely: SqliteData
   const db = new DatabaseSync(file);
   // WAL: readers never block the writer and a crash mid-write keeps the last commit;
   // synchronous=FULL so an acknowledged sync survives a power cut, not only a killed process.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+  );
   const kysely: SqliteDatabase = {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {

@@ -64,7 +64,10 @@ export async function serveStatic(distDir: string, relPath: string, base: string
   const target = normalize(join(root, rel));
   // No way out of dist/ (`..`, encoded or not).
   if (!target.startsWith(root) && target + sep !== root) return undefined;
-  const candidates = rel.endsWith('/') || rel === '' ? [join(target, 'index.html')] : [target, join(target, 'index.html'), `${target}.html`];
+  const candidates =
+    rel.endsWith('/') || rel === ''
+      ? [join(target, 'index.html')]
+      : [target, join(target, 'index.html'), `${target}.html`];
   for (const file of candidates) {
     if (!(await isFile(file))) continue;
     const type = TYPES[extname(file)] ?? 'application/octet-stream';

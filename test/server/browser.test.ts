@@ -24,7 +24,8 @@ describe('cohort in the browser', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the server browser tests');
+    if (!existsSync(join(DIST, 'index.html')))
+      throw new Error('dist/ is missing: run `npm run build` before the server browser tests');
     const where = await freshDatabase('sqlite');
     const db = await openDb(where);
     cohort = await createCohort(db, 'Autumn replication class');
@@ -88,7 +89,9 @@ describe('cohort in the browser', () => {
     const markA = await markButton(a.page);
     await markA.click();
     await expect.poll(() => markA.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => a.page.locator('#cohort-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('synced');
+    await expect
+      .poll(() => a.page.locator('#cohort-status').getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('synced');
     await a.page.waitForTimeout(2500); // the next round pushes the change
 
     // Device B: signs in with the personal link and sees chapter 1 complete; completes chapter 2.
@@ -118,9 +121,14 @@ describe('cohort in the browser', () => {
     await t.page.getByRole('button', { name: 'Details of Mika Tanaka' }).click();
     await expect.poll(() => t.page.locator('#detail').textContent()).toContain('leaders-and-followers');
     await t.page.screenshot({ path: SCREENSHOT, fullPage: true });
-    const [download] = await Promise.all([t.page.waitForEvent('download'), t.page.getByRole('button', { name: 'Download gradebook (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      t.page.waitForEvent('download'),
+      t.page.getByRole('button', { name: 'Download gradebook (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('gradebook.csv');
-    const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await download.path()) ?? '', 'utf8')
+      .trim()
+      .split('\r\n');
     const header = csv[0]?.split(',') ?? [];
     const mika = csv.find((l) => l.includes('Mika Tanaka'))?.split(',') ?? [];
     expect(csv).toHaveLength(2);
@@ -128,6 +136,6 @@ describe('cohort in the browser', () => {
     expect(mika[header.indexOf('one-database complete')]).toBe('yes');
     expect(mika[header.indexOf('leaders-and-followers complete')]).toBe('yes');
     expect(mika[header.indexOf('Chapters complete')]).toBe('2');
-    for (const d of [a, b, t]) expect(d.errors, d.errors.join("\n")).toEqual([]);
+    for (const d of [a, b, t]) expect(d.errors, d.errors.join('\n')).toEqual([]);
   });
 });

@@ -39,7 +39,15 @@ function writers(server: () => ServerProcess, tokens: string[]) {
         const id = `c${n}`;
         cells[id] = { code: `cell ${n}`, savedAt: T0 + n };
         try {
-          const r = await post(`${server().url}api/sync`, { updateId: `w${i}-${n}-fault`, epoch: 0, progress: { version: 1, learnerSeed: 1, chapters: {}, exercises: {}, cells } }, token);
+          const r = await post(
+            `${server().url}api/sync`,
+            {
+              updateId: `w${i}-${n}-fault`,
+              epoch: 0,
+              progress: { version: 1, learnerSeed: 1, chapters: {}, exercises: {}, cells },
+            },
+            token,
+          );
           statuses.push(r.status);
           if (r.status === 200 && (r.body.progress as { cells: Record<string, unknown> }).cells[id]) acked[i]?.add(id);
         } catch {
@@ -74,7 +82,18 @@ async function setUp(n: number) {
     tokens.push(String(j.body.token));
     secrets.push(String(j.body.token), String(j.body.signinCode));
   }
-  return { where, dist, tokens, secrets, get server() { return server; }, set server(s: ServerProcess) { server = s; } };
+  return {
+    where,
+    dist,
+    tokens,
+    secrets,
+    get server() {
+      return server;
+    },
+    set server(s: ServerProcess) {
+      server = s;
+    },
+  };
 }
 
 describe('faults', () => {
@@ -107,7 +126,11 @@ describe('faults', () => {
     const w = writers(() => env.server, env.tokens);
     await new Promise((r) => setTimeout(r, 800));
     const file = join(mkdtempSync(join(tmpdir(), 'cohort-backup-')), 'backup.sqlite');
-    execFileSync(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/cohort.mjs', 'backup', file, '--data', env.where.dataDir], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', 'scripts/cohort.mjs', 'backup', file, '--data', env.where.dataDir],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
     const copy = new DatabaseSync(file, { readOnly: true });
     expect(copy.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     const people = copy.prepare('SELECT count(*) AS n FROM people').get() as { n: number };

@@ -31,22 +31,29 @@ describe('load', () => {
     const server = await startServerProcess({ ...where, dist: fixtureDist() });
     running.push(server);
     const r = await runLoad({ urls: [server.url], joinCode, learners: 300, devices: 1, rounds: 3, thinkMs: 1000 });
-    console.log(`[load sqlite] ${r.pushes} pushes in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
+    console.log(
+      `[load sqlite] ${r.pushes} pushes in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
+    );
     expect(r).toMatchObject({ lost: 0, duplicated: 0, failed: 0 });
     expect(r.seconds).toBeLessThan(30);
   });
 
-  it.skipIf(!inject('postgresUrl'))('300 learners × 2 devices on two server processes sharing one PostgreSQL', async () => {
-    const where = await freshDatabase('postgres');
-    const { joinCode } = await cohortIn(where);
-    const dist = fixtureDist();
-    const a = await startServerProcess({ ...where, dist });
-    running.push(a);
-    const b = await startServerProcess({ ...where, dist });
-    running.push(b);
-    const r = await runLoad({ urls: [a.url, b.url], joinCode, learners: 300, devices: 2, rounds: 2, thinkMs: 1000 });
-    console.log(`[load postgres ×2] ${r.pushes} pushes in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, duplicated ${r.duplicated}`);
-    expect(r).toMatchObject({ lost: 0, duplicated: 0, failed: 0 });
-    expect(r.seconds).toBeLessThan(40);
-  });
+  it.skipIf(!inject('postgresUrl'))(
+    '300 learners × 2 devices on two server processes sharing one PostgreSQL',
+    async () => {
+      const where = await freshDatabase('postgres');
+      const { joinCode } = await cohortIn(where);
+      const dist = fixtureDist();
+      const a = await startServerProcess({ ...where, dist });
+      running.push(a);
+      const b = await startServerProcess({ ...where, dist });
+      running.push(b);
+      const r = await runLoad({ urls: [a.url, b.url], joinCode, learners: 300, devices: 2, rounds: 2, thinkMs: 1000 });
+      console.log(
+        `[load postgres ×2] ${r.pushes} pushes in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, duplicated ${r.duplicated}`,
+      );
+      expect(r).toMatchObject({ lost: 0, duplicated: 0, failed: 0 });
+      expect(r.seconds).toBeLessThan(40);
+    },
+  );
 });

@@ -31,10 +31,27 @@ async function device(t: TestApp, via: { joinCode?: string; signinCode?: string;
   const r = via.joinCode
     ? await t.post('/api/join', { code: via.joinCode, displayName: via.name ?? 'Ada' })
     : await t.post('/api/signin', { code: via.signinCode });
-  const body = (await r.json()) as { token: string; signinCode?: string; person: { id: string; role: 'learner'; displayName: string; cohort: { name: string } } };
-  writeSession(storage, { token: body.token, role: 'learner', personId: body.person.id, displayName: body.person.displayName, cohortName: body.person.cohort.name, epoch: 0 });
+  const body = (await r.json()) as {
+    token: string;
+    signinCode?: string;
+    person: { id: string; role: 'learner'; displayName: string; cohort: { name: string } };
+  };
+  writeSession(storage, {
+    token: body.token,
+    role: 'learner',
+    personId: body.person.id,
+    displayName: body.person.displayName,
+    cohortName: body.person.cohort.name,
+    epoch: 0,
+  });
   const store = createProgressStore({ storage, now: () => (clock += 1000), newSeed: () => 42 });
-  const client = createSyncClient({ storage, fetch: fetchFn, base: 'http://cohort.test/', now: () => clock, newId: () => `id-${Math.random().toString(16).slice(2, 12)}` });
+  const client = createSyncClient({
+    storage,
+    fetch: fetchFn,
+    base: 'http://cohort.test/',
+    now: () => clock,
+    newId: () => `id-${Math.random().toString(16).slice(2, 12)}`,
+  });
   return { storage, store, client, net, signinCode: body.signinCode, advance: (ms: number) => (clock += ms) };
 }
 
@@ -69,7 +86,9 @@ describe('sync client', () => {
     expect(await b.client.tick(true)).toBe('synced');
     expect(b.store.chapter('one-database')?.attempts).toHaveLength(1);
     expect(b.store.getCellEdit('cell-2')).toBe('written offline');
-    expect(JSON.parse(a.storage.getItem(PROGRESS_KEY) ?? '')).toEqual(JSON.parse(b.storage.getItem(PROGRESS_KEY) ?? ''));
+    expect(JSON.parse(a.storage.getItem(PROGRESS_KEY) ?? '')).toEqual(
+      JSON.parse(b.storage.getItem(PROGRESS_KEY) ?? ''),
+    );
   });
 
   it('keeps local progress through a server error and a refusal', async () => {
@@ -81,7 +100,9 @@ describe('sync client', () => {
     expect(a.store.chapter('one-database')?.completedAt).toBeDefined();
     a.net.fail500 = false;
     // The instructor removes the learner: the device stops syncing and keeps everything.
-    const it = (await (await t.post('/api/signin', { code: t.cohort.instructorSigninCode })).json()) as { token: string };
+    const it = (await (await t.post('/api/signin', { code: t.cohort.instructorSigninCode })).json()) as {
+      token: string;
+    };
     const roster = (await (await t.get('/api/instructor/roster', it.token)).json()) as { learners: { id: string }[] };
     await t.post(`/api/instructor/learners/${roster.learners[0]?.id}/remove`, {}, it.token);
     const before = a.storage.getItem(PROGRESS_KEY);
@@ -95,7 +116,9 @@ describe('sync client', () => {
     const a = await device(t, { joinCode: t.cohort.joinCode });
     a.store.setChapterComplete('one-database', true);
     await a.client.tick();
-    const it = (await (await t.post('/api/signin', { code: t.cohort.instructorSigninCode })).json()) as { token: string };
+    const it = (await (await t.post('/api/signin', { code: t.cohort.instructorSigninCode })).json()) as {
+      token: string;
+    };
     const roster = (await (await t.get('/api/instructor/roster', it.token)).json()) as { learners: { id: string }[] };
     await t.post(`/api/instructor/learners/${roster.learners[0]?.id}/reset`, {}, it.token);
     a.store.saveCellEdit('c', 'after');

@@ -10,13 +10,18 @@ const app = document.getElementById('app') as HTMLElement;
 const base = basePath();
 const storage = window.localStorage;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
+/** Makes an element; `props` are assigned as properties (so text is never parsed as HTML). */
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
   e.append(...children);
   return e;
 }
 
-const alertBox = () => el('p', { role: 'alert' } as Partial<HTMLParagraphElement>);
+const alertBox = () => el('p', { role: 'alert' });
 const takeCode = (): string => {
   const code = decodeURIComponent(location.hash.slice(1));
   if (code) history.replaceState(null, '', location.pathname);
@@ -25,7 +30,12 @@ const takeCode = (): string => {
 const signinLink = (code: string) => `${location.origin}${base}cohort/signin/#${code}`;
 
 function sessionFrom(body: Record<string, unknown>, signinCode?: string): Session {
-  const person = body.person as { id: string; role: 'instructor' | 'learner'; displayName: string; cohort: { name: string } };
+  const person = body.person as {
+    id: string;
+    role: 'instructor' | 'learner';
+    displayName: string;
+    cohort: { name: string };
+  };
   return {
     token: String(body.token),
     role: person.role,
@@ -42,7 +52,11 @@ function personalLink(code: string): HTMLElement {
     'section',
     {},
     el('h2', {}, 'Add another device'),
-    el('p', {}, 'Open this personal link on your other device to see the same progress there. Keep it to yourself: it signs in as you.'),
+    el(
+      'p',
+      {},
+      'Open this personal link on your other device to see the same progress there. Keep it to yourself: it signs in as you.',
+    ),
     el('code', { className: 'link', id: 'personal-link' }, signinLink(code)),
   );
 }
@@ -56,8 +70,14 @@ function join(): void {
     return;
   }
   if (existing && !existing.stopped)
-    app.append(el('p', {}, `This browser is already signed in as ${existing.displayName} (${existing.cohortName}). Joining again replaces that sign-in here.`));
-  const nameInput = el('input', { name: 'displayName', required: true, maxLength: 80, autocomplete: 'nickname' });
+    app.append(
+      el(
+        'p',
+        {},
+        `This browser is already signed in as ${existing.displayName} (${existing.cohortName}). Joining again replaces that sign-in here.`,
+      ),
+    );
+  const nameInput = el('input', { name: 'displayName', required: true, maxLength: 80, autocomplete: 'name' });
   const emailInput = el('input', { name: 'email', type: 'email', maxLength: 200, autocomplete: 'email' });
   const button = el('button', { type: 'submit' }, 'Join');
   const form = el(
@@ -83,7 +103,12 @@ function join(): void {
     writeSession(storage, sessionFrom(r.body, signinCode));
     storage.removeItem('workbook:cohort:sync');
     form.replaceWith(
-      el('p', { id: 'joined' }, `Welcome, ${nameInput.value}! You joined ${sessionFrom(r.body).cohortName}. Your progress in this browser now follows you. `, el('a', { href: base }, 'Open the workbook')),
+      el(
+        'p',
+        { id: 'joined' },
+        `Welcome, ${nameInput.value}! You joined ${sessionFrom(r.body).cohortName}. Your progress in this browser now follows you. `,
+        el('a', { href: base }, 'Open the workbook'),
+      ),
       personalLink(signinCode),
     );
   });
@@ -92,7 +117,7 @@ function join(): void {
 
 async function signin(): Promise<void> {
   const code = takeCode();
-  const status = el('p', { role: 'status' } as Partial<HTMLParagraphElement>, 'Signing in…');
+  const status = el('p', { role: 'status' }, 'Signing in…');
   app.append(status);
   if (!code) {
     status.textContent = 'Open your personal sign-in link (it ends in a long code after #).';
@@ -118,7 +143,13 @@ async function signin(): Promise<void> {
 async function me(): Promise<void> {
   const session = readSession(storage);
   if (!session) {
-    app.append(el('p', {}, 'This browser is not signed in to a cohort. Use the join link or your personal sign-in link from your instructor. Your progress stays in this browser either way.'));
+    app.append(
+      el(
+        'p',
+        {},
+        'This browser is not signed in to a cohort. Use the join link or your personal sign-in link from your instructor. Your progress stays in this browser either way.',
+      ),
+    );
     return;
   }
   const state = readSyncState(storage);
@@ -126,12 +157,21 @@ async function me(): Promise<void> {
     el('p', {}, `Signed in as ${session.displayName} (${session.role}) in ${session.cohortName}.`),
     el('p', {}, state.lastSyncAt ? `Last synced ${new Date(state.lastSyncAt).toLocaleString()}.` : 'Not synced yet.'),
   );
-  if (session.stopped) app.append(el('p', { role: 'alert' } as Partial<HTMLParagraphElement>, `${session.stopped}. Your progress is still in this browser.`));
-  if (session.role === 'instructor') app.append(el('p', {}, el('a', { href: `${base}cohort/dashboard/` }, 'Open the dashboard')));
+  if (session.stopped)
+    app.append(el('p', { role: 'alert' }, `${session.stopped}. Your progress is still in this browser.`));
+  if (session.role === 'instructor')
+    app.append(el('p', {}, el('a', { href: `${base}cohort/dashboard/` }, 'Open the dashboard')));
   if (session.signinCode) app.append(personalLink(session.signinCode));
   const aside = storage.getItem(BEFORE_RESET_KEY);
   if (aside) {
-    const a = el('a', { href: URL.createObjectURL(new Blob([aside], { type: 'application/json' })), download: 'progress-before-reset.json' }, 'Download your progress from before the reset');
+    const a = el(
+      'a',
+      {
+        href: URL.createObjectURL(new Blob([aside], { type: 'application/json' })),
+        download: 'progress-before-reset.json',
+      },
+      'Download your progress from before the reset',
+    );
     app.append(el('p', {}, a));
   }
   const out = el('button', { type: 'button' }, 'Sign out of the cohort on this device');
@@ -141,7 +181,10 @@ async function me(): Promise<void> {
     storage.removeItem('workbook:cohort:sync');
     location.reload();
   });
-  app.append(el('p', {}, out), el('p', { className: 'muted' }, 'Signing out keeps your progress in this browser; it only stops syncing.'));
+  app.append(
+    el('p', {}, out),
+    el('p', { className: 'muted' }, 'Signing out keeps your progress in this browser; it only stops syncing.'),
+  );
 }
 
 const which = app.dataset.page;

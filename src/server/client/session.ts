@@ -30,7 +30,11 @@ export function readSession(storage: KeyValue): Session | null {
     const raw = storage.getItem(SESSION_KEY);
     if (!raw) return null;
     const s = JSON.parse(raw) as Partial<Session>;
-    if (typeof s.token !== 'string' || (s.role !== 'instructor' && s.role !== 'learner') || typeof s.personId !== 'string')
+    if (
+      typeof s.token !== 'string' ||
+      (s.role !== 'instructor' && s.role !== 'learner') ||
+      typeof s.personId !== 'string'
+    )
       return null;
     return { displayName: '', cohortName: '', epoch: 0, ...s } as Session;
   } catch {

@@ -141,13 +141,26 @@ export function createSyncClient(o: SyncClientOptions) {
     }
   }
 
-  function handle(answer: { status: number; body: Record<string, unknown> }, session: Session, state: SyncState): SyncStatus {
-    const server = answer.body.progress !== undefined ? parseProgress(JSON.stringify(answer.body.progress), { newSeed: () => 0 }) : undefined;
+  function handle(
+    answer: { status: number; body: Record<string, unknown> },
+    session: Session,
+    state: SyncState,
+  ): SyncStatus {
+    const server =
+      answer.body.progress !== undefined
+        ? parseProgress(JSON.stringify(answer.body.progress), { newSeed: () => 0 })
+        : undefined;
     if (answer.status === 200 && server && server.problems.length === 0) {
       // pendingId stays only until this acknowledgement: the next change gets a new id.
       const merged = adopt(server.data);
       const serverHash = docHash(server.data);
-      saveState({ pendingId: null, syncedHash: serverHash, revision: Number(answer.body.revision) || 0, lastSyncAt: now(), lastError: null });
+      saveState({
+        pendingId: null,
+        syncedHash: serverHash,
+        revision: Number(answer.body.revision) || 0,
+        lastSyncAt: now(),
+        lastError: null,
+      });
       const pending = docHash(merged) !== serverHash;
       o.onStatus?.('synced', pending ? 'more changes to send' : 'all progress saved on the server');
       return 'synced';
@@ -229,4 +242,9 @@ function start(): void {
   schedule(0);
 }
 
-if (typeof window !== 'undefined' && typeof document !== 'undefined' && document.querySelector('meta[name="workbook-cohort"]')) start();
+if (
+  typeof window !== 'undefined' &&
+  typeof document !== 'undefined' &&
+  document.querySelector('meta[name="workbook-cohort"]')
+)
+  start();

@@ -37,7 +37,11 @@ export async function freshDatabase(kind: Kind): Promise<{ dataDir: string; data
   await client.connect();
   await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
-  return { dataDir, databaseUrl: base.replace(/\/postgres$/, `/${name}`), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    dataDir,
+    databaseUrl: base.replace(/\/postgres$/, `/${name}`),
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
 }
 
 export interface TestApp {
@@ -55,10 +59,24 @@ export async function testApp(kind: Kind, options: { base?: string; authPerMinut
   const db = await openDb(where);
   const dist = fixtureDist();
   const base = options.base ?? '/';
-  const app = createApp({ db, catalog: loadCatalog(dist), distDir: dist, srcDir: SRC_DIR, base, log: silentLogger, authPerMinute: options.authPerMinute ?? 1000 });
+  const app = createApp({
+    db,
+    catalog: loadCatalog(dist),
+    distDir: dist,
+    srcDir: SRC_DIR,
+    base,
+    log: silentLogger,
+    authPerMinute: options.authPerMinute ?? 1000,
+  });
   const cohort = await createCohort(db, 'Spring cohort');
   const root = base.slice(0, -1);
-  const request = (path: string, init?: RequestInit) => Promise.resolve(app.request(`http://cohort.test${root}${path}`, { ...init, headers: { Host: 'cohort.test', ...(init?.headers as Record<string, string>) } }));
+  const request = (path: string, init?: RequestInit) =>
+    Promise.resolve(
+      app.request(`http://cohort.test${root}${path}`, {
+        ...init,
+        headers: { Host: 'cohort.test', ...(init?.headers as Record<string, string>) },
+      }),
+    );
   return {
     db,
     cohort,
@@ -67,7 +85,11 @@ export async function testApp(kind: Kind, options: { base?: string; authPerMinut
     post: (path, body, token, headers = {}) =>
       request(path, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     get: (path, token) => request(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} }),
@@ -82,6 +104,19 @@ export async function testApp(kind: Kind, options: { base?: string; authPerMinut
 export const T0 = 1_790_000_000_000;
 
 /** A valid progress document with the given parts. */
-export function doc(parts: { chapters?: Record<string, unknown>; exercises?: Record<string, unknown>; cells?: Record<string, unknown>; seed?: number } = {}) {
-  return { version: 1, learnerSeed: parts.seed ?? 7, chapters: parts.chapters ?? {}, exercises: parts.exercises ?? {}, cells: parts.cells ?? {} };
+export function doc(
+  parts: {
+    chapters?: Record<string, unknown>;
+    exercises?: Record<string, unknown>;
+    cells?: Record<string, unknown>;
+    seed?: number;
+  } = {},
+) {
+  return {
+    version: 1,
+    learnerSeed: parts.seed ?? 7,
+    chapters: parts.chapters ?? {},
+    exercises: parts.exercises ?? {},
+    cells: parts.cells ?? {},
+  };
 }

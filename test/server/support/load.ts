@@ -36,7 +36,11 @@ export interface LoadResult {
 
 const T0 = 1_790_000_000_000;
 
-async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function postJson(
+  url: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -79,7 +83,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const cells: Record<string, { code: string; savedAt: number }> = {};
         for (let r = 0; r < o.rounds; r++) {
           cells[`d${d}-r${r}`] = { code: `learner ${i} device ${d} round ${r}`, savedAt: T0 + r };
-          const body = { updateId: `l${i}-d${d}-r${r}-load`, epoch: 0, progress: { version: 1, learnerSeed: i, chapters: {}, exercises: {}, cells } };
+          const body = {
+            updateId: `l${i}-d${d}-r${r}-load`,
+            epoch: 0,
+            progress: { version: 1, learnerSeed: i, chapters: {}, exercises: {}, cells },
+          };
           const times = r % retryEvery === 0 ? 2 : 1;
           await new Promise((r) => setTimeout(r, Math.random() * (o.thinkMs ?? 0)));
           for (let k = 0; k < times; k++) {
@@ -116,5 +124,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     duplicated += Math.max(0, s.revision - expected);
   });
   latencies.sort((a, b) => a - b);
-  return { pushes: latencies.length, retries, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost, duplicated, failed };
+  return {
+    pushes: latencies.length,
+    retries,
+    seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    lost,
+    duplicated,
+    failed,
+  };
 }

@@ -19,12 +19,33 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-export function startServerProcess(o: { dataDir: string; databaseUrl?: string; dist: string; base?: string; port?: number }): Promise<ServerProcess> {
+export function startServerProcess(o: {
+  dataDir: string;
+  databaseUrl?: string;
+  dist: string;
+  base?: string;
+  port?: number;
+}): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, COHORT_AUTH_PER_MINUTE: '1000000', COHORT_HOST: '127.0.0.1' };
   delete env.DATABASE_URL;
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
-  const args = ['scripts/cohort.mjs', 'serve', '--port', String(o.port ?? 0), '--data', o.dataDir, '--dist', o.dist, '--base', o.base ?? '/'];
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    'scripts/cohort.mjs',
+    'serve',
+    '--port',
+    String(o.port ?? 0),
+    '--data',
+    o.dataDir,
+    '--dist',
+    o.dist,
+    '--base',
+    o.base ?? '/',
+  ];
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log: string[] = [];
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return new Promise((resolve, reject) => {
