@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser-config.ts';
 import { openDb } from '../../src/server/db.ts';
 import { createCohort, type CreatedCohort } from '../../src/server/people.ts';
-import { freshDatabase } from './support/fixtures.ts';
+import { fixtureDist, freshDatabase } from './support/fixtures.ts';
 import { ROOT, startServerProcess, type ServerProcess } from './support/process.ts';
 
 const DIST = join(ROOT, 'dist');
@@ -137,5 +137,29 @@ describe('cohort in the browser', () => {
     expect(mika[header.indexOf('leaders-and-followers complete')]).toBe('yes');
     expect(mika[header.indexOf('Chapters complete')]).toBe('2');
     for (const d of [a, b, t]) expect(d.errors, d.errors.join('\n')).toEqual([]);
+  });
+
+  it('works under a sub-path: join, the marker on served pages, sync', async () => {
+    const where = await freshDatabase('sqlite');
+    const db = await openDb(where);
+    const sub = await createCohort(db, 'Sub-path class');
+    await db.close();
+    const subServer = await startServerProcess({ ...where, dist: fixtureDist(), base: '/courses/replication/' });
+    try {
+      expect(subServer.url).toMatch(/\/courses\/replication\/$/);
+      const d = await device();
+      await d.page.goto(`${subServer.url}cohort/join/#${sub.joinCode}`);
+      await d.page.getByLabel('Display name').fill('Femi');
+      await d.page.getByRole('button', { name: 'Join' }).click();
+      await expect.poll(() => d.page.locator('#joined').count()).toBe(1);
+      await d.page.goto(`${subServer.url}chapters/one-database/`);
+      await expect
+        .poll(() => d.page.locator('#cohort-status').getAttribute('data-status'), { timeout: 15_000 })
+        .toBe('synced');
+      expect(d.api.every((u) => new URL(u).pathname.startsWith('/courses/replication/api/'))).toBe(true);
+      expect(d.errors, d.errors.join('\n')).toEqual([]);
+    } finally {
+      await subServer.stop();
+    }
   });
 });

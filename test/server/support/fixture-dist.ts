@@ -45,6 +45,7 @@ export function fixtureDist(): string {
     join(dir, 'chapters/one-database/index.html'),
     '<!doctype html><html><head><title>Ch 1</title></head><body>Chapter</body></html>',
   );
+  writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(dir, '404.html'), '<!doctype html><html><head></head><body>Not found</body></html>');
   writeFileSync(join(dir, '_astro/worker-abc123.js'), 'self.onmessage=()=>{}');
   writeFileSync(join(dir, 'data/quiz.one-database.0123abcd.json'), JSON.stringify(QUIZ));
