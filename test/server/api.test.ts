@@ -121,6 +121,12 @@ describe.each(databaseKinds())('cohort API on %s', (kind) => {
         expect((await t.post(`/api/instructor/learners/${ada.person.id}/reset`, {}, bo.token)).status).toBe(403);
         expect((await t.get('/api/instructor/roster')).status).toBe(401);
 
+        // A learner reads only their own progress.
+        const boOwn = await json(await t.get('/api/progress', bo.token));
+        expect(boOwn.progress.exercises).toEqual({});
+        expect(boOwn.progress.chapters['one-database'].attempts).toHaveLength(1);
+        expect((await t.get(`/api/learners/${ada.person.id}`, bo.token)).status).toBe(404);
+
         const it = await instructorToken(t);
         const roster = await json(await t.get('/api/instructor/roster', it));
         expect(roster.chapters).toEqual([{ slug: 'one-database', exercises: ['load-shedding'] }]);
