@@ -30,7 +30,7 @@ describe('load', () => {
     const { joinCode } = await cohortIn(where);
     const server = await startServerProcess({ ...where, dist: fixtureDist() });
     running.push(server);
-    const r = await runLoad({ urls: [server.url], joinCode, learners: 300, devices: 1, rounds: 3, thinkMs: 1000 });
+    const r = await runLoad({ urls: [server.url], joinCode, learners: 300, devices: 1, rounds: 2, thinkMs: 1000 });
     console.log(
       `[load sqlite] ${r.pushes} pushes in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
     );
@@ -48,7 +48,7 @@ describe('load', () => {
       running.push(a);
       const b = await startServerProcess({ ...where, dist });
       running.push(b);
-      const r = await runLoad({ urls: [a.url, b.url], joinCode, learners: 300, devices: 2, rounds: 2, thinkMs: 1000 });
+      const r = await runLoad({ urls: [a.url, b.url], joinCode, learners: 300, devices: 2, rounds: 1, thinkMs: 1000 });
       console.log(
         `[load postgres ×2] ${r.pushes} pushes in ${r.seconds.toFixed(1)} s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, lost ${r.lost}, duplicated ${r.duplicated}`,
       );

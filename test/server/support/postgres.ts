@@ -15,8 +15,6 @@ export interface Postgres {
   /** postgres://… URL of the `postgres` database on the cluster. */
   readonly url: string;
   readonly bin: string;
-  /** A new empty database on the cluster; its URL. */
-  createDatabase(name: string): string;
   stop(): void;
 }
 
@@ -75,10 +73,6 @@ export async function startPostgres(): Promise<Postgres | undefined> {
   return {
     url,
     bin,
-    createDatabase(name) {
-      execFileSync(join(bin, 'psql'), ['-q', '-d', url, '-c', `CREATE DATABASE "${name}"`], { stdio: 'pipe' });
-      return `postgres://postgres@127.0.0.1:${port}/${name}`;
-    },
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
