@@ -129,4 +129,17 @@ describe('sync client', () => {
     a.store.saveCellEdit('c2', 'new start');
     expect(await a.client.tick()).toBe('synced');
   });
+
+  it('a change flushed as the page closes is applied once, even when pushed again on the next visit', async () => {
+    t = await testApp('sqlite');
+    const a = await device(t, { joinCode: t.cohort.joinCode });
+    await a.client.tick();
+    a.store.setChapterComplete('one-database', true);
+    a.client.flush();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await a.client.tick()).toBe('synced');
+    const applied = await t.db.kysely.selectFrom('applied_updates').select('update_id').execute();
+    expect(applied).toHaveLength(2);
+    expect(a.store.chapter('one-database')?.completedAt).toBeDefined();
+  });
 });

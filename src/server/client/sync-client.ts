@@ -191,7 +191,32 @@ export function createSyncClient(o: SyncClientOptions) {
     return 'refused';
   }
 
-  return { tick };
+  /**
+   * Best effort when the page goes away: sends a pending change with `keepalive` (browsers allow
+   * ~64 KB) without waiting for the answer. The update id is stored first, so the next visit's
+   * push of the same change counts once; if this one is lost, nothing is: the change is still local.
+   */
+  function flush(): void {
+    const session = readSession(o.storage);
+    if (!session || session.stopped || busy) return;
+    const state = readSyncState(o.storage);
+    const local = readLocal().doc;
+    if (docHash(local) === state.syncedHash) return;
+    const pendingId = state.pendingId ?? newId();
+    saveState({ ...state, pendingId });
+    const body = JSON.stringify({ updateId: pendingId, epoch: session.epoch, progress: local });
+    if (body.length > 60_000) return;
+    void o
+      .fetch(`${o.base}api/sync`, {
+        method: 'POST',
+        keepalive: true,
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token}` },
+        body,
+      })
+      .catch(() => {});
+  }
+
+  return { tick, flush };
 }
 
 /** Wires the client into a page served by a cohort server. */
@@ -233,6 +258,7 @@ function start(): void {
     if (status !== 'signed-out') schedule(delay);
   };
   window.addEventListener('online', () => schedule(0));
+  window.addEventListener('pagehide', () => client.flush());
   window.addEventListener('storage', (e) => {
     if (e.key === PROGRESS_KEY && e.isTrusted) schedule(300);
   });
