@@ -26,6 +26,9 @@ button { font: inherit; padding: .35rem .8rem; cursor: pointer; }
 table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: .92rem; }
 th, td { border: 1px solid #8886; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #8882; }
+td.row-actions { white-space: nowrap; }
+td.row-actions button { font-size: .8rem; padding: .15rem .45rem; }
+.table-wrap { overflow-x: auto; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #17803d; } .warn { color: #a15c00; } .muted { opacity: .7; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0 1rem; }

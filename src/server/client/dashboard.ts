@@ -143,7 +143,7 @@ function rosterTable(r: Roster): HTMLElement {
     row.append(
       el(
         'td',
-        {},
+        { className: 'row-actions' },
         button('Rename', () => void act(l, 'rename'), `Rename ${l.displayName}`),
         ' ',
         button('Sign-in link', () => void act(l, 'signin-code'), `New sign-in link for ${l.displayName}`),
@@ -155,12 +155,17 @@ function rosterTable(r: Roster): HTMLElement {
     );
     body.append(row);
   }
+  // A wide course scrolls sideways inside its box instead of pushing the page wider.
   return el(
-    'table',
-    {},
-    el('caption', {}, `Roster by chapter (${r.learners.length} learners)`),
-    el('thead', {}, head1, head2),
-    body,
+    'div',
+    { className: 'table-wrap' },
+    el(
+      'table',
+      {},
+      el('caption', {}, `Roster by chapter (${r.learners.length} learners)`),
+      el('thead', {}, head1, head2),
+      body,
+    ),
   );
 }
 
