@@ -3,8 +3,7 @@
 // 300 learners with two devices each on two server processes sharing one
 // throwaway PostgreSQL (skipped with a note when PostgreSQL is not installed).
 // Prints p50/p99 push latency and the lost / duplicated update counts.
-import { rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -68,6 +67,7 @@ if (!cluster) {
     } finally {
       await a.stop();
       await b.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   } finally {
     cluster.stop();
