@@ -11,6 +11,8 @@ import { monacoCssInline, engineDts } from './src/components/editor/vite-plugins
 
 export default defineConfig({
   site: 'http://localhost:4321',
+  // `npm run cohort -- serve --base /courses/replication/` builds with WORKBOOK_BASE set (src/server/cli.ts).
+  base: process.env.WORKBOOK_BASE || '/',
   output: 'static',
   trailingSlash: 'ignore',
   integrations: [

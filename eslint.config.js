@@ -61,6 +61,10 @@ export default tseslint.config(
               group: ['**/chapters/**', '**/assessment/**'],
               message: 'chapters and assessment build on the engine, not the reverse',
             },
+            {
+              group: ['**/server/**', 'hono', 'hono/*', 'kysely', 'pg'],
+              message: 'the engine knows nothing of the cohort server',
+            },
           ],
         },
       ],
@@ -81,8 +85,17 @@ export default tseslint.config(
     },
   },
   {
-    // Node runs these by stripping types (npm run simulate, grade, figures): erasable syntax only.
-    files: ['src/engine/**/*.ts', 'src/chapters/**/*.ts', 'src/assessment/**/*.ts'],
+    // Node runs these by stripping types (npm run simulate, grade, figures, cohort; the cohort server strips
+    // src/progress and src/server/client for the browser): erasable syntax only.
+    files: [
+      'src/engine/**/*.ts',
+      'src/chapters/**/*.ts',
+      'src/assessment/**/*.ts',
+      'src/server/**/*.ts',
+      'src/progress/**/*.ts',
+      'scripts/**/*.ts',
+      'test/server/**/*.ts',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -121,6 +134,7 @@ export default tseslint.config(
       'src/site/**/*.ts',
       'src/pages/**/*.ts',
       'src/schemas/**/*.ts',
+      'src/server/**/*.ts',
     ],
     rules: { 'no-restricted-imports': ['error', { patterns: [ENGINE_INTERNALS] }] },
   },

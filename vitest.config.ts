@@ -1,7 +1,9 @@
 /**
- * Test configuration. Two projects: `unit` (logic, engine, content; runs in
- * Node, fast) and `e2e` (a person's view: Playwright drives Debian's Chromium
- * against the built site in dist/, served by test/e2e/support/global-setup.ts).
+ * Test configuration. Three projects: `unit` (logic, engine, content; runs in
+ * Node, fast), `e2e` (a person's view: Playwright drives Debian's Chromium
+ * against the built site in dist/, served by test/e2e/support/global-setup.ts)
+ * and `server` (the cohort server on SQLite and a throwaway PostgreSQL, its
+ * load and fault tests, and Chromium against it; see test/server/support/).
  */
 import { defineConfig } from 'vitest/config';
 
@@ -25,6 +27,18 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/server/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // The load, fault and browser tests each want the two cores to themselves.
           fileParallelism: false,
         },
       },

@@ -1,5 +1,6 @@
 // The one test command (`npm test`): types and lint, unit and content tests,
-// a production build, then the browser tests against that build.
+// a production build, then the browser tests against that build, then the
+// cohort server's tests (SQLite, a throwaway PostgreSQL, load, faults, Chromium).
 // Stops at the first failing stage and says which one failed; ends with one
 // plain `tests: N passed, N failed, N skipped` line over both test projects.
 import { spawnSync } from 'node:child_process';
@@ -22,11 +23,12 @@ const stages = [
   ['unit and content tests', ...vitest('unit')],
   ['build', 'node', ['scripts/build.mjs']],
   ['browser tests', ...vitest('e2e')],
+  ['cohort server tests', ...vitest('server')],
 ];
 
 function counts() {
   const total = { passed: 0, failed: 0, skipped: 0 };
-  for (const project of ['unit', 'e2e']) {
+  for (const project of ['unit', 'e2e', 'server']) {
     const file = `.cache/vitest-${project}.json`;
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));

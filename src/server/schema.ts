@@ -1,0 +1,62 @@
+/**
+ * The cohort database's tables, as TypeScript types for Kysely. The same
+ * shape on SQLite and PostgreSQL (migrations.ts creates it); times are
+ * milliseconds since the epoch in 64-bit integers on both.
+ */
+import type { Generated } from 'kysely';
+
+export type Role = 'instructor' | 'learner';
+
+export interface CohortTable {
+  id: string;
+  name: string;
+  /** SHA-256 of the current join code; rotating replaces it, so old links stop working. */
+  join_hash: string;
+  created_at: number;
+}
+
+export interface PersonTable {
+  id: string;
+  cohort_id: string;
+  role: Role;
+  display_name: string;
+  email: string | null;
+  /** SHA-256 of the personal sign-in code (adds a device). */
+  signin_hash: string;
+  /** Bumped by an instructor's reset: a device syncing an older epoch is told to start over. */
+  epoch: Generated<number>;
+  created_at: number;
+  removed_at: number | null;
+}
+
+export interface DeviceTable {
+  /** SHA-256 of the device's bearer token; the token itself is never stored. */
+  token_hash: string;
+  person_id: string;
+  created_at: number;
+}
+
+export interface ProgressTable {
+  person_id: string;
+  /** The merged progress document (src/progress's version-1 JSON). */
+  doc: string;
+  revision: number;
+  /** Time of the last applied push: the learner's last activity. */
+  updated_at: number;
+}
+
+export interface AppliedUpdateTable {
+  person_id: string;
+  /** Chosen by the client; a retried push with the same id is applied once. */
+  update_id: string;
+  revision: number;
+  at: number;
+}
+
+export interface Database {
+  cohorts: CohortTable;
+  people: PersonTable;
+  devices: DeviceTable;
+  progress: ProgressTable;
+  applied_updates: AppliedUpdateTable;
+}
