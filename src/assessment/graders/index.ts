@@ -45,4 +45,3 @@ export const runnerGraders: Readonly<Record<string, RunnerGrader>> = Object.free
 export const runnerReplayers: Readonly<Record<string, RunnerReplayer>> = Object.freeze(
   Object.fromEntries(Object.entries(graders).map(([name, g]) => [name, toRunnerReplayer(g)])),
 );
-
