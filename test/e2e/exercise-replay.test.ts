@@ -22,22 +22,28 @@ const WRONG = readFileSync(
   'utf8',
 );
 
+/** Runs the quick checks on the wrong solution and waits for its applied-in-order failure. */
+async function failAppliedInOrder() {
+  const { context, page, errors } = await newPage(browser);
+  await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
+  const textarea = page.locator('#ex-apply-batch-textarea');
+  await hydrated(textarea);
+  // Set the code without focusing the textarea (focus would swap in the Monaco editor).
+  await textarea.evaluate((el, code) => {
+    (el as HTMLTextAreaElement).value = code;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, WRONG);
+  const island = page.locator('.ex-island').filter({ has: textarea });
+  await island.getByRole('button', { name: 'Run checks' }).click();
+  const failure = island.locator('.ex-failure').filter({ hasText: 'applied-in-order' });
+  await failure.waitFor({ timeout: 30_000 });
+  return { context, page, errors, failure };
+}
+
 describe('exercise replay', () => {
   it('opens the failing run with the learner code at the failing step', async () => {
-    const { context, page, errors } = await newPage(browser);
-    await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
-    const textarea = page.locator('#ex-apply-batch-textarea');
-    await hydrated(textarea);
-    // Set the code without focusing the textarea (focus would swap in the Monaco editor).
-    await textarea.evaluate((el, code) => {
-      (el as HTMLTextAreaElement).value = code;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, WRONG);
-    const island = page.locator('.ex-island').filter({ has: textarea });
-    await island.getByRole('button', { name: 'Run checks' }).click();
+    const { context, page, errors, failure } = await failAppliedInOrder();
 
-    const failure = island.locator('.ex-failure').filter({ hasText: 'applied-in-order' });
-    await failure.waitFor({ timeout: 30_000 });
     const head = await failure.locator('.ex-failure__head').innerText();
     const m = /seed (\d+)\s+step (\d+)/.exec(head);
     expect(m, head).not.toBeNull();
@@ -81,18 +87,7 @@ describe('exercise replay', () => {
   });
 
   it('shows the smallest failing run first and replays it at its own step', async () => {
-    const { context, page, errors } = await newPage(browser);
-    await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
-    const textarea = page.locator('#ex-apply-batch-textarea');
-    await hydrated(textarea);
-    await textarea.evaluate((el, code) => {
-      (el as HTMLTextAreaElement).value = code;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    }, WRONG);
-    const island = page.locator('.ex-island').filter({ has: textarea });
-    await island.getByRole('button', { name: 'Run checks' }).click();
-    const failure = island.locator('.ex-failure').filter({ hasText: 'applied-in-order' });
-    await failure.waitFor({ timeout: 30_000 });
+    const { context, page, errors, failure } = await failAppliedInOrder();
     const smaller = await failure.locator('.ex-failure__smaller').innerText();
     const m = /at step (\d+) of a smaller run/.exec(smaller);
     expect(m, smaller).not.toBeNull();

@@ -5,21 +5,11 @@
  */
 import { BEFORE_RESET_KEY, readSyncState } from './sync-client.ts';
 import { SESSION_KEY, basePath, callApi, readSession, writeSession, type Session } from './session.ts';
+import { el } from './dom.ts';
 
 const app = document.getElementById('app') as HTMLElement;
 const base = basePath();
 const storage = window.localStorage;
-
-/** Makes an element; `props` are assigned as properties (so text is never parsed as HTML). */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
 
 const alertBox = () => el('p', { role: 'alert' });
 const takeCode = (): string => {

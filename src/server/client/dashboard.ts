@@ -5,6 +5,7 @@
  * device's bearer token; text from learners is only ever set as textContent.
  */
 import { basePath, callApi, readSession } from './session.ts';
+import { el } from './dom.ts';
 
 const app = document.getElementById('app') as HTMLElement;
 const base = basePath();
@@ -50,16 +51,6 @@ const STATUS_TEXT: Record<Status, string> = {
   'revealed-then-passed': 'passed (after reveal)',
 };
 
-/** Makes an element; `props` are assigned as properties (so text is never parsed as HTML). */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, unknown> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-}
 const when = (t: number | null) => (t ? new Date(t).toLocaleString() : 'never');
 const button = (text: string, onClick: () => void, label?: string) => {
   const b = el('button', { type: 'button' }, text);
