@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { sanitizeProgress } from '../progress/parse.ts';
 import type { Catalog } from './catalog.ts';
 import type { Db } from './db.ts';
-import { gradebookCsv, gradebookJson, itemAnalysis, roster, summarize } from './gradebook.ts';
+import { gradebookCsv, gradebookJson, itemAnalysis, roster } from './gradebook.ts';
 import type { Logger } from './log.ts';
 import { createModuleServer } from './modules.ts';
 import { page } from './pages.ts';
@@ -20,6 +20,8 @@ import { createRateLimiter } from './rate-limit.ts';
 import * as requests from './requests.ts';
 import { csrfGuard, securityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
+import { quizRoutes } from './quiz-routes.ts';
+import { loadQuizBook } from './quiz.ts';
 import { progressOf, pull, push } from './sync.ts';
 import { SECRET_RE } from './tokens.ts';
 
@@ -234,7 +236,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const row = r.learners.find((l) => l.id === id);
     if (!row) return c.json({ error: 'no such learner in this cohort' }, 404);
     const progress = await progressOf(db, id);
-    return c.json({ learner: { ...row, chapters: summarize(progress, r.chapters) }, progress });
+    return c.json({ learner: row, progress });
   });
   const learnerAction =
     (action: (cohortId: string, id: string, c: Context<Env>) => Promise<Response | false>) =>
@@ -296,6 +298,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.json(await gradebookJson(db, catalog, cohortOf(c)));
   });
   api.route('/instructor', inst);
+  api.route('/quiz', quizRoutes({ db, book: loadQuizBook(options.distDir), signedIn }));
   api.all('*', (c) => c.json({ error: 'no such API endpoint' }, 404));
   app.route(`${root}/api`, api);
 

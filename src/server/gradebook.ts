@@ -2,12 +2,18 @@
  * The instructor's views of a cohort: the roster by chapter, one learner's
  * detail, per-question item analysis and the gradebook exports (CSV and JSON).
  * Pure functions of the stored progress and the course catalog.
+ *
+ * Quiz scores are the VERIFIED ones: attempts the server scored itself
+ * (quiz_attempts, src/server/quiz.ts). The synced progress document's best
+ * attempt is only the browser's claim; a chapter where the claim differs from
+ * the verified score is flagged (`quizFlag`, e.g. "claimed 120, verified 60").
  */
 import { scoreQuestion } from '../assessment/quiz/score.ts';
 import type { Answer } from '../assessment/quiz/types.ts';
 import { bestAttempt, exerciseStatus, own, type ExerciseStatus, type ProgressData } from '../progress/schema.ts';
 import type { Catalog } from './catalog.ts';
 import type { Db } from './db.ts';
+import { verifiedQuizzes, verifiedResponses, type VerifiedQuiz } from './quiz.ts';
 import { progressOf } from './sync.ts';
 
 export interface ChapterSummary {
@@ -17,6 +23,10 @@ export interface ChapterSummary {
   readonly max: number | null;
   readonly attempts: number;
   readonly exercises: Readonly<Record<string, ExerciseStatus>>;
+  /** The best score the synced progress document claims (null: no attempt in it). */
+  readonly claimedScore?: number | null;
+  /** Set when the claim differs from the verified score: "claimed 120, verified 60". */
+  readonly quizFlag?: string | null;
 }
 
 export interface RosterRow {
@@ -91,6 +101,10 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
     catalog,
     rows.map((r) => r.doc),
   );
+  const verified = await verifiedQuizzes(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     cohort,
     chapters,
@@ -100,9 +114,36 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
       email: r.email,
       joinedAt: r.created_at,
       lastActivity: r.last_activity,
-      chapters: summarize(r.doc, chapters),
+      chapters: withVerifiedQuiz(summarize(r.doc, chapters), verified.get(r.id)),
     })),
   };
+}
+
+/** "claimed 120, verified 60" when the document claims a score the server did not verify, else null. */
+export function quizFlag(claimed: number | null, verified: VerifiedQuiz | undefined): string | null {
+  if (claimed === null || claimed === (verified?.best ?? null)) return null;
+  return `claimed ${claimed}, verified ${verified ? verified.best : 'none'}`;
+}
+
+/**
+ * Replaces the claimed quiz columns of a summary with the verified ones,
+ * keeping the claim beside them and flagging a difference.
+ */
+export function withVerifiedQuiz(
+  summary: readonly ChapterSummary[],
+  verified: ReadonlyMap<string, VerifiedQuiz> | undefined,
+): ChapterSummary[] {
+  return summary.map((c) => {
+    const v = verified?.get(c.slug);
+    return {
+      ...c,
+      bestScore: v?.best ?? null,
+      max: v?.max ?? null,
+      attempts: v?.attempts ?? 0,
+      claimedScore: c.bestScore,
+      quizFlag: quizFlag(c.bestScore, v),
+    };
+  });
 }
 
 export interface ItemStat {
@@ -124,6 +165,11 @@ const responseKey = (r: unknown): string => (Array.isArray(r) ? r.join('+') : St
 /** Per question and attempt: how many answered, the share right, and which wrong responses were chosen. */
 export async function itemAnalysis(db: Db, catalog: Catalog, cohortId: string): Promise<ItemStat[]> {
   const rows = await learnersWithProgress(db, cohortId);
+  // Verified responses only (what the server scored), never the documents' claims.
+  const submitted = await verifiedResponses(
+    db,
+    rows.map((r) => r.id),
+  );
   const out: ItemStat[] = [];
   for (const chapter of catalog.chapters) {
     for (const q of chapter.questions) {
@@ -131,10 +177,10 @@ export async function itemAnalysis(db: Db, catalog: Catalog, cohortId: string): 
         let answered = 0;
         let correct = 0;
         const wrong: Record<string, number> = {};
-        for (const r of rows) {
-          const attempt = own(r.doc.chapters, chapter.slug)?.attempts[attemptNo - 1];
-          const response = attempt?.responses ? own(attempt.responses, q.id) : undefined;
-          if (!attempt || response === undefined || response === null) continue;
+        for (const attempt of submitted) {
+          if (attempt.chapter !== chapter.slug || attempt.attempt !== attemptNo) continue;
+          const response = own(attempt.responses, q.id);
+          if (response === undefined || response === null) continue;
           const result = scoreQuestion(q, attempt.variant, response as Answer);
           if (!result.answered) continue;
           answered++;
@@ -175,7 +221,8 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
  * The gradebook as CSV: one row per learner. Columns are plain ASCII names an
  * LMS import can map (`Student ID`, `Name`, `Email`, then per chapter its
  * completion, best quiz points, points possible, attempts and each exercise's
- * status), with a `Total quiz points` column; times are ISO 8601 UTC.
+ * status), with a `Total quiz points` column (verified scores) and a `Quiz flags`
+ * column naming each chapter whose claimed score differs; times are ISO 8601 UTC.
  */
 export function gradebookCsv(r: Roster): string {
   const header = ['Student ID', 'Name', 'Email', 'Joined', 'Last activity', 'Chapters complete'];
@@ -183,7 +230,7 @@ export function gradebookCsv(r: Roster): string {
     header.push(`${c.slug} complete`, `${c.slug} quiz best`, `${c.slug} quiz max`, `${c.slug} quiz attempts`);
     for (const e of c.exercises) header.push(`${c.slug} exercise ${e}`);
   }
-  header.push('Total quiz points');
+  header.push('Total quiz points', 'Quiz flags');
   const lines = [header.map(csvCell).join(',')];
   for (const l of r.learners) {
     const row: (string | number | null)[] = [
@@ -200,10 +247,18 @@ export function gradebookCsv(r: Roster): string {
       for (const e of r.chapters[i]?.exercises ?? []) row.push(c.exercises[e] ?? 'not-started');
       total += c.bestScore ?? 0;
     }
-    row.push(total);
+    row.push(total, csvQuizFlags(l.chapters));
     lines.push(row.map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The `Quiz flags` cell: "one-database: claimed 120, verified 60; …", empty when none. */
+export function csvQuizFlags(chapters: readonly ChapterSummary[]): string {
+  return chapters
+    .filter((c) => c.quizFlag)
+    .map((c) => `${c.slug}: ${c.quizFlag}`)
+    .join('; ');
 }
 
 /** The gradebook as JSON: the roster plus each learner's full progress document. */

@@ -52,6 +52,25 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-quiz-attempts': {
+    // Quiz attempts the server assigned and scored (cohort mode): the verified grades.
+    // One row per attempt; submitted_at stays null while the attempt is open.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('quiz_attempts')
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('chapter', 'text', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('variant', 'integer', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('submitted_at', 'bigint')
+        .addColumn('score', 'integer')
+        .addColumn('max', 'integer')
+        .addColumn('responses', 'text')
+        .addPrimaryKeyConstraint('quiz_attempts_pk', ['person_id', 'chapter', 'attempt'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

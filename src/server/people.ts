@@ -197,7 +197,7 @@ export async function remove(db: Db, cohortId: string, learnerId: string): Promi
 }
 
 /**
- * Resets a learner's progress on the server and bumps their epoch: their
+ * Resets a learner's progress (and their server-scored quiz attempts) and bumps their epoch: their
  * devices learn of it on the next sync and start from empty, keeping their old
  * local copy aside (see src/server/client/sync-client.ts), never deleted.
  */
@@ -212,6 +212,8 @@ export async function reset(db: Db, cohortId: string, learnerId: string): Promis
       .execute();
     await tx.deleteFrom('progress').where('person_id', '=', learnerId).execute();
     await tx.deleteFrom('applied_updates').where('person_id', '=', learnerId).execute();
+    // The verified quiz attempts go too: a reset learner starts the quizzes again with two attempts.
+    await tx.deleteFrom('quiz_attempts').where('person_id', '=', learnerId).execute();
   });
   return true;
 }

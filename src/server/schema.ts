@@ -53,10 +53,29 @@ export interface AppliedUpdateTable {
   at: number;
 }
 
+export interface QuizAttemptTable {
+  person_id: string;
+  /** Chapter slug (the key of the quiz file and of the progress document). */
+  chapter: string;
+  /** 1-based; at most MAX_ATTEMPTS (src/assessment/quiz/score.ts). */
+  attempt: number;
+  /** The quiz variant the server assigned when the attempt started. */
+  variant: number;
+  started_at: number;
+  /** Null while the attempt is open. */
+  submitted_at: number | null;
+  /** Scored by the server with the full key (null while open). */
+  score: number | null;
+  max: number | null;
+  /** The learner's responses as JSON (question id to answer), null while open. */
+  responses: string | null;
+}
+
 export interface Database {
   cohorts: CohortTable;
   people: PersonTable;
   devices: DeviceTable;
   progress: ProgressTable;
   applied_updates: AppliedUpdateTable;
+  quiz_attempts: QuizAttemptTable;
 }

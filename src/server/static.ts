@@ -4,9 +4,15 @@
  * That is how a page knows it is in cohort mode: the static build has no
  * sync code and makes no network request at all; only pages served by a
  * cohort server carry the marker (see src/server/client/sync-client.ts).
+ * The quiz files (`data/quiz.<slug>.<hash>.json`) are served in their public
+ * version, without keys (src/server/quiz-public.ts): in cohort mode the
+ * server scores, and the keys never leave it before an attempt is submitted.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, sep } from 'node:path';
+import type { ResolvedQuiz } from '../assessment/quiz/types.ts';
+import { publicQuiz } from './quiz-public.ts';
+import { QUIZ_FILE_RE } from './quiz.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,6 +41,27 @@ export const markerTag = (base: string): string =>
 export function injectMarker(html: string, base: string): string {
   const i = html.indexOf('</head>');
   return i < 0 ? markerTag(base) + html : html.slice(0, i) + markerTag(base) + html.slice(i);
+}
+
+/** Public versions already made, by file path and modification time (the files are immutable per build). */
+const publicCache = new Map<string, { mtimeMs: number; body: string }>();
+
+/** The keyless version of a quiz file, or undefined when the file is not a quiz file of dist/data/. */
+async function publicQuizFile(root: string, file: string): Promise<string | undefined> {
+  if (!QUIZ_FILE_RE.test(basename(file)) || normalize(dirname(file) + sep) !== normalize(join(root, 'data') + sep))
+    return undefined;
+  const { mtimeMs } = await stat(file);
+  const cached = publicCache.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.body;
+  let body: string;
+  try {
+    body = JSON.stringify(publicQuiz(JSON.parse(await readFile(file, 'utf8')) as ResolvedQuiz));
+  } catch {
+    // Never fall back to the full file: a damaged quiz file is served as no quiz.
+    body = JSON.stringify({ public: true, variantCount: 1, pointsPerQuestion: 0, maxScore: 0, questions: [] });
+  }
+  publicCache.set(file, { mtimeMs, body });
+  return body;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -76,6 +103,8 @@ export async function serveStatic(distDir: string, relPath: string, base: string
       'Content-Type': type,
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
+    const quiz = await publicQuizFile(root, file);
+    if (quiz !== undefined) return { status: 200, body: quiz, headers };
     if (type.startsWith('text/html')) {
       return { status: 200, body: injectMarker(await readFile(file, 'utf8'), base), headers };
     }

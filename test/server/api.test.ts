@@ -21,6 +21,12 @@ async function instructorToken(t: TestApp): Promise<string> {
   expect(r.status).toBe(200);
   return String((await json(r)).token);
 }
+/** One quiz attempt through the server (the verified grade the roster shows). */
+async function submitQuiz(t: TestApp, token: string, responses: Record<string, unknown>) {
+  const start = await json(await t.post('/api/quiz/one-database/start', {}, token));
+  const r = await t.post('/api/quiz/one-database/submit', { attempt: start.attempt, responses }, token);
+  expect(r.status).toBe(200);
+}
 const attempt = (score: number, at: number, responses: Record<string, unknown>) => ({
   score,
   max: 20,
@@ -112,6 +118,10 @@ describe.each(databaseKinds())('cohort API on %s', (kind) => {
           },
           bo.token,
         );
+        // The same attempts, scored by the server: the roster and item analysis read these.
+        await submitQuiz(t, ada.token, { q1: 'a', q2: 3 });
+        await submitQuiz(t, ada.token, { q1: 'b', q2: 3 });
+        await submitQuiz(t, bo.token, { q1: 'c', q2: 4 });
         for (const path of [
           '/api/instructor/roster',
           '/api/instructor/items',
@@ -161,11 +171,11 @@ describe.each(databaseKinds())('cohort API on %s', (kind) => {
         expect(csvResponse.headers.get('content-type')).toMatch(/^text\/csv/);
         const csv = (await csvResponse.text()).trim().split('\r\n');
         expect(csv[0]).toBe(
-          'Student ID,Name,Email,Joined,Last activity,Chapters complete,one-database complete,one-database quiz best,one-database quiz max,one-database quiz attempts,one-database exercise load-shedding,Total quiz points',
+          'Student ID,Name,Email,Joined,Last activity,Chapters complete,one-database complete,one-database quiz best,one-database quiz max,one-database quiz attempts,one-database exercise load-shedding,Total quiz points,Quiz flags',
         );
         expect(csv).toHaveLength(3);
         const adaLine = csv.find((l) => l.includes(',Ada,')) ?? '';
-        expect(adaLine.split(',').slice(5)).toEqual(['1', 'yes', '20', '20', '2', 'passed', '20']);
+        expect(adaLine.split(',').slice(5)).toEqual(['1', 'yes', '20', '20', '2', 'passed', '20', '']);
         // A formula in a display name stays text in a spreadsheet.
         expect(csv.some((l) => l.includes(`"'=HYPERLINK(""x"")"`))).toBe(true);
         const exported = await json(await t.get('/api/instructor/export.json', it));
