@@ -14,8 +14,14 @@
  * offer "Run this scenario", which dispatches a bubbling, cancelable
  * `workbook:open-run` CustomEvent with `detail: { scenario, seed }`; the
  * simulation view calls `preventDefault()` on it to say it took the run.
+ *
+ * Cohort mode: on a page served by a cohort server (its marker meta tag), the
+ * quiz file is the keyless public version and the server scores; this island
+ * then loads CohortQuiz.tsx on demand and renders that instead. The static
+ * workbook never loads that module, and behaves exactly as described above.
  */
 import './quiz.css';
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_ATTEMPTS, scoreAttempt, scoreQuestion, variantOf } from '../../assessment/quiz/score.ts';
 import type { Answer, ResolvedQuestion, ResolvedQuiz, RunRef } from '../../assessment/quiz/types.ts';
@@ -56,13 +62,62 @@ function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
   return typeof a === 'number' ? Number.isFinite(a) : typeof a === 'string' ? a !== '' : a.length > 0;
 }
 
+// A keyless public file (cohort mode) cannot be scored here, so it is not accepted.
 const isQuiz = (v: unknown): v is ResolvedQuiz =>
-  typeof v === 'object' && v !== null && Array.isArray((v as { questions?: unknown }).questions);
+  typeof v === 'object' &&
+  v !== null &&
+  Array.isArray((v as { questions?: unknown }).questions) &&
+  (v as { public?: unknown }).public !== true;
 
 /** Stands in until the quiz's file arrives, so the hooks below run the same way in every state. */
 const NO_QUIZ: ResolvedQuiz = { variantSeeds: [], pointsPerQuestion: 0, maxScore: 0, questions: [] };
 
-export default function Quiz({ chapter, src, titleId }: QuizProps) {
+/** The cohort server's base path when the page carries its marker, else null (static workbook, or server rendering). */
+function cohortBase(): string | null {
+  if (typeof document === 'undefined') return null;
+  return document.querySelector('meta[name="workbook-cohort"]')?.getAttribute('content') ?? null;
+}
+
+type CohortView = ComponentType<QuizProps & { base: string }>;
+
+export default function Quiz(props: QuizProps) {
+  const [base] = useState(cohortBase);
+  return base === null ? <StaticQuiz {...props} /> : <CohortLoader {...props} base={base} />;
+}
+
+/** Loads the cohort-mode view on demand; shows the same loading state as the static quiz meanwhile. */
+function CohortLoader(props: QuizProps & { base: string }) {
+  const [view, setView] = useState<{ Component: CohortView } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    import('./CohortQuiz.tsx')
+      .then((m) => live && setView({ Component: m.default }))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  if (view) return <view.Component {...props} />;
+  return (
+    <section class="quiz" aria-label="Quiz" aria-busy={!failed}>
+      {failed ? (
+        <p class="bad" role="alert">
+          The quiz could not be loaded. Check your connection and try again.{' '}
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </p>
+      ) : (
+        <p class="quiz-hint">Loading the quiz…</p>
+      )}
+    </section>
+  );
+}
+
+function StaticQuiz({ chapter, src, titleId }: QuizProps) {
   const data = useStaticJson(src, isQuiz);
   const quiz = data.state === 'ready' ? data.value : NO_QUIZ;
   const progress = useProgress();

@@ -19,6 +19,8 @@ interface ChapterSummary {
   max: number | null;
   attempts: number;
   exercises: Record<string, Status>;
+  /** Set when the learner's synced progress claims a quiz score the server did not verify. */
+  quizFlag?: string | null;
 }
 interface Learner {
   id: string;
@@ -81,6 +83,18 @@ async function download(path: string, name: string): Promise<void> {
   a.remove();
 }
 
+/**
+ * The verified quiz score of one chapter (scored by the server), and, when the
+ * learner's synced progress claims a different score, a warning naming both.
+ */
+function quizCell(c: ChapterSummary): HTMLElement {
+  const score = c.bestScore === null ? '–' : `${c.bestScore}/${c.max ?? 120}`;
+  if (!c.quizFlag) return el('td', { className: 'num' }, score);
+  const cell = el('td', { className: 'num warn quiz-flag', title: `Not verified: ${c.quizFlag}` }, score);
+  cell.append(el('br'), el('small', {}, `⚠ ${c.quizFlag}`));
+  return cell;
+}
+
 function rosterTable(r: Roster): HTMLElement {
   const head1 = el(
     'tr',
@@ -114,7 +128,7 @@ function rosterTable(r: Roster): HTMLElement {
     for (const [i, c] of l.chapters.entries()) {
       row.append(
         el('td', { className: c.complete ? 'ok' : 'muted' }, c.complete ? '✓ yes' : 'no'),
-        el('td', { className: 'num' }, c.bestScore === null ? '–' : `${c.bestScore}/${c.max ?? 120}`),
+        quizCell(c),
         el('td', { className: 'num' }, String(c.attempts)),
       );
       for (const e of r.chapters[i]?.exercises ?? []) {
@@ -204,6 +218,7 @@ async function showLearner(id: string): Promise<void> {
   };
   const chapters = el('tbody');
   for (const [slug, c] of Object.entries(progress.chapters)) {
+    const summary = learner.chapters.find((x) => x.slug === slug);
     chapters.append(
       el(
         'tr',
@@ -215,6 +230,7 @@ async function showLearner(id: string): Promise<void> {
           {},
           c.attempts.map((a, i) => `#${i + 1}: ${a.score}/${a.max} (${when(a.at)})`).join('; ') || 'no attempts',
         ),
+        summary ? quizCell(summary) : el('td', { className: 'muted' }, '–'),
       ),
     );
   }
@@ -251,7 +267,18 @@ async function showLearner(id: string): Promise<void> {
       'table',
       {},
       el('caption', {}, 'Chapters and quiz attempts'),
-      el('thead', {}, el('tr', {}, el('th', {}, 'Chapter'), el('th', {}, 'Complete'), el('th', {}, 'Attempts'))),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', {}, 'Chapter'),
+          el('th', {}, 'Complete'),
+          el('th', {}, 'Attempts (as the progress claims)'),
+          el('th', {}, 'Verified quiz score'),
+        ),
+      ),
       chapters,
     ),
     el(
