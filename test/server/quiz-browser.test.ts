@@ -141,7 +141,17 @@ describe('a cohort quiz in the browser', () => {
     const right = v1 && 'options' in v1 ? v1.options.find((o) => o.correct) : undefined;
     expect(right, 'question 1 is a choice question').toBeDefined();
     await section.getByRole('radio', { name: right?.text.replace(/`/g, '') ?? '' }).check();
+    // The first submit is lost on the way (offline): a clear message, and the answer is still there.
+    await d.page.route('**/api/quiz/*/submit', (route) => route.abort('internetdisconnected'));
     await submit.click();
+    await section.getByRole('button', { name: 'Submit anyway' }).click();
+    await expect
+      .poll(() => section.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toMatch(/not submitted: the cohort server cannot be reached.*answers are kept/);
+    await d.page.unroute('**/api/quiz/*/submit');
+    await section.getByRole('button', { name: 'Question 1, answered' }).click();
+    expect(await section.getByRole('radio', { name: right?.text.replace(/`/g, '') ?? '' }).isChecked()).toBe(true);
+    await section.getByRole('button', { name: 'Submit attempt 1' }).click();
     await section.getByRole('button', { name: 'Submit anyway' }).click();
     const summary = section.locator('.quiz-summary h3');
     await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toBe('Attempt 1 of 2: 10 / 120');
@@ -156,5 +166,35 @@ describe('a cohort quiz in the browser', () => {
     const local = await d.page.evaluate(() => localStorage.getItem('workbook:progress'));
     expect(local).toContain('"score":10');
     expect(d.errors).toEqual([]);
+
+    // The learner forges a claim in another chapter; the instructor's dashboard flags it.
+    const token = await d.page.evaluate(
+      () => (JSON.parse(localStorage.getItem('workbook:cohort') ?? '{}') as { token?: string }).token ?? '',
+    );
+    const forged = await fetch(`${server.url}api/sync`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        updateId: 'forged-claim-1',
+        epoch: 0,
+        progress: {
+          version: 1,
+          learnerSeed: 7,
+          chapters: { 'leaders-and-followers': { attempts: [{ score: 120, max: 120, variant: 0, at: 1_790_000_000_000 }] } },
+          exercises: {},
+          cells: {},
+        },
+      }),
+    });
+    expect(forged.status, await forged.clone().text()).toBe(200);
+    const t = await device();
+    await t.page.goto(`${server.url}cohort/signin/#${cohort.instructorSigninCode}`);
+    await t.page.waitForURL(/cohort\/dashboard\/$/);
+    const row = t.page.locator('tr.learner', { hasText: 'Noor Haddad' });
+    const flag = row.locator('td.quiz-flag');
+    await expect.poll(() => flag.count(), { timeout: 15_000 }).toBe(1);
+    expect(await flag.textContent()).toContain('⚠ claimed 120, verified none');
+    // The verified chapter shows the server's 10, unflagged.
+    expect(await row.textContent()).toContain('10/120');
   });
 });
