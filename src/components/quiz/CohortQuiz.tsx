@@ -149,7 +149,11 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       record(r.value.submitted);
       if (r.value.open) begin(r.value.open);
       else if (r.value.submitted.length === 0) void start();
-      else clearDraft(chapter);
+      else {
+        // Submitted since (another tab or device): show the server's review instead of a stale draft.
+        clearDraft(chapter);
+        setDraft(null);
+      }
     });
     return () => {
       live = false;
@@ -264,7 +268,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       setBusy(false);
       if (!r.ok) {
         if (r.status === 409) {
-          setError(`The server did not take this attempt: ${r.message}. Your answers are still here.`);
+          setError(`The server did not take this attempt: ${r.message}. This page now shows what the server has.`);
           setReload((n) => n + 1);
         } else setError(`The attempt was not submitted: ${r.message}. Your answers are kept on this page; try again.`);
         return;
