@@ -94,6 +94,39 @@ describe('a cohort quiz in the browser', () => {
     return quiz;
   }
 
+  it('serves every quiz file of the real build without key material, by any path', async () => {
+    const files = readdirSync(join(DIST, 'data')).filter((f) => /^quiz\.[a-z0-9-]+\.[0-9a-f]+\.json$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    for (const f of files) {
+      const full = JSON.parse(readFileSync(join(DIST, 'data', f), 'utf8')) as ResolvedQuiz;
+      for (const path of [
+        `data/${f}`,
+        `data/${f}?v=1`,
+        `data//${f}`,
+        `data/./${f}`,
+        `_astro/../data/${f}`,
+        `data/%71uiz${f.slice(4)}`,
+      ]) {
+        const r = await fetch(`${server.url}${path}`);
+        if (r.status !== 200) continue;
+        const text = await r.text();
+        const hits = needles(full).filter((n) => text.includes(n));
+        expect(hits, `${path}`).toEqual([]);
+        const pub = JSON.parse(text) as { questions: { variants: { items?: { id: string }[] }[] }[] };
+        for (const [qi, q] of pub.questions.entries())
+          for (const [vi, v] of q.variants.entries()) {
+            const key = full.questions[qi]?.variants[vi];
+            if (v.items && key && 'items' in key)
+              expect(
+                v.items.map((i) => i.id),
+                `${f} ${full.questions[qi]?.id}: items in the key's order`,
+              ).not.toEqual(key.items.map((i) => i.id));
+          }
+      }
+      expect((await fetch(`${server.url}data/${f}`)).status).toBe(200);
+    }
+  });
+
   it('without a cohort sign-in, the quiz points to the sign-in page and calls no API', async () => {
     const d = await device();
     await d.page.goto(`${server.url}chapters/${CHAPTER}/`);
@@ -180,7 +213,9 @@ describe('a cohort quiz in the browser', () => {
         progress: {
           version: 1,
           learnerSeed: 7,
-          chapters: { 'leaders-and-followers': { attempts: [{ score: 120, max: 120, variant: 0, at: 1_790_000_000_000 }] } },
+          chapters: {
+            'leaders-and-followers': { attempts: [{ score: 120, max: 120, variant: 0, at: 1_790_000_000_000 }] },
+          },
           exercises: {},
           cells: {},
         },
