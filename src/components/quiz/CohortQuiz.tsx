@@ -77,7 +77,8 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
   const [runNote, setRunNote] = useState('');
   const [reload, setReload] = useState(0);
   const root = useRef<HTMLElement>(null);
-  const focusSummary = useRef(false);
+  /** Where focus goes after the next render (as in the static quiz). */
+  const focus = useRef<'question' | 'summary' | 'confirm' | { move: string } | null>(null);
   const uid = `quiz-${chapter}`;
   const labelId = titleId ?? `${uid}-title`;
   const questions = data.state === 'ready' ? data.value.questions.map(asShown) : [];
@@ -165,9 +166,22 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
   }, [draft, index]);
 
   useEffect(() => {
-    if (!focusSummary.current) return;
-    focusSummary.current = false;
-    root.current?.querySelector<HTMLElement>('.quiz-summary h3')?.focus();
+    const target = focus.current;
+    focus.current = null;
+    const el = root.current;
+    if (!target || !el) return;
+    let node: HTMLElement | null = null;
+    if (target === 'question') node = el.querySelector('.quiz-qhead');
+    else if (target === 'summary') node = el.querySelector('.quiz-summary h3');
+    else if (target === 'confirm') node = el.querySelector('.quiz-confirm p');
+    else {
+      node = el.querySelector(`[data-move="${target.move}"]`);
+      if (node instanceof HTMLButtonElement && node.disabled) {
+        const [id, dir] = target.move.split(':');
+        node = el.querySelector(`[data-move="${id}:${dir === '1' ? '-1' : '1'}"]`);
+      }
+    }
+    node?.focus();
   });
 
   const section = (children: ComponentChildren, busyState = false) => (
@@ -236,6 +250,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
     setIndex(Math.max(0, Math.min(total - 1, i)));
     setConfirming(false);
     setRunNote('');
+    focus.current = 'question';
   };
 
   // ----- answering -----
@@ -252,10 +267,15 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       const v = variantOf(q, draft.variant);
       const text = 'items' in v ? (v.items.find((i) => i.id === itemId)?.text ?? '') : '';
       setAnnouncement(`Moved “${text}” to position ${to + 1} of ${order.length}.`);
+      focus.current = { move: `${itemId}:${delta}` };
     };
     const submit = async (force: boolean) => {
       if (!api || busy) return;
-      if (answered < total && !force) return setConfirming(true);
+      if (answered < total && !force) {
+        setConfirming(true);
+        focus.current = 'confirm';
+        return;
+      }
       const responses: Record<string, QuizResponse> = {};
       for (const q of questions) {
         // An ordering never touched is unanswered (its shown order was only a shuffle).
@@ -289,7 +309,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       setAnnouncement(
         `Attempt ${review.attempt} of ${MAX_ATTEMPTS} submitted. You scored ${review.score} out of ${review.max}; ${correct} of ${total} questions fully correct.`,
       );
-      focusSummary.current = true;
+      focus.current = 'summary';
     };
     return section(
       <>
