@@ -12,7 +12,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import type { ResolvedQuiz } from '../assessment/quiz/types.ts';
 import { publicQuiz } from './quiz-public.ts';
-import { QUIZ_FILE_RE } from './quiz.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,12 +42,18 @@ export function injectMarker(html: string, base: string): string {
   return i < 0 ? markerTag(base) + html : html.slice(0, i) + markerTag(base) + html.slice(i);
 }
 
+/**
+ * Any quiz-looking JSON file of data/ (wider than the build's `quiz.<slug>.<hash>.json`
+ * on purpose: a renamed file must never be served with its keys).
+ */
+const QUIZ_LIKE_RE = /^quiz\..*\.json$/i;
+
 /** Public versions already made, by file path and modification time (the files are immutable per build). */
 const publicCache = new Map<string, { mtimeMs: number; body: string }>();
 
 /** The keyless version of a quiz file, or undefined when the file is not a quiz file of dist/data/. */
 async function publicQuizFile(root: string, file: string): Promise<string | undefined> {
-  if (!QUIZ_FILE_RE.test(basename(file)) || normalize(dirname(file) + sep) !== normalize(join(root, 'data') + sep))
+  if (!QUIZ_LIKE_RE.test(basename(file)) || normalize(dirname(file) + sep) !== normalize(join(root, 'data') + sep))
     return undefined;
   const { mtimeMs } = await stat(file);
   const cached = publicCache.get(file);
