@@ -4,7 +4,7 @@
  * writes, sync cannot but a down follower blocks it.
  */
 import type { AckPolicyHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 /** Leader A crashes at 500 ms while clients write; automatic failover with fencing. */
 export function leaderCrash(
@@ -27,9 +27,9 @@ export function leaderCrash(
   };
 }
 
-export const ch4Scenarios: readonly Scenario[] = [
+export const ch04Scenarios: readonly Scenario[] = [
   {
-    name: 'ch4-async-leader-crash',
+    name: 'ch04-async-leader-crash',
     chapter: 4,
     title: 'Async commit loses acknowledged writes',
     description:
@@ -37,7 +37,7 @@ export const ch4Scenarios: readonly Scenario[] = [
     build: (seed) => leaderCrash(seed, 'async'),
   },
   {
-    name: 'ch4-sync-leader-crash',
+    name: 'ch04-sync-leader-crash',
     chapter: 4,
     title: 'Sync commit survives the crash',
     description:
@@ -45,7 +45,7 @@ export const ch4Scenarios: readonly Scenario[] = [
     build: (seed) => leaderCrash(seed, 'sync'),
   },
   {
-    name: 'ch4-semi-sync',
+    name: 'ch04-semi-sync',
     chapter: 4,
     title: 'Semi-sync: one follower must confirm',
     description:
@@ -53,14 +53,14 @@ export const ch4Scenarios: readonly Scenario[] = [
     build: (seed) => leaderCrash(seed, 'semi-sync'),
   },
   {
-    name: 'ch4-sync-follower-down',
+    name: 'ch04-sync-follower-down',
     chapter: 4,
     title: 'A down sync follower blocks writes',
     description:
       'Fully synchronous replication with follower C crashed at 300 ms: no write can commit until C returns at 900 ms; clients time out meanwhile.',
     build: (seed) => ({
       seed,
-      label: 'ch4-sync-follower-down',
+      label: 'ch04-sync-follower-down',
       topology: { leader: 'A', followers: ['B', 'C'] },
       replication: { mode: 'sync' },
       network: { latency: { kind: 'uniform', min: 2, max: 10 } },
@@ -73,14 +73,14 @@ export const ch4Scenarios: readonly Scenario[] = [
     }),
   },
   {
-    name: 'ch4-slow-sync-follower',
+    name: 'ch04-slow-sync-follower',
     chapter: 4,
     title: 'A slow synchronous follower slows every write',
     description:
       'Semi-sync with B as the one synchronous follower (C is asynchronous). At 400 ms the link to B becomes 12 times slower: every commit now waits for B, while C, which is fine, does not count.',
     build: (seed) => ({
       seed,
-      label: 'ch4-slow-sync-follower',
+      label: 'ch04-slow-sync-follower',
       topology: { leader: 'A', followers: ['B', 'C'] },
       replication: { mode: 'semi-sync', syncFollowers: ['B'] },
       network: { latency: { kind: 'uniform', min: 2, max: 6 } },

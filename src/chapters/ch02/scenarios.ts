@@ -5,7 +5,7 @@
  * still all go through the leader.
  */
 import type { ApplyBatchHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 export interface Ch2Options {
   readonly followers?: number;
@@ -49,42 +49,42 @@ export function unreliableReplication(seed: number, applyBatch?: ApplyBatchHook)
   };
 }
 
-export const ch2Scenarios: readonly Scenario[] = [
+export const ch02Scenarios: readonly Scenario[] = [
   {
-    name: 'ch2-one-follower',
+    name: 'ch02-one-follower',
     chapter: 2,
     title: 'Reads on one follower',
     description: 'Leader A and one follower B at 600 ops/s, 90% reads sent to followers: B is the bottleneck.',
-    build: (seed) => ({ ...leaderFollowers(seed, { followers: 1, rate: 600 }), label: 'ch2-one-follower' }),
+    build: (seed) => ({ ...leaderFollowers(seed, { followers: 1, rate: 600 }), label: 'ch02-one-follower' }),
   },
   {
-    name: 'ch2-add-followers',
+    name: 'ch02-add-followers',
     chapter: 2,
     title: 'Adding followers scales reads',
     description:
       'The same 600 ops/s with three followers: reads spread out and latency drops. Writes still all go through A.',
-    build: (seed) => ({ ...leaderFollowers(seed, { followers: 3, rate: 600 }), label: 'ch2-add-followers' }),
+    build: (seed) => ({ ...leaderFollowers(seed, { followers: 3, rate: 600 }), label: 'ch02-add-followers' }),
   },
   {
-    name: 'ch2-writes-do-not-scale',
+    name: 'ch02-writes-do-not-scale',
     chapter: 2,
     title: 'Writes do not scale with followers',
     description:
       'A write-heavy load (90% writes) with three followers: the leader saturates whatever the follower count.',
     build: (seed) => ({
       ...leaderFollowers(seed, { followers: 3, rate: 450, readRatio: 0.1 }),
-      label: 'ch2-writes-do-not-scale',
+      label: 'ch02-writes-do-not-scale',
     }),
   },
   {
-    name: 'ch2-stop-and-restart',
+    name: 'ch02-stop-and-restart',
     chapter: 2,
     title: 'A follower stops and catches up',
     description:
       'Follower B crashes at 400 ms and restarts at 1200 ms; it rebuilds from its own log and fetches from its LSN until it converges.',
     build: (seed) => ({
       seed,
-      label: 'ch2-stop-and-restart',
+      label: 'ch02-stop-and-restart',
       topology: { leader: 'A', followers: ['B', 'C'] },
       network: { latency: { kind: 'uniform', min: 2, max: 10 } },
       workload: { clients: 2, thinkTime: 10, readRatio: 0.3, keys: ['a', 'b', 'c'], duration: 2000 },
@@ -95,14 +95,14 @@ export const ch2Scenarios: readonly Scenario[] = [
     }),
   },
   {
-    name: 'ch2-new-follower',
+    name: 'ch02-new-follower',
     chapter: 2,
     title: 'A new follower bootstraps from a snapshot',
     description:
       'D joins at 800 ms. The leader keeps only its last 20 log entries, so D starts from a snapshot at the leader’s LSN and then streams the rest.',
     build: (seed) => ({
       seed,
-      label: 'ch2-new-follower',
+      label: 'ch02-new-follower',
       topology: { leader: 'A', followers: ['B'] },
       replication: { retainLog: 20 },
       network: { latency: { kind: 'uniform', min: 2, max: 10 } },
@@ -111,7 +111,7 @@ export const ch2Scenarios: readonly Scenario[] = [
     }),
   },
   {
-    name: 'ch2-unreliable-network',
+    name: 'ch02-unreliable-network',
     chapter: 2,
     title: 'Replication over a lossy, duplicating network',
     description:

@@ -24,7 +24,7 @@ import type {
   Value,
   Violation,
 } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
 import {
   CHECK_SEEDS,
   SUBMIT_SEEDS,
@@ -35,7 +35,7 @@ import {
   show,
   violationAt,
   writesSize,
-} from './support.ts';
+} from '../grader-support.ts';
 
 export const APPLIED_IN_ORDER = 'applied-in-order';
 export const GAP_REQUESTED = 'gap-requested';

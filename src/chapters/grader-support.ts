@@ -3,7 +3,7 @@
  * messages, building violations in the checkers' shape, and reading the LSNs
  * a replication message carried.
  */
-import type { Rng, SendEvent, Trace, Value, Violation } from '../../engine/index.ts';
+import type { Rng, SendEvent, Trace, Value, Violation } from '../engine/index.ts';
 
 /** `count` consecutive seeds from `first`. */
 export function seedRange(first: number, count: number): number[] {

@@ -5,7 +5,7 @@
  * write, a replica that lost its data, concurrent writes).
  */
 import type { Fault, QuorumConfig, ReconcileHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 export interface Ch8Options extends QuorumConfig {
   /** Replica names. Default A, B, C. */
@@ -54,9 +54,9 @@ export function quorumStore(seed: number, opts: Ch8Options = {}): SimulationConf
   };
 }
 
-export const ch8Scenarios: readonly Scenario[] = [
+export const ch08Scenarios: readonly Scenario[] = [
   {
-    name: 'ch8-quorum',
+    name: 'ch08-quorum',
     chapter: 8,
     title: 'Quorum reads and writes: n = 3, w = 2, r = 2',
     description:
@@ -72,15 +72,15 @@ export const ch8Scenarios: readonly Scenario[] = [
       }),
   },
   {
-    name: 'ch8-weak-quorum',
+    name: 'ch08-weak-quorum',
     chapter: 8,
     title: 'w + r <= n: fast, and stale',
     description:
-      'n = 3, w = 1, r = 1. Writes and reads finish as soon as the coordinating replica answers, but a read can land on a replica the last write has not reached yet: stale reads. Compare latency and stale-read rate with ch8-quorum.',
+      'n = 3, w = 1, r = 1. Writes and reads finish as soon as the coordinating replica answers, but a read can land on a replica the last write has not reached yet: stale reads. Compare latency and stale-read rate with ch08-quorum.',
     build: (seed) => quorumStore(seed, { w: 1, r: 1 }),
   },
   {
-    name: 'ch8-read-repair',
+    name: 'ch08-read-repair',
     chapter: 8,
     title: 'Read repair brings a stale replica up to date',
     description:
@@ -97,7 +97,7 @@ export const ch8Scenarios: readonly Scenario[] = [
       }),
   },
   {
-    name: 'ch8-anti-entropy',
+    name: 'ch08-anti-entropy',
     chapter: 8,
     title: 'Anti-entropy converges replicas without reads',
     description:
@@ -114,7 +114,7 @@ export const ch8Scenarios: readonly Scenario[] = [
       }),
   },
   {
-    name: 'ch8-sloppy-quorum',
+    name: 'ch08-sloppy-quorum',
     chapter: 8,
     title: 'Sloppy quorum and hinted handoff',
     description:
@@ -147,7 +147,7 @@ export const ch8Scenarios: readonly Scenario[] = [
       }),
   },
   {
-    name: 'ch8-partial-write',
+    name: 'ch08-partial-write',
     chapter: 8,
     title: 'A failed write that was not undone',
     description:
@@ -168,7 +168,7 @@ export const ch8Scenarios: readonly Scenario[] = [
       }),
   },
   {
-    name: 'ch8-lost-replica',
+    name: 'ch08-lost-replica',
     chapter: 8,
     title: 'A replica that lost its data',
     description:

@@ -24,8 +24,8 @@
  */
 import { Rng, check, metrics, runSimulation } from '../../engine/index.ts';
 import type { Fault, NodeId, RouteReadHook, SimulationConfig, Trace, Violation } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, violationAt } from './support.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
+import { CHECK_SEEDS, SUBMIT_SEEDS, violationAt } from '../grader-support.ts';
 
 export const READ_YOUR_WRITES = 'read-your-writes';
 export const MONOTONIC_READS = 'monotonic-reads';

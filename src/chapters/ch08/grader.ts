@@ -32,8 +32,8 @@ import type {
   Value,
   Violation,
 } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, plural, seatKeys, show, violationAt } from './support.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
+import { CHECK_SEEDS, SUBMIT_SEEDS, plural, seatKeys, show, violationAt } from '../grader-support.ts';
 
 export const NO_STALE_READ = 'no-stale-read';
 export const REPAIRED_CATCH_UP = 'repaired-catch-up';

@@ -6,7 +6,7 @@
  */
 import { Rng } from '../../engine/index.ts';
 import type { AdmitHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 export interface Ch1Options {
   /** Offered load in operations per second. Capacity with the defaults (70% reads of ~2 ms, writes of ~4 ms) is about 385 ops/s per worker. */
@@ -44,22 +44,22 @@ export function singleNode(seed: number, o: Ch1Options = {}): SimulationConfig {
   };
 }
 
-/** Client timeouts (ms) the `ch1-patience` scenario draws from, one per seed. */
+/** Client timeouts (ms) the `ch01-patience` scenario draws from, one per seed. */
 export const PATIENCE_MS: readonly number[] = [250, 500, 1500];
 
-/** The client timeout of the `ch1-patience` scenario for a seed. */
+/** The client timeout of the `ch01-patience` scenario for a seed. */
 /** A scenario the learner watches: record each request's machine, for the simulation view's Machines panel. */
 function watched(config: SimulationConfig): SimulationConfig {
   return { ...config, operationMachines: true };
 }
 
 export function patienceFor(seed: number): number {
-  return new Rng(seed).fork('ch1-patience/timeout').pick(PATIENCE_MS);
+  return new Rng(seed).fork('ch01-patience/timeout').pick(PATIENCE_MS);
 }
 
-export const ch1Scenarios: readonly Scenario[] = [
+export const ch01Scenarios: readonly Scenario[] = [
   {
-    name: 'ch1-comfortable',
+    name: 'ch01-comfortable',
     chapter: 1,
     title: 'A single node under comfortable load',
     description:
@@ -67,7 +67,7 @@ export const ch1Scenarios: readonly Scenario[] = [
     build: (seed) => watched(singleNode(seed, { rate: 200 })),
   },
   {
-    name: 'ch1-overload',
+    name: 'ch01-overload',
     chapter: 1,
     title: 'Raising the load past capacity',
     description:
@@ -75,23 +75,23 @@ export const ch1Scenarios: readonly Scenario[] = [
     build: (seed) => watched(singleNode(seed, { rate: 600 })),
   },
   {
-    name: 'ch1-patience',
+    name: 'ch01-patience',
     chapter: 1,
     title: 'The same overload, different client patience',
     description:
-      'The overload of ch1-overload (600 ops/s against ~385 ops/s of capacity) with a client timeout chosen by the seed (250, 500 or 1500 ms): how many requests are answered before their client gives up.',
+      'The overload of ch01-overload (600 ops/s against ~385 ops/s of capacity) with a client timeout chosen by the seed (250, 500 or 1500 ms): how many requests are answered before their client gives up.',
     build: (seed) => watched(singleNode(seed, { rate: 600, timeout: patienceFor(seed) })),
   },
   {
-    name: 'ch1-scale-up',
+    name: 'ch01-scale-up',
     chapter: 1,
     title: 'Scaling up the same load',
     description:
-      'The overload of ch1-overload against a node with 3 workers: the ceiling rises and the queue stays short.',
+      'The overload of ch01-overload against a node with 3 workers: the ceiling rises and the queue stays short.',
     build: (seed) => watched(singleNode(seed, { rate: 600, workers: 3 })),
   },
   {
-    name: 'ch1-shedding',
+    name: 'ch01-shedding',
     chapter: 1,
     title: 'Load shedding at 2x overload',
     description:

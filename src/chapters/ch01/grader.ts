@@ -18,8 +18,8 @@
  */
 import { Rng, runSimulation } from '../../engine/index.ts';
 import type { AdmitHook, SimulationConfig, Trace, Violation } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, plural, stepAtTime, violationAt } from './support.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
+import { CHECK_SEEDS, SUBMIT_SEEDS, plural, stepAtTime, violationAt } from '../grader-support.ts';
 
 /** Accepted requests must be answered within this many ms (client's view: send to answer). */
 export const LATENCY_BUDGET_MS = 50;

@@ -25,9 +25,9 @@ import {
   type BriefId,
   type ServiceLevels,
   type ShapeConfig,
-} from '../../chapters/ch09/briefs.ts';
-import type { ExerciseGrader, GraderRun, PropertyInfo } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, violationAt } from './support.ts';
+} from './briefs.ts';
+import type { ExerciseGrader, GraderRun, PropertyInfo } from '../grader-types.ts';
+import { CHECK_SEEDS, SUBMIT_SEEDS, violationAt } from '../grader-support.ts';
 
 /** Property name of each service level. */
 export const LEVEL_PROPERTY: Readonly<Record<keyof ServiceLevels, string>> = {
@@ -130,9 +130,9 @@ export function judgeBrief(config: ShapeConfig, brief: Brief, seed: number): Gra
 }
 
 const SCENARIO: Readonly<Record<BriefId, string>> = {
-  'box-office': 'ch9-global-single-leader',
-  'festival-app': 'ch9-global-multi-leader',
-  'scanner-network': 'ch9-global-leaderless',
+  'box-office': 'ch09-global-single-leader',
+  'festival-app': 'ch09-global-multi-leader',
+  'scanner-network': 'ch09-global-leaderless',
 };
 
 function briefGrader(name: string, id: BriefId): ExerciseGrader {

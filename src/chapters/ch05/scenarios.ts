@@ -4,7 +4,7 @@
  * monotonic-read violations), and a `routeRead` hook to fix it.
  */
 import type { RouteReadHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 export function laggyReads(seed: number, routeRead?: RouteReadHook): SimulationConfig {
   return {
@@ -48,9 +48,9 @@ export const lsnRouting: RouteReadHook = (s, replicas) => {
   return (ok.find((r) => r.node === s.lastReadFrom) ?? ok[0] ?? leader ?? replicas[0])?.node ?? 'A';
 };
 
-export const ch5Scenarios: readonly Scenario[] = [
+export const ch05Scenarios: readonly Scenario[] = [
   {
-    name: 'ch5-random-reads',
+    name: 'ch05-random-reads',
     chapter: 5,
     title: 'Random reads over lagging followers',
     description:
@@ -58,7 +58,7 @@ export const ch5Scenarios: readonly Scenario[] = [
     build: (seed) => laggyReads(seed),
   },
   {
-    name: 'ch5-lsn-routing',
+    name: 'ch05-lsn-routing',
     chapter: 5,
     title: 'Routing reads by LSN',
     description:
@@ -66,7 +66,7 @@ export const ch5Scenarios: readonly Scenario[] = [
     build: (seed) => laggyReads(seed, lsnRouting),
   },
   {
-    name: 'ch5-sticky-replicas',
+    name: 'ch05-sticky-replicas',
     chapter: 5,
     title: 'Sticky replicas, and the one that goes down',
     description:
@@ -82,7 +82,7 @@ export const ch5Scenarios: readonly Scenario[] = [
     }),
   },
   {
-    name: 'ch5-lag-spike',
+    name: 'ch05-lag-spike',
     chapter: 5,
     title: 'A lag spike under LSN routing',
     description:

@@ -3,7 +3,7 @@
  * fault schedule — one leader, a leader per region, or no leader at all.
  */
 import type { Fault, Latency, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 /** Leader in eu, followers in eu, us and ap; semi-sync to the eu follower; failover with fencing; a fault schedule. */
 export function globalSingleLeader(seed: number): SimulationConfig {
@@ -99,9 +99,9 @@ export function globalLeaderless(seed: number): SimulationConfig {
   };
 }
 
-export const ch9Scenarios: readonly Scenario[] = [
+export const ch09Scenarios: readonly Scenario[] = [
   {
-    name: 'ch9-global-single-leader',
+    name: 'ch09-global-single-leader',
     chapter: 9,
     title: 'One leader, four regions, a bad day',
     description:
@@ -109,7 +109,7 @@ export const ch9Scenarios: readonly Scenario[] = [
     build: globalSingleLeader,
   },
   {
-    name: 'ch9-global-multi-leader',
+    name: 'ch09-global-multi-leader',
     chapter: 9,
     title: 'A leader per region, the same bad day',
     description:
@@ -117,7 +117,7 @@ export const ch9Scenarios: readonly Scenario[] = [
     build: globalMultiLeader,
   },
   {
-    name: 'ch9-global-leaderless',
+    name: 'ch09-global-leaderless',
     chapter: 9,
     title: 'No leader across regions, the same bad day',
     description:

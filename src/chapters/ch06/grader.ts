@@ -33,8 +33,8 @@
  */
 import { Rng, check, createSimulation, metrics } from '../../engine/index.ts';
 import type { ElectLeaderHook, NodeId, Simulation, SimulationConfig, Trace, Violation } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, plural, violationAt } from './support.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
+import { CHECK_SEEDS, SUBMIT_SEEDS, plural, violationAt } from '../grader-support.ts';
 
 export const MOST_UP_TO_DATE = 'most-up-to-date';
 export const FAILOVER_COMPLETES = 'failover-completes';

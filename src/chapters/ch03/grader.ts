@@ -30,7 +30,7 @@ import type {
   Value,
   Violation,
 } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
 import {
   CHECK_SEEDS,
   SUBMIT_SEEDS,
@@ -40,7 +40,7 @@ import {
   show,
   violationAt,
   writesSize,
-} from './support.ts';
+} from '../grader-support.ts';
 
 export const VIEW_EQUALS_PROJECTION = 'view-equals-projection';
 export const NO_DOUBLE_COUNT = 'no-double-count';

@@ -29,8 +29,8 @@ import type {
   Trace,
   Violation,
 } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { SUBMIT_SEEDS, plural, seedRange, violationAt } from './support.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
+import { SUBMIT_SEEDS, plural, seedRange, violationAt } from '../grader-support.ts';
 
 /**
  * The quick checks: five consecutive seeds covering both shapes (two and three

@@ -5,7 +5,7 @@
  * the logical stream feeds change-data-capture consumers.
  */
 import type { LogFormat, OnChangeHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 /** Writes that call NOW() and RAND(), replicated with `format`. */
 export function nondeterministic(seed: number, format: LogFormat): SimulationConfig {
@@ -34,9 +34,9 @@ export function cdcSearchIndex(seed: number, onChange?: OnChangeHook): Simulatio
   };
 }
 
-export const ch3Scenarios: readonly Scenario[] = [
+export const ch03Scenarios: readonly Scenario[] = [
   {
-    name: 'ch3-statement-now',
+    name: 'ch03-statement-now',
     chapter: 3,
     title: 'Statement-based replication drifts',
     description:
@@ -44,7 +44,7 @@ export const ch3Scenarios: readonly Scenario[] = [
     build: (seed) => nondeterministic(seed, 'statement'),
   },
   {
-    name: 'ch3-row-now',
+    name: 'ch03-row-now',
     chapter: 3,
     title: 'Row-based replication does not',
     description:
@@ -52,14 +52,14 @@ export const ch3Scenarios: readonly Scenario[] = [
     build: (seed) => nondeterministic(seed, 'logical'),
   },
   {
-    name: 'ch3-physical-upgrade',
+    name: 'ch03-physical-upgrade',
     chapter: 3,
     title: 'Physical replication across a storage upgrade',
     description:
       'WAL bytes are tied to the storage format. Follower C is upgraded to v2 at 400 ms: it rejects v1 pages and stops replicating while B carries on.',
     build: (seed) => ({
       seed,
-      label: 'ch3-physical-upgrade',
+      label: 'ch03-physical-upgrade',
       topology: { leader: 'A', followers: ['B', 'C'] },
       replication: { format: 'physical' },
       workload: { clients: 2, thinkTime: 10, readRatio: 0.2, keys: ['a', 'b', 'c'], duration: 1000 },
@@ -67,7 +67,7 @@ export const ch3Scenarios: readonly Scenario[] = [
     }),
   },
   {
-    name: 'ch3-cdc-search-index',
+    name: 'ch03-cdc-search-index',
     chapter: 3,
     title: 'A search index fed by change data capture',
     description:

@@ -5,7 +5,7 @@
  */
 import { Rng } from '../../engine/index.ts';
 import type { ElectLeaderHook, SimulationConfig } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 /**
  * A crashes at 500 ms and restarts at 1100 ms. Two followers (which two
@@ -82,9 +82,9 @@ export function slowNetwork(seed: number, timeout: number): SimulationConfig {
   };
 }
 
-export const ch6Scenarios: readonly Scenario[] = [
+export const ch06Scenarios: readonly Scenario[] = [
   {
-    name: 'ch6-leader-crash',
+    name: 'ch06-leader-crash',
     chapter: 6,
     title: 'Automatic failover after a leader crash',
     description:
@@ -92,7 +92,7 @@ export const ch6Scenarios: readonly Scenario[] = [
     build: (seed) => leaderFailure(seed),
   },
   {
-    name: 'ch6-split-brain',
+    name: 'ch06-split-brain',
     chapter: 6,
     title: 'Split brain without fencing',
     description:
@@ -100,7 +100,7 @@ export const ch6Scenarios: readonly Scenario[] = [
     build: (seed) => falseSuspicion(seed, false),
   },
   {
-    name: 'ch6-fenced',
+    name: 'ch06-fenced',
     chapter: 6,
     title: 'The same fault with epochs and fencing',
     description:
@@ -108,7 +108,7 @@ export const ch6Scenarios: readonly Scenario[] = [
     build: (seed) => falseSuspicion(seed, true),
   },
   {
-    name: 'ch6-short-timeout',
+    name: 'ch06-short-timeout',
     chapter: 6,
     title: 'A failure timeout too short for a slow network',
     description:
@@ -116,7 +116,7 @@ export const ch6Scenarios: readonly Scenario[] = [
     build: (seed) => slowNetwork(seed, 60),
   },
   {
-    name: 'ch6-patient-timeout',
+    name: 'ch06-patient-timeout',
     chapter: 6,
     title: 'The same slow network, a patient timeout',
     description:

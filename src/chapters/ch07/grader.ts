@@ -29,8 +29,16 @@
  */
 import { Rng, createSimulation } from '../../engine/index.ts';
 import type { MergeHook, Simulation, SimulationConfig, Trace, Value, Violation } from '../../engine/index.ts';
-import type { ExerciseGrader, GraderRun } from '../grading/types.ts';
-import { CHECK_SEEDS, SUBMIT_SEEDS, historyPrefix, plural, stepAtTime, violationAt, writesSize } from './support.ts';
+import type { ExerciseGrader, GraderRun } from '../grader-types.ts';
+import {
+  CHECK_SEEDS,
+  SUBMIT_SEEDS,
+  historyPrefix,
+  plural,
+  stepAtTime,
+  violationAt,
+  writesSize,
+} from '../grader-support.ts';
 
 export const CONVERGENCE = 'convergence';
 export const NO_LOST_CHANGE = 'no-lost-change';

@@ -7,7 +7,7 @@
  * nothing, and a device that works offline and syncs when it reconnects.
  */
 import type { MergeHook, MultiLeaderConfig, NetworkConfig, SimulationConfig, Value } from '../../engine/index.ts';
-import type { Scenario } from './types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 
 const LEADERS = ['eu-1', 'us-1', 'ap-1'] as const;
 
@@ -143,9 +143,9 @@ export function cartMerge(seed: number, merge: MergeHook = unionMerge): Simulati
   };
 }
 
-export const ch7Scenarios: readonly Scenario[] = [
+export const ch07Scenarios: readonly Scenario[] = [
   {
-    name: 'ch7-lww-skew',
+    name: 'ch07-lww-skew',
     chapter: 7,
     title: 'Last write wins with a skewed clock',
     description:
@@ -153,7 +153,7 @@ export const ch7Scenarios: readonly Scenario[] = [
     build: (seed) => concurrentWriters(seed, { conflict: 'lww' }),
   },
   {
-    name: 'ch7-version-vectors',
+    name: 'ch07-version-vectors',
     chapter: 7,
     title: 'Version vectors keep concurrent writes as siblings',
     description:
@@ -161,7 +161,7 @@ export const ch7Scenarios: readonly Scenario[] = [
     build: (seed) => concurrentWriters(seed, { conflict: 'version-vector' }),
   },
   {
-    name: 'ch7-merge-cart',
+    name: 'ch07-merge-cart',
     chapter: 7,
     title: 'A merge function for a replicated cart',
     description:
@@ -169,7 +169,7 @@ export const ch7Scenarios: readonly Scenario[] = [
     build: (seed) => cartMerge(seed),
   },
   {
-    name: 'ch7-counter-crdt',
+    name: 'ch07-counter-crdt',
     chapter: 7,
     title: 'A counter CRDT loses no increment',
     description:
@@ -177,7 +177,7 @@ export const ch7Scenarios: readonly Scenario[] = [
     build: (seed) => regionalCounter(seed, 'counter'),
   },
   {
-    name: 'ch7-lww-counter',
+    name: 'ch07-lww-counter',
     chapter: 7,
     title: 'The same counter as a last-write-wins number',
     description:
@@ -185,7 +185,7 @@ export const ch7Scenarios: readonly Scenario[] = [
     build: (seed) => regionalCounter(seed, 'lww'),
   },
   {
-    name: 'ch7-offline-sync',
+    name: 'ch07-offline-sync',
     chapter: 7,
     title: 'An offline device syncs later',
     description:
