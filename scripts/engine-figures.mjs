@@ -46,10 +46,10 @@ report(
   count(swarmConfig, (t) => oracle.logsDisagree(t).length > 0),
 );
 report(
-  'ch6-fenced: divergence checker fails',
-  count(scenario('ch6-fenced'), (t) => !engine.check.divergence(t).valid),
+  'ch06-fenced: divergence checker fails',
+  count(scenario('ch06-fenced'), (t) => !engine.check.divergence(t).valid),
 );
-for (const name of ['ch4-sync-leader-crash', 'ch6-leader-crash', 'ch9-global-single-leader']) {
+for (const name of ['ch04-sync-leader-crash', 'ch06-leader-crash', 'ch09-global-single-leader']) {
   report(
     `${name}: a leader steps down with no fault`,
     count(scenario(name), (t) => oracle.stepDownsWithoutFault(t).length > 0),
@@ -66,7 +66,7 @@ const deposedRead = (t) => {
     return e.type === 'ack' && e.kind === 'read' && e.epoch !== undefined && e.epoch < top;
   });
 };
-report('ch6-fenced: a deposed leader answers a read', count(scenario('ch6-fenced'), deposedRead));
+report('ch06-fenced: a deposed leader answers a read', count(scenario('ch06-fenced'), deposedRead));
 for (const mode of ['async', 'semi-sync'])
   report(
     `swarm ${mode}, 5 nodes: elected behind a live, reachable peer`,
@@ -76,27 +76,27 @@ for (const mode of ['async', 'semi-sync'])
     ),
   );
 report(
-  'ch2-unreliable-network: replicas disagree at the end',
-  count(scenario('ch2-unreliable-network'), (t) => !engine.check.divergence(t).valid),
+  'ch02-unreliable-network: replicas disagree at the end',
+  count(scenario('ch02-unreliable-network'), (t) => !engine.check.divergence(t).valid),
 );
 report(
-  'ch6-split-brain: oracle sees two writers at once',
-  count(scenario('ch6-split-brain'), (t) => oracle.overlappingWriters(t).length > 0),
+  'ch06-split-brain: oracle sees two writers at once',
+  count(scenario('ch06-split-brain'), (t) => oracle.overlappingWriters(t).length > 0),
 );
 report(
-  'ch6-split-brain: splitBrain checker flags',
-  count(scenario('ch6-split-brain'), (t) => !engine.check.splitBrain(t).valid),
+  'ch06-split-brain: splitBrain checker flags',
+  count(scenario('ch06-split-brain'), (t) => !engine.check.splitBrain(t).valid),
 );
 report(
-  'ch4-async-leader-crash: oracle finds acknowledged writes lost',
-  count(scenario('ch4-async-leader-crash'), (t) => oracle.lostAcknowledged(t).length > 0),
+  'ch04-async-leader-crash: oracle finds acknowledged writes lost',
+  count(scenario('ch04-async-leader-crash'), (t) => oracle.lostAcknowledged(t).length > 0),
 );
 report(
-  'ch4-async-leader-crash: lostAcknowledgedWrites checker flags',
-  count(scenario('ch4-async-leader-crash'), (t) => !engine.check.lostAcknowledgedWrites(t).valid),
+  'ch04-async-leader-crash: lostAcknowledgedWrites checker flags',
+  count(scenario('ch04-async-leader-crash'), (t) => !engine.check.lostAcknowledgedWrites(t).valid),
 );
 let inOrder = 0;
-for (const name of ['ch4-async-leader-crash', 'ch6-leader-crash', 'ch6-fenced'])
+for (const name of ['ch04-async-leader-crash', 'ch06-leader-crash', 'ch06-fenced'])
   count(scenario(name), (t) => {
     inOrder += engine.check.appliedInOrder(t).violations.length;
     return false;

@@ -78,7 +78,7 @@ async function main(argv) {
   const grader = graderFor(exercise.grader);
   if (grader === undefined) {
     console.error(
-      `${exerciseArg} names grader ${exercise.grader}, which is not registered (src/assessment/graders/index.ts)`,
+      `${exerciseArg} names grader ${exercise.grader}, which is not registered (a chapter's graders are listed in src/chapters/chNN/index.ts)`,
     );
     return 2;
   }

@@ -34,7 +34,7 @@ export { createSimulation } from './sim/simulation.ts';
 /**
  * Builds and runs a config to the end of its workload and faults (plus `settle` ms), returning the trace.
  * @example
- * const trace = runSimulation(scenarios['ch2-stop-and-restart']!.build(42));
+ * const trace = runSimulation(scenarios['ch02-stop-and-restart']!.build(42));
  */
 export { runSimulation } from './sim/simulation.ts';
 

@@ -26,7 +26,7 @@ export const exerciseSchema = z.object({
     .min(40, 'task must explain the exercise (at least 40 characters)'),
   /** Name of the exported function the learner writes, for example `admit`. */
   entry: z.string().regex(/^[a-zA-Z_$][\w$]*$/, 'entry must be the name of the exported function'),
-  /** Grader registered in src/assessment/graders, `chNN.camelName`. */
+  /** Grader of this chapter, `chNN.camelName`, listed in its manifest (src/chapters/chNN/index.ts). */
   grader: z.string().regex(/^ch\d{2}\.[a-zA-Z][a-zA-Z0-9]*$/, 'grader names look like `ch01.loadShedding`'),
   starter: tsFile,
   reference: tsFile,

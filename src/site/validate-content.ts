@@ -17,6 +17,14 @@ import { quizSchema, type Quiz } from '../schemas/quiz.ts';
 import { machines } from '../engine/index.ts';
 import { formatIssues } from './format-issues.ts';
 import { statechartErrors } from './validate-statecharts.ts';
+import {
+  chapterFolderErrors,
+  exerciseReferenceErrors,
+  lessonReferenceErrors,
+  quizReferenceErrors,
+  workbookReferences,
+  type ReferenceRegistry,
+} from './validate-references.ts';
 
 const CHAPTER_FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -46,8 +54,16 @@ export interface ContentReport {
   readonly errors: readonly string[];
 }
 
-/** Reads and validates the content root (the folder holding `chapters/`). Never throws for bad content. */
-export function validateContent(root: string, displayRoot = root): ContentReport {
+/**
+ * Reads and validates the content root (the folder holding `chapters/`). Never throws for bad content.
+ * `refs` is what content may name (scenarios, generators, graders, checkers): the workbook's registry,
+ * or a fixture's in the tests.
+ */
+export function validateContent(
+  root: string,
+  displayRoot = root,
+  refs: ReferenceRegistry = workbookReferences(),
+): ContentReport {
   const errors: string[] = [];
   const chapters: LoadedChapter[] = [];
   const show = (path: string) => join(displayRoot, relative(root, path));
@@ -56,6 +72,8 @@ export function validateContent(root: string, displayRoot = root): ContentReport
     return { chapters, errors: [`${show(chaptersDir)}: folder missing: lessons live in content/chapters/NN-slug/`] };
 
   const numbers = new Map<number, string>();
+  /** Chapter number (from the folder name) -> the folder as messages show it, for the registry check. */
+  const folders = new Map<number, string>();
   for (const folder of readdirSync(chaptersDir).sort()) {
     const dir = join(chaptersDir, folder);
     if (!statSync(dir).isDirectory()) continue;
@@ -65,12 +83,15 @@ export function validateContent(root: string, displayRoot = root): ContentReport
       continue;
     }
     const [, nn, folderSlug] = match;
+    folders.set(Number(nn), show(dir));
     const lessonFile = join(dir, 'lesson.mdx');
     if (!existsSync(lessonFile)) {
       errors.push(`${show(lessonFile)}: file missing: every chapter folder needs a lesson.mdx`);
       continue;
     }
-    errors.push(...statechartErrors(readFileSync(lessonFile, 'utf8'), show(lessonFile), Object.keys(machines)));
+    const lessonText = readFileSync(lessonFile, 'utf8');
+    errors.push(...statechartErrors(lessonText, show(lessonFile), Object.keys(machines)));
+    errors.push(...lessonReferenceErrors(lessonText, Number(nn), show(lessonFile), refs));
     const frontmatter = readFrontmatter(lessonFile, show(lessonFile), errors);
     if (frontmatter === undefined) continue;
     const meta = check(chapterSchema, frontmatter, show(lessonFile), errors);
@@ -90,9 +111,14 @@ export function validateContent(root: string, displayRoot = root): ContentReport
     else {
       const raw = readYaml(quizFile, show(quizFile), errors);
       if (raw !== undefined) quiz = check(quizSchema, raw, show(quizFile), errors);
+      if (quiz) errors.push(...quizReferenceErrors(quiz, Number(nn), show(quizFile), refs));
     }
-    chapters.push({ folder, meta, quiz, exercises: loadExercises(join(dir, 'exercises'), show, errors) });
+    const exercises = loadExercises(join(dir, 'exercises'), show, errors);
+    for (const ex of exercises)
+      errors.push(...exerciseReferenceErrors(ex.exercise, Number(nn), `${ex.dir}/exercise.yaml`, refs));
+    chapters.push({ folder, meta, quiz, exercises });
   }
+  errors.push(...chapterFolderErrors(folders, refs));
   return { chapters, errors };
 }
 

@@ -28,7 +28,7 @@ describe('ch06 generator keys match the taught reasoning', () => {
         p[y.toLowerCase() as 'b' | 'c' | 'd'] > p[x.toLowerCase() as 'b' | 'c' | 'd'] ? y : x,
       );
       expect(k.answer, `seed ${seed}`).toBe(best.toLowerCase());
-      expect(k.run?.scenario).toBe('ch6-leader-crash');
+      expect(k.run?.scenario).toBe('ch06-leader-crash');
     }
   });
 

@@ -11,9 +11,32 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentValidation } from '../../src/site/content-integration.ts';
 import { validateContent } from '../../src/site/validate-content.ts';
+import type { ReferenceRegistry } from '../../src/site/validate-references.ts';
+import { check } from '../../src/engine/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const MALFORMED = join(FIXTURES, 'malformed');
+
+/**
+ * What the fixtures may name: chapter 1's (which the valid fixture uses) and a
+ * few of chapter 2's, so a fixture can name another chapter's part.
+ */
+const FIXTURE_REFS: ReferenceRegistry = {
+  chapters: [1],
+  scenarios: new Map([
+    ['ch01-sample-run', 1],
+    ['ch02-other-run', 2],
+  ]),
+  generators: new Map([
+    ['ch01.sampleCount', 1],
+    ['ch02.otherCount', 2],
+  ]),
+  graders: new Map([
+    ['ch01.echo', { chapter: 1, entry: 'echo' }],
+    ['ch02.shout', { chapter: 2, entry: 'shout' }],
+  ]),
+  checkers: Object.keys(check),
+};
 
 /** A copy of the valid fixture with one case's files laid over it. */
 function malformedRoot(caseName: string): string {
@@ -29,7 +52,7 @@ function expectations(caseName: string): string[] {
 
 describe('content validation', () => {
   it('accepts the valid fixture and reads its quiz and exercise', () => {
-    const report = validateContent(join(FIXTURES, 'valid'));
+    const report = validateContent(join(FIXTURES, 'valid'), join(FIXTURES, 'valid'), FIXTURE_REFS);
     expect(report.errors).toEqual([]);
     expect(report.chapters).toHaveLength(1);
     expect(report.chapters[0]?.quiz?.questions).toHaveLength(12);
@@ -47,7 +70,7 @@ describe('content validation', () => {
 
   describe.each(cases)('malformed fixture %s', (caseName) => {
     it('is rejected with a message naming the file and the field', () => {
-      const report = validateContent(join(malformedRoot(caseName), 'content'), 'content');
+      const report = validateContent(join(malformedRoot(caseName), 'content'), 'content', FIXTURE_REFS);
       const all = report.errors.join('\n');
       expect(report.errors.length, `no error reported for ${caseName}`).toBeGreaterThan(0);
       for (const expected of expectations(caseName)) expect(all).toContain(expected);
@@ -55,10 +78,27 @@ describe('content validation', () => {
 
     it('fails the build through the Astro integration', () => {
       const root = malformedRoot(caseName);
-      const hook = contentValidation({ strict: true }).hooks['astro:config:setup'] as unknown as (o: object) => void;
+      const hook = contentValidation({ strict: true, references: FIXTURE_REFS }).hooks[
+        'astro:config:setup'
+      ] as unknown as (o: object) => void;
       const logger = { info: () => {}, warn: () => {} };
       expect(() => hook({ config: { root: pathToFileURL(root + '/') }, logger })).toThrow(expectations(caseName)[0]);
     });
+  });
+
+  it('reports a registered chapter that has no content folder', () => {
+    const refs = { ...FIXTURE_REFS, chapters: [1, 3] };
+    const report = validateContent(join(FIXTURES, 'valid'), 'content', refs);
+    expect(report.errors).toEqual([
+      'src/chapters/index.ts: ch03: registered, but there is no content folder content/chapters/03-slug/',
+    ]);
+  });
+
+  it('checks the workbook content against the workbook registry', () => {
+    // The shipped content names real parts; the fixture's names are unknown to the real registry.
+    expect(validateContent(join(FIXTURES, 'valid')).errors.join('\n')).toContain(
+      'questions[0].generator: there is no generator "ch01.sampleCount"',
+    );
   });
 
   it('only warns when drafting', () => {

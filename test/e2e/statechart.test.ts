@@ -49,10 +49,10 @@ describe('statecharts', () => {
   });
 
   it('shows the protocol machines of a run and follows stepping', async () => {
-    const crash = stateEvents('ch2-stop-and-restart').find(
+    const crash = stateEvents('ch02-stop-and-restart').find(
       (e) => e.owner === 'B' && e.machine === 'node' && e.event === 'node.crash',
     );
-    if (!crash) throw new Error('ch2-stop-and-restart no longer crashes B');
+    if (!crash) throw new Error('ch02-stop-and-restart no longer crashes B');
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const island = page.locator('figure.sim', { hasText: 'A follower stops and catches up' }).locator('.sim-island');
@@ -93,19 +93,19 @@ describe('statecharts', () => {
   it('opens a failover run in the dialog and shows each node’s machine', async () => {
     const { context, page, errors } = await newPage(browser);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
-    const events = stateEvents('ch6-leader-crash');
+    const events = stateEvents('ch06-leader-crash');
     const promote = events.find(
       (e) => e.machine === 'node' && e.event === 'node.promote' && e.to === 'up.leader' && e.from === 'up.candidate',
     );
     const crashed = events.find(
       (e) => e.machine === 'node' && e.event === 'node.crash' && e.step < (promote?.step ?? 0),
     );
-    if (!promote || !crashed) throw new Error('ch6-leader-crash no longer crashes a leader and promotes a candidate');
+    if (!promote || !crashed) throw new Error('ch06-leader-crash no longer crashes a leader and promotes a candidate');
     // `step` opens the run with that event just applied.
     await page.evaluate(
       (step) =>
         window.dispatchEvent(
-          new CustomEvent('workbook:open-run', { detail: { scenario: 'ch6-leader-crash', seed: 1, step } }),
+          new CustomEvent('workbook:open-run', { detail: { scenario: 'ch06-leader-crash', seed: 1, step } }),
         ),
       promote.step,
     );

@@ -1,5 +1,7 @@
 /**
- * The grader registry, keyed by the names exercise.yaml uses (`grader:`).
+ * The grader registry, keyed by the names exercise.yaml uses (`grader:`): a
+ * view of the chapter registry (each chapter's graders live in
+ * src/chapters/chNN/grader.ts and are listed in its manifest).
  *
  * `runnerGraders` is the same registry in the shape the runner worker's
  * `grade` request expects (src/runner/graders.ts): per-seed graders keyed by
@@ -7,29 +9,13 @@
  * `exerciseId`.
  */
 import type { Grader as RunnerGrader, Replayer as RunnerReplayer } from '../../runner/graders.ts';
+import { chapters } from '../../chapters/list.ts';
 import { toRunnerGrader, toRunnerReplayer } from '../grading/runner-adapter.ts';
 import type { ExerciseGrader } from '../grading/types.ts';
-import { loadShedding } from './ch01-load-shedding.ts';
-import { applyBatch } from './ch02-apply-batch.ts';
-import { cdcConsumer } from './ch03-cdc-consumer.ts';
-import { ackPolicy } from './ch04-ack-policy.ts';
-import { routeRead } from './ch05-route-read.ts';
-import { electLeader } from './ch06-elect-leader.ts';
-import { mergeGrader } from './ch07-merge.ts';
-import { reconcile } from './ch08-reconcile.ts';
-import { briefGraders } from './ch09-brief.ts';
 
-export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze({
-  [loadShedding.name]: loadShedding,
-  [applyBatch.name]: applyBatch,
-  [cdcConsumer.name]: cdcConsumer,
-  [ackPolicy.name]: ackPolicy,
-  [routeRead.name]: routeRead,
-  [electLeader.name]: electLeader,
-  [mergeGrader.name]: mergeGrader,
-  [reconcile.name]: reconcile,
-  ...Object.fromEntries(briefGraders.map((g) => [g.name, g])),
-});
+export const graders: Readonly<Record<string, ExerciseGrader>> = Object.freeze(
+  Object.fromEntries(chapters.flatMap((c) => c.graders.map((g) => [g.name, g] as const))),
+);
 
 /** The grader registered under `name`, or undefined. */
 export function graderFor(name: string): ExerciseGrader | undefined {

@@ -7,8 +7,7 @@
  */
 import { Rng, runSimulation } from '../../engine/index.ts';
 import type { SimulationConfig, Trace } from '../../engine/index.ts';
-import { scenarios } from '../scenarios/index.ts';
-import { patienceFor } from '../scenarios/ch1.ts';
+import { ch01Scenarios, patienceFor } from './scenarios.ts';
 import type { GeneratedKey, QuestionGenerator } from '../types.ts';
 
 /** Mean service time (ms) of the lesson's node: reads 2 ms, writes 4 ms, constant. */
@@ -166,8 +165,8 @@ export const whichKeepsUp: QuestionGenerator = (seed) => {
  * backlog exceeds the clients' patience.
  */
 export const goodputCollapse: QuestionGenerator = (seed) => {
-  const scenario = scenarios['ch1-patience'];
-  if (!scenario) throw new Error('scenario ch1-patience is not registered');
+  const scenario = ch01Scenarios.find((s) => s.name === 'ch01-patience');
+  if (!scenario) throw new Error('scenario ch01-patience is not registered');
   const trace = runSimulation(scenario.build(seed));
   const o = outcomes(trace);
   // Capacity × duration of the scenario: 2 s at about 385 requests/s (70% reads of 2 ms, 30% writes of 4 ms).
@@ -188,8 +187,8 @@ export const goodputCollapse: QuestionGenerator = (seed) => {
  * arrivals − rejected.
  */
 export const sheddingAnswered: QuestionGenerator = (seed): GeneratedKey => {
-  const scenario = scenarios['ch1-shedding'];
-  if (!scenario) throw new Error('scenario ch1-shedding is not registered');
+  const scenario = ch01Scenarios.find((s) => s.name === 'ch01-shedding');
+  if (!scenario) throw new Error('scenario ch01-shedding is not registered');
   const trace = runSimulation(scenario.build(seed));
   const o = outcomes(trace);
   return {

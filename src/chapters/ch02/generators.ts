@@ -4,7 +4,7 @@
  */
 import { Rng, runSimulation } from '../../engine/index.ts';
 import type { SimulationConfig, Trace } from '../../engine/index.ts';
-import { scenarios } from '../scenarios/index.ts';
+import { ch02Scenarios } from './scenarios.ts';
 import type { QuestionGenerator } from '../types.ts';
 
 /*
@@ -42,8 +42,8 @@ export function firstFetchFrom(trace: Trace, node: string, t: number): number | 
 
 /** Facts about follower B in the registered stop-and-restart scenario. */
 function stopAndRestart(seed: number) {
-  const scenario = scenarios['ch2-stop-and-restart'];
-  if (!scenario) throw new Error('scenario ch2-stop-and-restart is not registered');
+  const scenario = ch02Scenarios.find((s) => s.name === 'ch02-stop-and-restart');
+  if (!scenario) throw new Error('scenario ch02-stop-and-restart is not registered');
   const trace = runSimulation(scenario.build(seed));
   const crashedAt = firstTime(trace, 'crash', 'B') ?? 0;
   const restartedAt = firstTime(trace, 'restart', 'B') ?? 0;

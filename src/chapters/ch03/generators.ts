@@ -5,7 +5,7 @@
  */
 import { Rng, createSimulation, runSimulation } from '../../engine/index.ts';
 import type { Expression, LogFormat, SimulationConfig, Trace, Value } from '../../engine/index.ts';
-import { scenarios } from '../scenarios/index.ts';
+import { ch03Scenarios } from './scenarios.ts';
 import type { QuestionGenerator } from '../types.ts';
 
 /*
@@ -129,8 +129,8 @@ export const upgradeWhoContinues: QuestionGenerator = (seed) => {
 
 /** Predict: in the registered upgrade scenario, where does the upgraded follower C stop? */
 export const upgradeStuckAt: QuestionGenerator = (seed) => {
-  const scenario = scenarios['ch3-physical-upgrade'];
-  if (!scenario) throw new Error('scenario ch3-physical-upgrade is not registered');
+  const scenario = ch03Scenarios.find((s) => s.name === 'ch03-physical-upgrade');
+  if (!scenario) throw new Error('scenario ch03-physical-upgrade is not registered');
   const trace = runSimulation(scenario.build(seed));
   const upgradeAt = 400;
   let atUpgrade = 0;

@@ -10,7 +10,7 @@
  */
 import { Rng, createSimulation } from '../../engine/index.ts';
 import type { NodeId, ReplicaInfo, RouteReadHook, SessionInfo, Simulation } from '../../engine/index.ts';
-import { lsnRouting } from '../scenarios/ch5.ts';
+import { lsnRouting } from './scenarios.ts';
 import type { QuestionGenerator } from '../types.ts';
 
 /** Leader `leader`, followers f1 and f2 with the given one-way delays from the leader (ms). */

@@ -6,7 +6,7 @@
  */
 import { Rng, createSimulation } from '../../engine/index.ts';
 import type { ElectEvent, NodeId, SimulationConfig, SuspectEvent, Trace } from '../../engine/index.ts';
-import { scenarios } from '../scenarios/index.ts';
+import { ch06Scenarios } from './scenarios.ts';
 import type { QuestionGenerator } from '../types.ts';
 
 /*
@@ -39,14 +39,14 @@ interface CrashFacts {
 }
 
 /**
- * ch6-leader-crash for the first run seed (derived from `seed`) whose first
+ * ch06-leader-crash for the first run seed (derived from `seed`) whose first
  * election, before A restarts, heard B, C and D and had one of them strictly
  * ahead of the others (so the prompt's numbers decide the answer).
  */
 function crashFacts(seed: number, label: string): CrashFacts {
   const rng = new Rng(seed).fork(label);
-  const scenario = scenarios['ch6-leader-crash'];
-  if (!scenario) throw new Error('scenario ch6-leader-crash is missing');
+  const scenario = ch06Scenarios.find((s) => s.name === 'ch06-leader-crash');
+  if (!scenario) throw new Error('scenario ch06-leader-crash is missing');
   for (let attempt = 0; attempt < 60; attempt++) {
     const runSeed = rng.int(1, 1_000_000);
     // Up to just before A restarts (1100 ms): the election after the crash is all the question needs.
@@ -70,7 +70,7 @@ export const promoted: QuestionGenerator = (seed) => {
   return {
     params: { b: f.lsn['B'] ?? 0, c: f.lsn['C'] ?? 0, d: f.lsn['D'] ?? 0 },
     answer: f.elect.node.toLowerCase(),
-    run: { scenario: 'ch6-leader-crash', seed: f.runSeed },
+    run: { scenario: 'ch06-leader-crash', seed: f.runSeed },
   };
 };
 
@@ -85,7 +85,7 @@ export const catchUp: QuestionGenerator = (seed) => {
   return {
     params: { b: f.lsn['B'] ?? 0, c: f.lsn['C'] ?? 0, d: f.lsn['D'] ?? 0 },
     answer: winner - lowest,
-    run: { scenario: 'ch6-leader-crash', seed: f.runSeed },
+    run: { scenario: 'ch06-leader-crash', seed: f.runSeed },
   };
 };
 

@@ -79,7 +79,7 @@ export const skewedWinner: QuestionGenerator = (seed) => {
       behind: c.skew < 0 ? `${-c.skew} ms behind` : `${c.skew} ms ahead of`,
     },
     answer,
-    run: { scenario: c.conflict === 'lww' ? 'ch7-lww-skew' : 'ch7-version-vectors', seed },
+    run: { scenario: c.conflict === 'lww' ? 'ch07-lww-skew' : 'ch07-version-vectors', seed },
   };
 };
 
@@ -118,7 +118,7 @@ export const lwwLostIncrements: QuestionGenerator = (seed) => {
       clock: skew < 0 ? `${-skew} ms behind eu's` : skew > 0 ? `${skew} ms ahead of eu's` : `in step with eu's`,
     },
     answer: start + a + b - finalValue,
-    run: { scenario: 'ch7-lww-counter', seed },
+    run: { scenario: 'ch07-lww-counter', seed },
   };
 };
 
@@ -172,7 +172,7 @@ export const siblingCount: QuestionGenerator = (seed) => {
   return {
     params: { story: c.story },
     answer: r.siblings?.length ?? 1,
-    run: { scenario: 'ch7-version-vectors', seed },
+    run: { scenario: 'ch07-version-vectors', seed },
   };
 };
 
@@ -200,7 +200,7 @@ export const counterAfterSync: QuestionGenerator = (seed) => {
   sim.runFor(1000);
   const v = readAt(sim, key, 'us').value;
   if (typeof v !== 'number') throw new Error(`ch07.counterAfterSync: no number (seed ${seed})`);
-  return { params: { both, g, e }, answer: v, run: { scenario: 'ch7-counter-crdt', seed } };
+  return { params: { both, g, e }, answer: v, run: { scenario: 'ch07-counter-crdt', seed } };
 };
 
 interface SetCase {
@@ -244,7 +244,7 @@ export const addWinsCart: QuestionGenerator = (seed) => {
   return {
     params: { story: c.story },
     answer: answer.length > 0 ? answer : ['none'],
-    run: { scenario: 'ch7-offline-sync', seed },
+    run: { scenario: 'ch07-offline-sync', seed },
   };
 };
 

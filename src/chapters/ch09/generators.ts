@@ -233,7 +233,7 @@ export const syncBlocks: QuestionGenerator = (seed) => {
   sim.runFor(1500);
   const ms = latencyOf(sim, op);
   const answer = ms === undefined ? 'never' : ms < 2 ? 'at-once' : 'after-follower';
-  return { params: { mode: c.mode, down: c.down }, answer, run: { scenario: 'ch9-global-single-leader', seed } };
+  return { params: { mode: c.mode, down: c.down }, answer, run: { scenario: 'ch09-global-single-leader', seed } };
 };
 
 export const ch09Generators = {

@@ -6,7 +6,7 @@
 import type { SimulationConfig } from '../../engine/index.ts';
 
 export interface Scenario {
-  /** Registry key, for example `"ch2-stop-and-restart"`. */
+  /** Registry key, for example `"ch02-stop-and-restart"`. */
   readonly name: string;
   /** Curriculum chapter, 1–9. */
   readonly chapter: number;

@@ -7,7 +7,7 @@
  * the dialog and the view load only when needed.
  *
  *   window.dispatchEvent(new CustomEvent('workbook:open-run', {
- *     detail: { scenario: 'ch2-stop-and-restart', seed: 42, step: 317 },
+ *     detail: { scenario: 'ch02-stop-and-restart', seed: 42, step: 317 },
  *   }));
  *
  * A detail may instead carry a ready trace (a failed exercise seed rebuilt

@@ -21,7 +21,7 @@ describe('checkers by shape', () => {
       const want = 'leaders' in t ? 'multi' : 'replicas' in t ? 'leaderless' : 'single';
       expect(shapeOfScenario(s.name), s.name).toBe(want);
     }
-    expect('shape' in runSimulation(scenarios['ch2-one-follower']!.build(1))).toBe(false);
+    expect('shape' in runSimulation(scenarios['ch02-one-follower']!.build(1))).toBe(false);
   });
 
   it('leaves leadership checkers out of multi-leader and leaderless runs, and keeps every consistency checker', () => {
@@ -43,17 +43,17 @@ describe('checkers by shape', () => {
           expect(names, `${s.name} seed ${seed}`).not.toContain(check[name as keyof typeof check](r.trace).property);
       }
     }
-    const lww = runScenario({ scenario: 'ch7-lww-skew', seed: 1, faults: [] });
+    const lww = runScenario({ scenario: 'ch07-lww-skew', seed: 1, faults: [] });
     expect(lww.checks.some((c) => !c.valid && /lost|acknowledged/i.test(c.property))).toBe(true);
   });
 
   it('still catches split brain in a single-leader run', () => {
-    const r = runScenario({ scenario: 'ch6-split-brain', seed: 1, faults: [] });
+    const r = runScenario({ scenario: 'ch06-split-brain', seed: 1, faults: [] });
     expect(r.checks.find((c) => c.property === check.splitBrain(r.trace).property)?.valid).toBe(false);
   });
 
   it('a trace that reaches the view keeps its shape and stand-ins, and judging it there uses them', () => {
-    const trace = runSimulation(scenarios['ch8-sloppy-quorum']!.build(1));
+    const trace = runSimulation(scenarios['ch08-sloppy-quorum']!.build(1));
     const read = readTraceRun({ trace: JSON.parse(JSON.stringify(trace)) });
     if (!read.ok) throw new Error(read.error);
     expect(read.run.trace.shape).toBe('leaderless');

@@ -7,7 +7,10 @@ import {
   type ApplyBatchHook,
   type OnChangeHook,
 } from '../../../src/engine/index.ts';
-import { scenarios, singleNode, unreliableReplication, cdcSearchIndex } from '../../../src/chapters/scenarios/index.ts';
+import { scenarios } from '../../../src/chapters/scenarios/index.ts';
+import { singleNode } from '../../../src/chapters/ch01/scenarios.ts';
+import { unreliableReplication } from '../../../src/chapters/ch02/scenarios.ts';
+import { cdcSearchIndex } from '../../../src/chapters/ch03/scenarios.ts';
 import { finalValues, ofType } from './helpers.ts';
 
 const build = (name: string, seed: number) => {
@@ -19,8 +22,8 @@ const build = (name: string, seed: number) => {
 describe('chapter 1: one node with finite capacity', () => {
   it('overload shows as timeouts, scaling up removes them', () => {
     for (const seed of [1, 2, 3]) {
-      const over = runSimulation(build('ch1-overload', seed));
-      const up = runSimulation(build('ch1-scale-up', seed));
+      const over = runSimulation(build('ch01-overload', seed));
+      const up = runSimulation(build('ch01-scale-up', seed));
       const timeouts = (t: typeof over) => ofType(t, 'info').filter((e) => e.reason === 'timeout').length;
       expect(timeouts(over), `seed ${seed}`).toBeGreaterThan(100);
       expect(timeouts(up), `seed ${seed}`).toBe(0);
@@ -51,7 +54,7 @@ describe('chapter 1: one node with finite capacity', () => {
 describe('chapter 2: leaders and followers', () => {
   it('a stopped follower catches up from its LSN after restart', () => {
     for (const seed of [1, 2, 3, 4]) {
-      const t = runSimulation(build('ch2-stop-and-restart', seed));
+      const t = runSimulation(build('ch02-stop-and-restart', seed));
       expect(check.divergence(t).valid, `seed ${seed}`).toBe(true);
       const restart = ofType(t, 'restart')[0];
       expect(restart, `seed ${seed}`).toBeDefined();
@@ -63,7 +66,7 @@ describe('chapter 2: leaders and followers', () => {
   });
 
   it('a new follower bootstraps from a snapshot and converges', () => {
-    const t = runSimulation(build('ch2-new-follower', 3));
+    const t = runSimulation(build('ch02-new-follower', 3));
     const snap = ofType(t, 'snapshot');
     expect(snap.length).toBe(1);
     expect(snap[0]?.node).toBe('D');
@@ -72,8 +75,8 @@ describe('chapter 2: leaders and followers', () => {
   });
 
   it('more followers serve more reads', () => {
-    const one = runSimulation(build('ch2-one-follower', 1));
-    const three = runSimulation(build('ch2-add-followers', 1));
+    const one = runSimulation(build('ch02-one-follower', 1));
+    const three = runSimulation(build('ch02-add-followers', 1));
     expect(ofType(three, 'ack').length).toBeGreaterThan(ofType(one, 'ack').length * 1.5);
   });
 
@@ -126,13 +129,13 @@ describe('chapter 2: leaders and followers', () => {
 describe('chapter 3: what the log carries', () => {
   it('statement-based NOW()/RAND() diverges, row-based does not', () => {
     for (const seed of [1, 2, 3]) {
-      expect(check.divergence(runSimulation(build('ch3-statement-now', seed))).valid, `seed ${seed}`).toBe(false);
-      expect(check.divergence(runSimulation(build('ch3-row-now', seed))).valid, `seed ${seed}`).toBe(true);
+      expect(check.divergence(runSimulation(build('ch03-statement-now', seed))).valid, `seed ${seed}`).toBe(false);
+      expect(check.divergence(runSimulation(build('ch03-row-now', seed))).valid, `seed ${seed}`).toBe(true);
     }
   });
 
   it('physical replication breaks on a follower with another storage version', () => {
-    const t = runSimulation(build('ch3-physical-upgrade', 1));
+    const t = runSimulation(build('ch03-physical-upgrade', 1));
     const rej = ofType(t, 'reject-entry').filter((e) => e.node === 'C');
     expect(rej.length).toBe(1);
     expect(rej[0]?.reason).toMatch(/storage format/);
@@ -195,7 +198,7 @@ describe('limits', () => {
 describe('replay', () => {
   it('sees entries land on followers and values vanish on crash', async () => {
     const { stateAt, createReplay } = await import('../../../src/engine/index.ts');
-    const t = runSimulation(build('ch2-stop-and-restart', 2));
+    const t = runSimulation(build('ch02-stop-and-restart', 2));
     const crash = ofType(t, 'crash')[0];
     const atCrash = stateAt(t, crash?.step ?? 0);
     expect(atCrash.nodes['B']?.up).toBe(false);
@@ -210,7 +213,7 @@ describe('replay', () => {
 
 describe('structured trace', () => {
   it('replication messages carry typed details the display summary is made from', () => {
-    const t = runSimulation(build('ch2-stop-and-restart', 1));
+    const t = runSimulation(build('ch02-stop-and-restart', 1));
     const sends = ofType(t, 'send');
     const rep = sends.find((e) => e.kind === 'replicate' && e.detail?.first !== undefined);
     expect(rep?.detail).toMatchObject({ epoch: 1 });

@@ -1,7 +1,9 @@
 /** Network features, commit modes (chapter 4), read routing (chapter 5) and failover (chapter 6). */
 import { describe, expect, it } from 'vitest';
 import { check, createSimulation, runSimulation } from '../../../src/engine/index.ts';
-import { scenarios, laggyReads, leaderFailure } from '../../../src/chapters/scenarios/index.ts';
+import { scenarios } from '../../../src/chapters/scenarios/index.ts';
+import { laggyReads } from '../../../src/chapters/ch05/scenarios.ts';
+import { leaderFailure } from '../../../src/chapters/ch06/scenarios.ts';
 import { ofType } from './helpers.ts';
 
 describe('network', () => {
@@ -64,7 +66,7 @@ describe('network', () => {
 
 describe('chapter 4: commit modes', () => {
   it('a down sync follower blocks commits until it returns', () => {
-    const t = runSimulation(scenarios['ch4-sync-follower-down']!.build(1));
+    const t = runSimulation(scenarios['ch04-sync-follower-down']!.build(1));
     const commits = ofType(t, 'commit');
     expect(commits.some((c) => c.time > 350 && c.time < 880)).toBe(false);
     expect(commits.some((c) => c.time > 900)).toBe(true);
@@ -80,7 +82,7 @@ describe('chapter 4: commit modes', () => {
         .sort((a, b) => a - b);
       return lat[Math.floor(lat.length / 2)] ?? 0;
     };
-    expect(p50('ch4-sync-leader-crash')).toBeGreaterThan(p50('ch4-async-leader-crash') + 5);
+    expect(p50('ch04-sync-leader-crash')).toBeGreaterThan(p50('ch04-async-leader-crash') + 5);
   });
 
   it('ackPolicy decides acknowledgement; a throwing policy is recorded', () => {
@@ -112,7 +114,7 @@ describe('chapter 5: read routing', () => {
   it('random routing shows read-your-writes violations; LSN routing removes them but keeps follower reads', () => {
     for (const seed of [1, 2, 3]) {
       expect(check.readYourWrites(runSimulation(laggyReads(seed))).valid, `seed ${seed}`).toBe(false);
-      const t = runSimulation(scenarios['ch5-lsn-routing']!.build(seed));
+      const t = runSimulation(scenarios['ch05-lsn-routing']!.build(seed));
       expect(check.readYourWrites(t).valid, `seed ${seed}`).toBe(true);
       expect(check.monotonicReads(t).valid, `seed ${seed}`).toBe(true);
     }

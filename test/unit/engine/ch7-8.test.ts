@@ -295,7 +295,7 @@ describe('multi-leader replication', () => {
   it('an offline region keeps taking writes and converges after the heal, even over a lossy network', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const cfg = scenarios['ch7-offline-sync']!.build(seed);
+        const cfg = scenarios['ch07-offline-sync']!.build(seed);
         const t = runSimulation({ ...cfg, network: { ...cfg.network, loss: 0.2 } }, { settle: 3000 });
         const div = check.divergence(t);
         if (!div.valid) throw new Error(`seed ${seed}: ${div.violations[0]?.message}`);
@@ -523,16 +523,16 @@ describe('leaderless quorums', () => {
 describe('chapter 7, 8 and 9 scenarios', () => {
   it('register the required scenarios with descriptions', () => {
     for (const name of [
-      'ch7-lww-skew',
-      'ch7-version-vectors',
-      'ch7-counter-crdt',
-      'ch7-offline-sync',
-      'ch8-quorum',
-      'ch8-weak-quorum',
-      'ch8-read-repair',
-      'ch8-sloppy-quorum',
-      'ch9-global-multi-leader',
-      'ch9-global-leaderless',
+      'ch07-lww-skew',
+      'ch07-version-vectors',
+      'ch07-counter-crdt',
+      'ch07-offline-sync',
+      'ch08-quorum',
+      'ch08-weak-quorum',
+      'ch08-read-repair',
+      'ch08-sloppy-quorum',
+      'ch09-global-multi-leader',
+      'ch09-global-leaderless',
     ]) {
       const s = scenarios[name];
       expect(s, name).toBeDefined();
@@ -560,15 +560,15 @@ describe('chapter 7, 8 and 9 scenarios', () => {
 
   it('the scenarios show what their descriptions promise', () => {
     const run = (name: string, seed = 21): Trace => runSimulation(scenarios[name]!.build(seed));
-    expect(ofType(run('ch7-lww-skew'), 'note').some((n) => n.text.includes('discarded'))).toBe(true);
-    expect(ofType(run('ch7-version-vectors'), 'ack').some((a) => a.siblings !== undefined)).toBe(true);
-    expect(check.lostIncrements(run('ch7-counter-crdt')).valid).toBe(true);
-    expect(check.lostIncrements(run('ch7-lww-counter')).valid).toBe(false);
-    expect(check.staleRead(run('ch8-weak-quorum')).valid).toBe(false);
-    expect(ofType(run('ch8-read-repair'), 'repair').some((r) => r.via === 'read-repair')).toBe(true);
-    expect(ofType(run('ch8-anti-entropy'), 'repair').some((r) => r.via === 'anti-entropy')).toBe(true);
-    const sloppy = run('ch8-sloppy-quorum');
+    expect(ofType(run('ch07-lww-skew'), 'note').some((n) => n.text.includes('discarded'))).toBe(true);
+    expect(ofType(run('ch07-version-vectors'), 'ack').some((a) => a.siblings !== undefined)).toBe(true);
+    expect(check.lostIncrements(run('ch07-counter-crdt')).valid).toBe(true);
+    expect(check.lostIncrements(run('ch07-lww-counter')).valid).toBe(false);
+    expect(check.staleRead(run('ch08-weak-quorum')).valid).toBe(false);
+    expect(ofType(run('ch08-read-repair'), 'repair').some((r) => r.via === 'read-repair')).toBe(true);
+    expect(ofType(run('ch08-anti-entropy'), 'repair').some((r) => r.via === 'anti-entropy')).toBe(true);
+    const sloppy = run('ch08-sloppy-quorum');
     expect(ofType(sloppy, 'repair').some((r) => r.via === 'hinted-handoff')).toBe(true);
-    expect(ofType(run('ch8-partial-write'), 'info').some((i) => i.reason === 'quorum-timeout')).toBe(true);
+    expect(ofType(run('ch08-partial-write'), 'info').some((i) => i.reason === 'quorum-timeout')).toBe(true);
   });
 });

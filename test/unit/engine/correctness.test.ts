@@ -23,8 +23,8 @@ function seedsWhere(runs: readonly { seed: number; trace: Trace }[], bad: (t: Tr
 
 describe('engine correctness (issue 10)', () => {
   it('1. a deposed leader with a divergent tail cuts it back instead of acknowledging the new leader’s entries', () => {
-    // Before: 159 of 200 ch6-fenced runs ended with different logs ("gap: expected LSN …" forever).
-    const runs = scenarioRuns('ch6-fenced', 100);
+    // Before: 159 of 200 ch06-fenced runs ended with different logs ("gap: expected LSN …" forever).
+    const runs = scenarioRuns('ch06-fenced', 100);
     expect(seedsWhere(runs, (t) => oracle.logsDisagree(t).length > 0)).toEqual([]);
     expect(seedsWhere(runs, (t) => !check.divergence(t).valid)).toEqual([]);
     // The cut is a typed trace event, and replicas go on in order after it.
@@ -32,7 +32,7 @@ describe('engine correctness (issue 10)', () => {
   });
 
   it('2. after the cut the deposed leader catches up: every live node ends with the leader’s log', () => {
-    for (const name of ['ch6-leader-crash', 'ch4-async-leader-crash'])
+    for (const name of ['ch06-leader-crash', 'ch04-async-leader-crash'])
       expect(
         seedsWhere(scenarioRuns(name, 60), (t) => oracle.logsDisagree(t).length > 0),
         name,
@@ -41,7 +41,7 @@ describe('engine correctness (issue 10)', () => {
 
   it('3. no election churn: a leader chosen without a fault keeps leading', () => {
     // Before: 2, 9 and 68 of 200 seeds had a leader step down with no fault since its election.
-    for (const name of ['ch4-sync-leader-crash', 'ch6-leader-crash'])
+    for (const name of ['ch04-sync-leader-crash', 'ch06-leader-crash'])
       expect(
         seedsWhere(scenarioRuns(name, 100), (t) => oracle.stepDownsWithoutFault(t).length > 0),
         name,
@@ -49,14 +49,14 @@ describe('engine correctness (issue 10)', () => {
     // ch9 runs over a transatlantic link slowed five times for most of the run: a healthy leader
     // whose heartbeats take longer than the timeout is suspected, as chapter 6 teaches. Counting
     // those too, churn must stay rare (it was 68 of 200 seeds); excusing them, it must be gone.
-    const ch9 = scenarioRuns('ch9-global-single-leader', 100);
+    const ch9 = scenarioRuns('ch09-global-single-leader', 100);
     const strict = seedsWhere(ch9, (t) => oracle.stepDownsWithoutFault(t, { slowLinksAreFaults: false }).length > 0);
     expect(strict.length, `seeds ${strict.join(', ')}`).toBeLessThanOrEqual(3);
     expect(seedsWhere(ch9, (t) => oracle.stepDownsWithoutFault(t).length > 0)).toEqual([]);
   });
 
   it('4. a deposed, fenced leader no longer answers reads', () => {
-    // Before: in 174 of 200 ch6-fenced runs a leader of an older epoch answered reads after the election.
+    // Before: in 174 of 200 ch06-fenced runs a leader of an older epoch answered reads after the election.
     const deposedRead = (t: Trace): boolean => {
       let top = 0;
       return t.events.some((e) => {
@@ -64,7 +64,7 @@ describe('engine correctness (issue 10)', () => {
         return e.type === 'ack' && e.kind === 'read' && e.epoch !== undefined && e.epoch < top;
       });
     };
-    expect(seedsWhere(scenarioRuns('ch6-fenced', 100), deposedRead)).toEqual([]);
+    expect(seedsWhere(scenarioRuns('ch06-fenced', 100), deposedRead)).toEqual([]);
   });
 
   it('5. a candidate with a majority still hears the more up-to-date peer whose answer comes later', () => {
@@ -100,23 +100,23 @@ describe('engine correctness (issue 10)', () => {
     expect(votes.some((v) => v.type === 'vote' && !v.granted)).toBe(true);
   });
 
-  it('6. ch2-unreliable-network keeps its promise: replicas agree on every seed', () => {
+  it('6. ch02-unreliable-network keeps its promise: replicas agree on every seed', () => {
     // Before: 23 of 200 seeds ended before the replicas agreed (one batch in flight, lossy link).
-    expect(seedsWhere(scenarioRuns('ch2-unreliable-network', 200), (t) => !check.divergence(t).valid)).toEqual([]);
+    expect(seedsWhere(scenarioRuns('ch02-unreliable-network', 200), (t) => !check.divergence(t).valid)).toEqual([]);
   });
 
   it('7. splitBrain sees two nodes taking writes at once whatever their epochs', () => {
-    // Before: the oracle saw two writers at once in 150 of 200 ch6-split-brain runs; splitBrain flagged 7.
-    const runs = scenarioRuns('ch6-split-brain', 100);
+    // Before: the oracle saw two writers at once in 150 of 200 ch06-split-brain runs; splitBrain flagged 7.
+    const runs = scenarioRuns('ch06-split-brain', 100);
     const byOracle = seedsWhere(runs, (t) => oracle.overlappingWriters(t).length > 0);
     expect(byOracle.length).toBeGreaterThan(50);
     expect(seedsWhere(runs, (t) => !check.splitBrain(t).valid)).toEqual(byOracle);
-    expect(seedsWhere(scenarioRuns('ch6-fenced', 60), (t) => !check.splitBrain(t).valid)).toEqual([]);
+    expect(seedsWhere(scenarioRuns('ch06-fenced', 60), (t) => !check.splitBrain(t).valid)).toEqual([]);
   });
 
   it('8. lostAcknowledgedWrites and RPO count writes lost even when the key was written again', () => {
-    // Before: the oracle found lost writes in 149 of 200 ch4-async-leader-crash runs; the checker flagged 11.
-    const runs = scenarioRuns('ch4-async-leader-crash', 100);
+    // Before: the oracle found lost writes in 149 of 200 ch04-async-leader-crash runs; the checker flagged 11.
+    const runs = scenarioRuns('ch04-async-leader-crash', 100);
     const byOracle = seedsWhere(runs, (t) => oracle.lostAcknowledged(t).length > 0);
     expect(byOracle.length).toBeGreaterThan(50);
     expect(seedsWhere(runs, (t) => !check.lostAcknowledgedWrites(t).valid)).toEqual(byOracle);
@@ -126,7 +126,7 @@ describe('engine correctness (issue 10)', () => {
 
   it('9. appliedInOrder accepts the engine’s own truncation of a deposed leader’s suffix', () => {
     // Before: 210 violations over these three configurations, every one a truncation artefact.
-    for (const name of ['ch4-async-leader-crash', 'ch6-leader-crash', 'ch6-fenced'])
+    for (const name of ['ch04-async-leader-crash', 'ch06-leader-crash', 'ch06-fenced'])
       expect(
         seedsWhere(scenarioRuns(name, 60), (t) => !check.appliedInOrder(t).valid),
         name,
@@ -134,12 +134,12 @@ describe('engine correctness (issue 10)', () => {
   });
 
   it('10. npm run simulate writes the whole trace through a pipe', () => {
-    const out = spawnSync(process.execPath, ['scripts/simulate.mjs', 'ch6-fenced', '--seed', '3', '--json'], {
+    const out = spawnSync(process.execPath, ['scripts/simulate.mjs', 'ch06-fenced', '--seed', '3', '--json'], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(out.status).toBe(0);
-    const trace = runSimulation(scenarios['ch6-fenced']?.build(3) as SimulationConfig);
+    const trace = runSimulation(scenarios['ch06-fenced']?.build(3) as SimulationConfig);
     const lines = out.stdout.trimEnd().split('\n');
     expect(out.stdout.length).toBeGreaterThan(65_536);
     expect(lines.length).toBe(trace.events.length + 1);

@@ -9,11 +9,11 @@ import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 describe('election liveness', () => {
   for (const name of [
-    'ch4-async-leader-crash',
-    'ch4-sync-leader-crash',
-    'ch4-semi-sync',
-    'ch6-leader-crash',
-    'ch6-fenced',
+    'ch04-async-leader-crash',
+    'ch04-sync-leader-crash',
+    'ch04-semi-sync',
+    'ch06-leader-crash',
+    'ch06-fenced',
   ]) {
     it(`${name}: a new leader is elected after the crash, for 100 seeds`, () => {
       const scenario = scenarios[name];

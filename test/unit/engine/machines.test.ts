@@ -273,7 +273,7 @@ describe('cdc-consumer machine alone', () => {
 describe('machines in the engine', () => {
   it('sync commit is blocked while a needed follower is down, async never waits', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const t = runSimulation(scenarios['ch4-sync-follower-down']!.build(seed));
+      const t = runSimulation(scenarios['ch04-sync-follower-down']!.build(seed));
       const commit = t.events.flatMap((e) =>
         e.type === 'state' && e.machine === 'commit' && e.owner === 'A' ? [{ to: e.to, time: e.time }] : [],
       );
@@ -282,7 +282,7 @@ describe('machines in the engine', () => {
       // C is down from 300 to 900 ms: blocked only then, and waiting or idle again once it is back.
       for (const b of blocked) expect(b.time, `seed ${seed}`).toBeGreaterThanOrEqual(300);
       expect(commit.at(-1)?.to, `seed ${seed}`).not.toBe('leading.blocked');
-      const async = runSimulation(scenarios['ch4-async-leader-crash']!.build(seed));
+      const async = runSimulation(scenarios['ch04-async-leader-crash']!.build(seed));
       const states = new Set(async.events.flatMap((e) => (e.type === 'state' && e.machine === 'commit' ? [e.to] : [])));
       expect(
         [...states].some((x) => x === 'leading.waiting' || x === 'leading.blocked'),
@@ -293,7 +293,7 @@ describe('machines in the engine', () => {
 
   it('a CDC consumer is redelivering exactly while the trace marks its changes as redeliveries', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const t = runSimulation(scenarios['ch3-cdc-search-index']!.build(seed));
+      const t = runSimulation(scenarios['ch03-cdc-search-index']!.build(seed));
       let state = 'consuming';
       let redelivered = 0;
       for (const e of t.events) {
@@ -308,7 +308,7 @@ describe('machines in the engine', () => {
   });
 
   it('a stopped follower catches up after its restart; a physical follower on another version stalls', () => {
-    const restart = runSimulation(scenarios['ch2-stop-and-restart']!.build(1));
+    const restart = runSimulation(scenarios['ch02-stop-and-restart']!.build(1));
     const streamOf = (t: Trace, node: string) =>
       t.events.flatMap((e) =>
         e.type === 'state' && e.machine === 'follower-stream' && e.owner === node ? [e.to] : [],
@@ -320,25 +320,25 @@ describe('machines in the engine', () => {
     expect(after.slice(after.indexOf('down'))).toEqual(
       expect.arrayContaining(['following.catchingUp', 'following.streaming']),
     );
-    const upgrade = runSimulation(scenarios['ch3-physical-upgrade']!.build(1));
+    const upgrade = runSimulation(scenarios['ch03-physical-upgrade']!.build(1));
     expect(streamOf(upgrade, 'C').at(-1)).toBe('stalled');
   });
 
   it('every machine the engine records is in the registry', () => {
-    const t = runSimulation(scenarios['ch6-fenced']!.build(1));
+    const t = runSimulation(scenarios['ch06-fenced']!.build(1));
     const ids = new Set(t.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
     expect([...ids].sort()).toEqual(['commit', 'failover', 'follower-stream', 'node']);
-    const leaderless = runSimulation(scenarios['ch8-sloppy-quorum']!.build(1));
+    const leaderless = runSimulation(scenarios['ch08-sloppy-quorum']!.build(1));
     const llIds = new Set(leaderless.events.flatMap((e) => (e.type === 'state' ? [e.machine] : [])));
     for (const id of ['quorum', 'hint']) expect(machines[id] && llIds.has(id), id).toBe(true);
-    const routed = runSimulation(scenarios['ch5-random-reads']!.build(1));
+    const routed = runSimulation(scenarios['ch05-random-reads']!.build(1));
     expect(routed.events.some((e) => e.type === 'state' && e.machine === 'session')).toBe(true);
     expect(machines['session']).toBeDefined();
     for (const id of ids) expect(machines[id], id).toBeDefined();
   });
 
   it('state events form one consistent history per machine, and a leader takes writes only while leading.leased', () => {
-    for (const name of ['ch6-fenced', 'ch6-leader-crash', 'ch4-sync-leader-crash'])
+    for (const name of ['ch06-fenced', 'ch06-leader-crash', 'ch04-sync-leader-crash'])
       for (let seed = 1; seed <= 20; seed++) {
         const t = runSimulation(scenarios[name]!.build(seed));
         const histories = replayStates(t);

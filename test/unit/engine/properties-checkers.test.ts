@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { check, metrics, runSimulation } from '../../../src/engine/index.ts';
 import type { CheckResult, SimulationConfig, Trace } from '../../../src/engine/index.ts';
-import { leaderCrash } from '../../../src/chapters/scenarios/ch4.ts';
+import { leaderCrash } from '../../../src/chapters/ch04/scenarios.ts';
 
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 

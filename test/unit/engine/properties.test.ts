@@ -6,13 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { check, createSimulation, runSimulation, Rng, type Trace } from '../../../src/engine/index.ts';
-import {
-  concurrentWriters,
-  falseSuspicion,
-  leaderCrash,
-  nondeterministic,
-  regionalCounter,
-} from '../../../src/chapters/scenarios/index.ts';
+import { nondeterministic } from '../../../src/chapters/ch03/scenarios.ts';
+import { leaderCrash } from '../../../src/chapters/ch04/scenarios.ts';
+import { falseSuspicion } from '../../../src/chapters/ch06/scenarios.ts';
+import { concurrentWriters, regionalCounter } from '../../../src/chapters/ch07/scenarios.ts';
 import { ofType } from './helpers.ts';
 
 const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });

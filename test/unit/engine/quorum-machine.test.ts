@@ -117,7 +117,7 @@ function finalStates(t: Trace): Map<string, string> {
 
 describe('quorum machines in the engine', () => {
   it('every answered operation ends succeeded, every quorum timeout failed, as the client was told', () => {
-    for (const name of ['ch8-quorum', 'ch8-partial-write', 'ch8-sloppy-quorum', 'ch8-read-repair'])
+    for (const name of ['ch08-quorum', 'ch08-partial-write', 'ch08-sloppy-quorum', 'ch08-read-repair'])
       for (let seed = 1; seed <= 5; seed++) {
         const t = runSimulation(scenarios[name]!.build(seed));
         const final = finalStates(t);
@@ -131,18 +131,18 @@ describe('quorum machines in the engine', () => {
   });
 
   it('the partial-write scenario has failed writes some replica kept; the sloppy one holds and hands off hints', () => {
-    const partial = [...finalStates(runSimulation(scenarios['ch8-partial-write']!.build(1))).values()];
+    const partial = [...finalStates(runSimulation(scenarios['ch08-partial-write']!.build(1))).values()];
     expect(partial).toContain('failed.partial');
-    const sloppy = runSimulation(scenarios['ch8-sloppy-quorum']!.build(1));
+    const sloppy = runSimulation(scenarios['ch08-sloppy-quorum']!.build(1));
     const states = new Set(sloppy.events.flatMap((e) => (e.type === 'state' ? [`${e.machine}:${e.to}`] : [])));
     for (const s of ['quorum:collecting.sloppy', 'hint:holding', 'hint:handingOff', 'hint:empty'])
       expect(states).toContain(s);
-    const repair = runSimulation(scenarios['ch8-read-repair']!.build(1));
+    const repair = runSimulation(scenarios['ch08-read-repair']!.build(1));
     expect(repair.events.some((e) => e.type === 'state' && e.to === 'succeeded.repaired')).toBe(true);
   });
 
   it('the machines add at most one state event per operation or so: trace growth stays under 15%', () => {
-    for (const name of ['ch8-quorum', 'ch8-sloppy-quorum', 'ch8-read-repair']) {
+    for (const name of ['ch08-quorum', 'ch08-sloppy-quorum', 'ch08-read-repair']) {
       const t = runSimulation(scenarios[name]!.build(3));
       const added = t.events.filter(
         (e) => e.type === 'state' && (e.machine === 'quorum' || e.machine === 'hint'),

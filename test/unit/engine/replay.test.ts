@@ -11,9 +11,9 @@ import { scenarios } from '../../../src/chapters/scenarios/index.ts';
 
 describe('createReplay', () => {
   for (const [name, seed, every] of [
-    ['ch2-unreliable-network', 5, 1],
-    ['ch2-stop-and-restart', 2, 4],
-    ['ch6-leader-crash', 3, 4],
+    ['ch02-unreliable-network', 5, 1],
+    ['ch02-stop-and-restart', 2, 4],
+    ['ch06-leader-crash', 3, 4],
   ] as const) {
     it(`${name} seed ${seed}: every ${every === 1 ? '' : `${every}th `}step matches stateAt`, () => {
       const trace = runSimulation(scenarios[name]!.build(seed));

@@ -56,7 +56,7 @@ describe('request machine alone', () => {
 });
 
 describe('request machine in the engine', () => {
-  const overload = scenarios['ch1-overload']!;
+  const overload = scenarios['ch01-overload']!;
 
   it('agrees with every operation’s own events: an ack or fail means answered, a timeout means given up', () => {
     for (const seed of [1, 2, 3]) {

@@ -63,7 +63,7 @@ function sessionStates(t: Trace): Map<string, string[]> {
 
 describe('session machine in the engine', () => {
   it('one consistent history per session; random routing lands sessions on lagging followers', () => {
-    const t = runSimulation(scenarios['ch5-random-reads']!.build(3));
+    const t = runSimulation(scenarios['ch05-random-reads']!.build(3));
     const states = sessionStates(t);
     expect(states.size).toBeGreaterThan(1);
     const all = new Set([...states.values()].flat());
@@ -73,7 +73,7 @@ describe('session machine in the engine', () => {
 
   it('LSN routing never reads from a lagging follower, and still reads from caught-up ones', () => {
     for (const seed of [1, 2, 3, 4]) {
-      const t = runSimulation(scenarios['ch5-lsn-routing']!.build(seed));
+      const t = runSimulation(scenarios['ch05-lsn-routing']!.build(seed));
       const all = new Set([...sessionStates(t).values()].flat());
       expect(all.has('laggingFollower'), `seed ${seed}`).toBe(false);
       expect(all.has('caughtUpFollower'), `seed ${seed}`).toBe(true);
@@ -82,7 +82,7 @@ describe('session machine in the engine', () => {
   });
 
   it('every read-your-writes violation is a read the machine saw routed to a lagging follower', () => {
-    const t = runSimulation(scenarios['ch5-random-reads']!.build(5));
+    const t = runSimulation(scenarios['ch05-random-reads']!.build(5));
     const r = check.readYourWrites(t);
     expect(r.valid).toBe(false);
     for (const v of r.violations) {
@@ -100,10 +100,10 @@ describe('session machine in the engine', () => {
   });
 
   it('adds no state events when every read goes to the leader, and stays deterministic', () => {
-    const leaderOnly = runSimulation({ ...scenarios['ch5-random-reads']!.build(2), clients: { readFrom: 'leader' } });
+    const leaderOnly = runSimulation({ ...scenarios['ch05-random-reads']!.build(2), clients: { readFrom: 'leader' } });
     expect(leaderOnly.events.some((e) => e.type === 'state' && e.machine === 'session')).toBe(false);
-    const a = runSimulation(scenarios['ch5-random-reads']!.build(9));
-    const b = runSimulation(scenarios['ch5-random-reads']!.build(9));
+    const a = runSimulation(scenarios['ch05-random-reads']!.build(9));
+    const b = runSimulation(scenarios['ch05-random-reads']!.build(9));
     expect(JSON.stringify(a.events)).toBe(JSON.stringify(b.events));
   });
 });

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type SimulationConfig, type Trace } from '../../../src/engine/index.ts';
-import { nondeterministic } from '../../../src/chapters/scenarios/index.ts';
+import { nondeterministic } from '../../../src/chapters/ch03/scenarios.ts';
 
 /** RAND() values per node, in the order the node computed them (statement entries whose SQL calls RAND()). */
 function randValues(t: Trace): Record<string, unknown[]> {

@@ -76,11 +76,11 @@ describe('version machine alone', () => {
 describe('version machine in the engine', () => {
   it('one consistent history per (leader, key), owners named leader:key', () => {
     for (const name of [
-      'ch7-lww-skew',
-      'ch7-version-vectors',
-      'ch7-merge-cart',
-      'ch7-counter-crdt',
-      'ch7-offline-sync',
+      'ch07-lww-skew',
+      'ch07-version-vectors',
+      'ch07-merge-cart',
+      'ch07-counter-crdt',
+      'ch07-offline-sync',
     ])
       for (let seed = 1; seed <= 5; seed++) {
         const t = runSimulation(scenarios[name]!.build(seed));
@@ -102,13 +102,13 @@ describe('version machine in the engine', () => {
         for (const s of versionStates(runSimulation(scenarios[name]!.build(seed)))) out.add(s.to);
       return out;
     };
-    const lww = reached('ch7-lww-skew');
+    const lww = reached('ch07-lww-skew');
     expect(lww.has('resolved')).toBe(true);
     expect(lww.has('siblings') || lww.has('merged')).toBe(false);
-    const vv = reached('ch7-version-vectors');
+    const vv = reached('ch07-version-vectors');
     expect(vv.has('siblings')).toBe(true);
     expect(vv.has('resolved') || vv.has('merged')).toBe(false);
-    for (const name of ['ch7-merge-cart', 'ch7-counter-crdt', 'ch7-offline-sync']) {
+    for (const name of ['ch07-merge-cart', 'ch07-counter-crdt', 'ch07-offline-sync']) {
       const m = reached(name);
       expect(m.has('merged'), name).toBe(true);
       expect(m.has('resolved'), name).toBe(false);
@@ -117,7 +117,7 @@ describe('version machine in the engine', () => {
 
   it('every discarded last-write-wins write is a step into resolved on its leader', () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const t = runSimulation(scenarios['ch7-lww-skew']!.build(seed));
+      const t = runSimulation(scenarios['ch07-lww-skew']!.build(seed));
       const states = versionStates(t);
       for (const e of t.events) {
         if (e.type !== 'note' || !e.text.includes('is discarded')) continue;
@@ -131,7 +131,7 @@ describe('version machine in the engine', () => {
   });
 
   it('the machines keep trace growth small and runs deterministic', () => {
-    for (const name of ['ch7-lww-skew', 'ch7-counter-crdt', 'ch7-offline-sync']) {
+    for (const name of ['ch07-lww-skew', 'ch07-counter-crdt', 'ch07-offline-sync']) {
       const a = runSimulation(scenarios[name]!.build(3));
       const b = runSimulation(scenarios[name]!.build(3));
       expect(JSON.stringify(a.events)).toBe(JSON.stringify(b.events));

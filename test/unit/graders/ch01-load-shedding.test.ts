@@ -10,7 +10,7 @@ import {
   WORKER_RANGE,
   loadShedding,
   loadSheddingScenario,
-} from '../../../src/assessment/graders/ch01-load-shedding.ts';
+} from '../../../src/chapters/ch01/grader.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 
 /** Limits from "serve one at a time" to "never reject"; the reviewer's 12 among them. */

@@ -6,7 +6,7 @@
  * reload comes from Node's gradeSource or from the runner's context.
  */
 import { describe, expect, it } from 'vitest';
-import { cdcConsumer, cdcScenario } from '../../../src/assessment/graders/ch03-cdc-consumer.ts';
+import { cdcConsumer, cdcScenario } from '../../../src/chapters/ch03/grader.ts';
 import { toRunnerGrader } from '../../../src/assessment/grading/runner-adapter.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 import type { GradeCheckWithFailures } from '../../../src/assessment/grading/runner-adapter.ts';

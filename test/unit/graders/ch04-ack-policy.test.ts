@@ -6,7 +6,7 @@
  * solutions fail.)
  */
 import { describe, expect, it } from 'vitest';
-import { NEAR_DELAY_RANGE_MS, ackPolicy, ackScenario } from '../../../src/assessment/graders/ch04-ack-policy.ts';
+import { NEAR_DELAY_RANGE_MS, ackPolicy, ackScenario } from '../../../src/chapters/ch04/grader.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 
 describe('ch04 ack policy: clusters', () => {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MIN_FOLLOWER_SHARE, routeRead, routeReadScenario } from '../../../src/assessment/graders/ch05-route-read.ts';
+import { MIN_FOLLOWER_SHARE, routeRead, routeReadScenario } from '../../../src/chapters/ch05/grader.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 import {
   metrics,

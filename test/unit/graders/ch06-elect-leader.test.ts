@@ -13,7 +13,7 @@ import {
   electionScenario,
   judgeElection,
   runElection,
-} from '../../../src/assessment/graders/ch06-elect-leader.ts';
+} from '../../../src/chapters/ch06/grader.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 import type { Candidate } from '../../../src/engine/index.ts';
 import { loadExercises } from './support.ts';

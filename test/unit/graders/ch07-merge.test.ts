@@ -5,13 +5,7 @@
  * loses adds; the runs vary the offline window and the number of changes.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  judgeCarts,
-  judgeLaws,
-  mergeGrader,
-  mergeScenario,
-  quantities,
-} from '../../../src/assessment/graders/ch07-merge.ts';
+import { judgeCarts, judgeLaws, mergeGrader, mergeScenario, quantities } from '../../../src/chapters/ch07/grader.ts';
 import type { MergeHook, Value } from '../../../src/engine/index.ts';
 import { evaluateModule, loadExercises } from './support.ts';
 

@@ -16,7 +16,7 @@ import {
   overlappingQuorums,
   reconcile,
   reconcileScenario,
-} from '../../../src/assessment/graders/ch08-reconcile.ts';
+} from '../../../src/chapters/ch08/grader.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 
 const DIR = 'content/chapters/08-no-leader/exercises/quorum-read';

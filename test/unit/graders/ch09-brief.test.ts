@@ -7,7 +7,7 @@
  * is graded.
  */
 import { describe, expect, it } from 'vitest';
-import { briefGraders, configProblem, judgeBrief } from '../../../src/assessment/graders/ch09-brief.ts';
+import { briefGraders, configProblem, judgeBrief } from '../../../src/chapters/ch09/grader.ts';
 import { gradeExports } from '../../../src/assessment/grading/core.ts';
 import { gradeSource } from '../../../src/assessment/grading/source.ts';
 import { CORE_PROPERTIES } from '../../../src/assessment/grading/types.ts';

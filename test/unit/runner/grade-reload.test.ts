@@ -10,7 +10,7 @@ import { gradeCode } from '../../../src/runner/grade.ts';
 import { graders as runnerGraders } from '../../../src/runner/graders.ts';
 import { PROTOCOL_VERSION } from '../../../src/runner/protocol.ts';
 import { learnerModules } from '../../../src/assessment/grading/source.ts';
-import { cdcConsumer } from '../../../src/assessment/graders/ch03-cdc-consumer.ts';
+import { cdcConsumer } from '../../../src/chapters/ch03/grader.ts';
 
 const DIR = 'content/chapters/03-what-the-log-carries/exercises/cdc-seat-counts';
 const seeds = cdcConsumer.suites.checks;

@@ -18,7 +18,7 @@ import {
 } from '../../../src/runner/protocol.ts';
 import { learnerModules } from '../../../src/assessment/grading/source.ts';
 import { reportFromGradeResult } from '../../../src/assessment/grading/report.ts';
-import { applyBatch, applyBatchScenario } from '../../../src/assessment/graders/ch02-apply-batch.ts';
+import { applyBatch, applyBatchScenario } from '../../../src/chapters/ch02/grader.ts';
 import { check } from '../../../src/engine/index.ts';
 
 const DIR = 'content/chapters/02-leaders-and-followers/exercises/apply-batch';

@@ -66,7 +66,7 @@ function rejected(d: unknown): string {
 describe('a ready-trace open-run detail', () => {
   it('is recognised without being read', () => {
     expect(carriesTrace(detail())).toBe(true);
-    expect(carriesTrace({ scenario: 'ch2-one-follower', seed: 1 })).toBe(false);
+    expect(carriesTrace({ scenario: 'ch02-one-follower', seed: 1 })).toBe(false);
     expect(carriesTrace(null)).toBe(false);
     const hostile = new Proxy(
       {},

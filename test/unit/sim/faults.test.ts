@@ -9,10 +9,10 @@ import { TimeTravel, commonPrefix } from '../../../src/components/sim/model/time
 import { describeFault, familyOf, normaliseFaultKinds, type Fault } from '../../../src/components/sim/model/faults.ts';
 
 describe('fault injection by deterministic re-run', () => {
-  const base = runScenario({ scenario: 'ch2-stop-and-restart', seed: 3, faults: [] });
+  const base = runScenario({ scenario: 'ch02-stop-and-restart', seed: 3, faults: [] });
 
   it('same seed and faults give the same trace', () => {
-    const again = runScenario({ scenario: 'ch2-stop-and-restart', seed: 3, faults: [] });
+    const again = runScenario({ scenario: 'ch02-stop-and-restart', seed: 3, faults: [] });
     expect(again.trace).toEqual(base.trace);
   });
 
@@ -24,8 +24,8 @@ describe('fault injection by deterministic re-run', () => {
   ])('keeps the run unchanged before the fault: %j', (fault) => {
     const tt = new TimeTravel(base.trace);
     const before = tt.cursorAtTime(fault.at - 0.001);
-    const r1 = runScenario({ scenario: 'ch2-stop-and-restart', seed: 3, faults: [fault] });
-    const r2 = runScenario({ scenario: 'ch2-stop-and-restart', seed: 3, faults: [fault] });
+    const r1 = runScenario({ scenario: 'ch02-stop-and-restart', seed: 3, faults: [fault] });
+    const r2 = runScenario({ scenario: 'ch02-stop-and-restart', seed: 3, faults: [fault] });
     expect(r2.trace).toEqual(r1.trace);
     const prefix = commonPrefix(base.trace, r1.trace);
     expect(prefix).toBeGreaterThanOrEqual(before);
@@ -47,7 +47,7 @@ describe('fault injection by deterministic re-run', () => {
 
   it('runs only the named checkers and ignores unknown names', () => {
     const r = runScenario({
-      scenario: 'ch2-stop-and-restart',
+      scenario: 'ch02-stop-and-restart',
       seed: 3,
       faults: [],
       checks: ['staleRead', 'nope', '__proto__', 'constructor'],

@@ -121,8 +121,8 @@ describe('board layout', () => {
 
 describe('workbook:open-run detail validation', () => {
   it('turns a valid detail into a replay link that opens just after the step', () => {
-    const r = detailToHash({ scenario: 'ch2-stop-and-restart', seed: 42, step: 316 });
-    expect(r).toEqual({ scenario: 'ch2-stop-and-restart', hash: '#sim=ch2-stop-and-restart&seed=42&step=317' });
+    const r = detailToHash({ scenario: 'ch02-stop-and-restart', seed: 42, step: 316 });
+    expect(r).toEqual({ scenario: 'ch02-stop-and-restart', hash: '#sim=ch02-stop-and-restart&seed=42&step=317' });
     expect(parseRunHash(r!.hash)).toMatchObject({ ok: true, run: { step: 317, seed: 42 } });
     expect(detailToHash({ scenario: 'a', seed: 0 })?.hash).toBe('#sim=a&seed=0');
   });

@@ -101,7 +101,7 @@ describe('highlightOf', () => {
 });
 
 describe('operation machines', () => {
-  const trace = runSimulation(scenarios['ch1-overload']!.build(3));
+  const trace = runSimulation(scenarios['ch01-overload']!.build(3));
   const ops = operationOwners(trace);
   const graph = machineGraph(machines.request!.machine);
   const finals = new Set(graph.states.filter((x) => x.kind === 'final').map((x) => x.id));
