@@ -21,17 +21,9 @@
  */
 import { metrics } from '../../../engine/index.ts';
 import type { NodeId, Trace, TraceEvent } from '../../../engine/trace/events.ts';
+import type { LagSeries, LatencySample, Point } from '../../../runner/protocol.ts';
 
-export interface Point {
-  readonly t: number;
-  readonly v: number;
-}
-
-export interface LagSeries {
-  readonly node: NodeId;
-  /** Step function: the lag is `v` from `t` until the next point. */
-  readonly points: Point[];
-}
+export type { LagSeries, LatencySample, LatencySoFar, Point } from '../../../runner/protocol.ts';
 
 /** Lag in log entries behind the leader (the engine's `followerLag`), one step series per node, in the trace's node order. */
 export function lagSeries(trace: Trace): LagSeries[] {
@@ -58,22 +50,6 @@ export function lagSeries(trace: Trace): LagSeries[] {
     out.push({ node: id, points: pts });
   }
   return out;
-}
-
-/** p50, p99 and max (ms) of the latencies acknowledged so far. */
-export interface LatencySoFar {
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-}
-
-export interface LatencySample {
-  readonly op: string;
-  readonly ms: number;
-  /** Step of the ack (the sample counts as "so far" once the cursor is past it). */
-  readonly step: number;
-  /** The engine's percentiles of this and every earlier sample (samples are in ack order). */
-  readonly soFar: LatencySoFar;
 }
 
 const WRITE_KINDS = new Set(['write', 'increment', 'add', 'remove', 'delete']);
