@@ -182,7 +182,7 @@ export default function SimulationApp(props: SimulationAppProps) {
 
       <div class="sim-stage">
         <Boards state={state} flights={flights} layout={layout} />
-        {state.note && <p class="sim-note-line">{state.note}</p>}
+        {state.narration && <p class="sim-note-line">{state.narration}</p>}
       </div>
 
       <SpaceTimePanel

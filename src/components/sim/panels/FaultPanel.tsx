@@ -42,7 +42,7 @@ export function FaultPanel({
   for (let i = 0; i < nodes.length; i++)
     for (let j = i + 1; j < nodes.length; j++) pairs.push([nodes[i] as NodeId, nodes[j] as NodeId]);
   const at = Math.round(now * 1000) / 1000;
-  const slowed = Object.keys(state.links);
+  const slowed = Object.keys(state.slowLinks);
   return (
     <fieldset class="sim-faults" disabled={disabled}>
       <legend>Inject a fault at t={formatMs(now)} (the run is recomputed from the same seed)</legend>
