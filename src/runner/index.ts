@@ -6,6 +6,8 @@ export { runInWorker, runCells, gradeInWorker, replayInWorker, prestartRunner } 
 export type { RunOptions, RunResult, GradeOptions, ReplayOptions } from './client.ts';
 export { RunnerPool, timeoutMessage, DEFAULT_TIMEOUT_MS } from './pool.ts';
 export type { WorkerLike, Timers, RequestHandlers } from './pool.ts';
+export { WorkerHost } from './host.ts';
+export type { HostOptions } from './host.ts';
 export { ENGINE_SPECIFIER } from './require-shim.ts';
 export { describeError } from './errors.ts';
 export { formatInline } from './inspect.ts';

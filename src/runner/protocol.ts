@@ -1,8 +1,16 @@
 /**
- * The typed, versioned message protocol between the page and the runner
- * worker. Everything crossing the boundary is plain JSON-compatible data
- * (structured clone would allow more, but JSON keeps the contract testable and
- * lets the same messages travel over other transports later).
+ * The typed, versioned message protocol between the page and the workbook's
+ * two workers: the runner worker (src/runner/worker.ts: learner code in an SES
+ * Compartment — notebook cells, grading, replays) and the simulation engine
+ * worker (src/components/sim/engine/engine.worker.ts: registry scenarios and
+ * checkers, no learner code). One union, one version, one decoder for both,
+ * so a message cannot be valid to one worker and malformed to the other; both
+ * are served and driven by the same host (serve.ts in the worker, host.ts on
+ * the page). Each worker serves its own part of the union and answers any
+ * other request with an `internal` error. Everything crossing the boundary is
+ * plain JSON-compatible data (structured clone would allow more, but JSON
+ * keeps the contract testable and lets the same messages travel over other
+ * transports later).
  *
  * Flow of one run:
  *   worker -> page  { type: 'ready' }                       (module loaded, sucrase warmed)
@@ -13,7 +21,9 @@
  *   worker -> page  { type: 'result', id, ... }            (exactly one — 'grade-result' / 'replay-result'
  *                                                           for those requests; then the worker is discarded)
  *
- * A page never reuses a worker after a result: every run gets a fresh realm.
+ * A page never reuses a runner worker after a result: every run gets a fresh
+ * realm. The engine worker runs no learner code, so one per page serves every
+ * `simulate` / `check-trace` request, each answered by one `simulation-result`.
  *
  * Only 'ready' travels on the worker's own postMessage. Every reply to a
  * request goes through the MessagePort sent with it and carries the request's
@@ -21,7 +31,8 @@
  * Compartment (sandbox.ts) that holds neither the port nor the nonce, so it
  * cannot forge a result, a grade or a progress message.
  */
-import type { Trace, Violation } from '../engine/trace/events.ts';
+import type { Fault } from '../engine/index.ts';
+import type { CheckResult, NodeId, Trace, Violation } from '../engine/trace/events.ts';
 
 /** Bump when a message shape changes incompatibly. Both sides check it. */
 export const PROTOCOL_VERSION = 1;
@@ -162,7 +173,45 @@ export interface ReplayRequest {
   readonly scale?: number;
 }
 
-export type PageToWorker = RunRequest | GradeRequest | ReplayRequest;
+/**
+ * Run a registry scenario in the engine worker (the simulation view). Plain
+ * data only: the worker builds the run from the scenario registry, so nothing
+ * executable crosses (a replay link can only name a scenario, a seed and faults).
+ */
+export interface SimulateRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'simulate';
+  readonly id: number;
+  readonly scenario: string;
+  readonly seed: number;
+  /** Faults injected by the learner, added to the scenario's own. */
+  readonly faults: readonly Fault[];
+  /** Checker names (keys of the engine's `check`); default: those that apply to the run's shape. */
+  readonly checks?: readonly string[];
+}
+
+/** What the simulation view shows as a run's title and description. */
+export interface ScenarioInfo {
+  readonly name: string;
+  readonly chapter: number;
+  readonly title: string;
+  readonly description: string;
+}
+
+/**
+ * Judge a finished trace in the engine worker (an exercise run rebuilt by the
+ * runner's `replay`, already validated by the view): nothing is simulated.
+ */
+export interface CheckTraceRequest {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'check-trace';
+  readonly id: number;
+  readonly trace: Trace;
+  readonly info: ScenarioInfo;
+  readonly checks?: readonly string[];
+}
+
+export type PageToWorker = RunRequest | GradeRequest | ReplayRequest | SimulateRequest | CheckTraceRequest;
 
 // ------------------------------------------------------------------ responses
 
@@ -275,6 +324,60 @@ export interface ReplayResultMessage {
   readonly ms: number;
 }
 
+/** A point of a chart's step series. */
+export interface Point {
+  readonly t: number;
+  readonly v: number;
+}
+
+/** A follower's lag over time (the engine's `metrics.followerLag`, as a step series). */
+export interface LagSeries {
+  readonly node: NodeId;
+  /** Step function: the lag is `v` from `t` until the next point. */
+  readonly points: Point[];
+}
+
+/** p50, p99 and max (ms) of the latencies acknowledged so far. */
+export interface LatencySoFar {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** One acknowledged write's commit latency. */
+export interface LatencySample {
+  readonly op: string;
+  readonly ms: number;
+  /** Step of the ack (the sample counts as "so far" once the cursor is past it). */
+  readonly step: number;
+  /** The engine's percentiles of this and every earlier sample (samples are in ack order). */
+  readonly soFar: LatencySoFar;
+}
+
+/** A simulation run as the view draws it. */
+export interface SimulationRun {
+  readonly trace: Trace;
+  readonly checks: readonly CheckResult[];
+  readonly info: ScenarioInfo;
+  /** Time the engine took to run the scenario, ms. */
+  readonly runMs: number;
+  /** Time the checkers took, ms. */
+  readonly checkMs: number;
+  /** Chart series, computed next to the engine so the page does not have to. */
+  readonly lag: readonly LagSeries[];
+  readonly latencies: readonly LatencySample[];
+}
+
+/** The answer to `simulate` or `check-trace`: the run, or why there is none. */
+export interface SimulationResultMessage {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'simulation-result';
+  readonly id: number;
+  readonly run?: SimulationRun;
+  readonly error?: RunError;
+  readonly ms: number;
+}
+
 export type WorkerToPage =
   | ReadyMessage
   | CellStartMessage
@@ -282,7 +385,55 @@ export type WorkerToPage =
   | ProgressMessage
   | RunResultMessage
   | GradeResultMessage
-  | ReplayResultMessage;
+  | ReplayResultMessage
+  | SimulationResultMessage;
+
+/** The final answer each request gets (exactly one). */
+export type ResultFor<R extends { readonly type: PageToWorker['type'] }> = R extends { type: 'grade' }
+  ? GradeResultMessage
+  : R extends { type: 'replay' }
+    ? ReplayResultMessage
+    : R extends { type: 'simulate' | 'check-trace' }
+      ? SimulationResultMessage
+      : RunResultMessage;
+
+/** A request without the envelope fields the host adds (version and id). */
+export type RequestBody = PageToWorker extends infer R ? (R extends PageToWorker ? Omit<R, 'v' | 'id'> : never) : never;
+
+/**
+ * The answer to a request that failed before (or instead of) being served: a
+ * result of the request's own kind carrying only `error`. The worker sends it
+ * when serving threw; the page makes it on a timeout, Stop or a worker that
+ * would not start, so callers always get a result, never a rejection.
+ */
+export function failureFor<B extends RequestBody>(req: B, id: number, error: RunError): ResultFor<B> {
+  const base = { v: PROTOCOL_VERSION, id, ms: 0, error } as const;
+  let out: WorkerToPage;
+  switch (req.type) {
+    case 'grade':
+      out = { ...base, type: 'grade-result', exerciseId: req.exerciseId, passed: false, checks: [], console: [] };
+      break;
+    case 'replay':
+      out = {
+        ...base,
+        type: 'replay-result',
+        exerciseId: req.exerciseId,
+        seed: req.seed,
+        violations: [],
+        failures: [],
+        properties: [],
+        console: [],
+      };
+      break;
+    case 'simulate':
+    case 'check-trace':
+      out = { ...base, type: 'simulation-result' };
+      break;
+    default:
+      out = { ...base, type: 'result', outputs: [] };
+  }
+  return out as ResultFor<B>;
+}
 
 /** A request as it travels: the request and the nonce every reply to it must carry. */
 export type Sealed<M> = M & { readonly nonce: string };
@@ -300,6 +451,8 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 const isSeed = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x > 0;
 const isScale = (x: unknown): x is number => typeof x === 'number' && x > 0 && x <= 1;
+const isTrace = (x: unknown): x is Trace => isObj(x) && Array.isArray(x.events) && Array.isArray(x.nodes);
+const isChecks = (x: unknown): boolean => x === undefined || (Array.isArray(x) && x.every(isStr));
 
 function parse(data: unknown): Record<string, unknown> | null {
   let raw: unknown = data;
@@ -337,6 +490,16 @@ export function decodeRequest(data: unknown): PageToWorker | null {
     if (m.maxTraceEvents !== undefined && !isCount(m.maxTraceEvents)) return null;
     if (m.scale !== undefined && !isScale(m.scale)) return null;
     return m as unknown as ReplayRequest;
+  }
+  if (m.type === 'simulate') {
+    if (!isStr(m.scenario) || !isSeed(m.seed) || !Array.isArray(m.faults) || !m.faults.every(isObj)) return null;
+    if (!isChecks(m.checks)) return null;
+    return m as unknown as SimulateRequest;
+  }
+  if (m.type === 'check-trace') {
+    if (!isTrace(m.trace) || !isObj(m.info) || !isStr(m.info.name) || !isStr(m.info.title)) return null;
+    if (!isStr(m.info.description) || !isNum(m.info.chapter) || !isChecks(m.checks)) return null;
+    return m as unknown as CheckTraceRequest;
   }
   return null;
 }
@@ -377,8 +540,16 @@ export function decodeResponse(data: unknown): WorkerToPage | null {
         Array.isArray(m.properties) &&
         Array.isArray(m.console) &&
         isNum(m.ms) &&
-        (m.trace === undefined || (isObj(m.trace) && Array.isArray(m.trace.events) && Array.isArray(m.trace.nodes)))
+        (m.trace === undefined || isTrace(m.trace))
         ? (m as unknown as ReplayResultMessage)
+        : null;
+    case 'simulation-result':
+      return isNum(m.id) &&
+        isNum(m.ms) &&
+        (m.error === undefined || isObj(m.error)) &&
+        (m.run === undefined ||
+          (isObj(m.run) && isTrace(m.run.trace) && Array.isArray(m.run.checks) && isObj(m.run.info)))
+        ? (m as unknown as SimulationResultMessage)
         : null;
     default:
       return null;

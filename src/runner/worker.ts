@@ -15,8 +15,9 @@
  * empty module).
  */
 import './lockdown.ts';
-import { decodeRequest, encode, nonceOf, PROTOCOL_VERSION } from './protocol.ts';
-import type { PageToWorker, RunError, WorkerToPage } from './protocol.ts';
+import { PROTOCOL_VERSION } from './protocol.ts';
+import type { GradeRequest, ReplayRequest, RunRequest, WorkerToPage } from './protocol.ts';
+import { announceReady, serveRequests, type WorkerScopeLike } from './serve.ts';
 import { executeCells } from './execute.ts';
 import { ENGINE_SPECIFIER } from './require-shim.ts';
 import { gradeCode, replayCode } from './grade.ts';
@@ -32,7 +33,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const own = <T>(table: Record<string, T>, name: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 
-function serve(req: PageToWorker, post: (m: WorkerToPage) => void): void {
+function serve(req: RunRequest | GradeRequest | ReplayRequest, post: (m: WorkerToPage) => void): void {
   if (req.type === 'run') {
     const res = executeCells(req.cells, {
       modules,
@@ -56,38 +57,9 @@ function serve(req: PageToWorker, post: (m: WorkerToPage) => void): void {
   }
 }
 
-/** The reply for a request the runner itself failed on (never blamed on the worker failing to start). */
-function failure(req: PageToWorker, error: RunError): WorkerToPage {
-  const base = { v: PROTOCOL_VERSION, id: req.id, ms: 0, error } as const;
-  if (req.type === 'grade')
-    return { ...base, type: 'grade-result', exerciseId: req.exerciseId, passed: false, checks: [], console: [] };
-  if (req.type === 'replay')
-    return {
-      ...base,
-      type: 'replay-result',
-      exerciseId: req.exerciseId,
-      seed: req.seed,
-      violations: [],
-      failures: [],
-      properties: [],
-      console: [],
-    };
-  return { ...base, type: 'result', outputs: [] };
-}
-
-scope.onmessage = (ev: MessageEvent) => {
-  const req = decodeRequest(ev.data);
-  const nonce = nonceOf(ev.data);
-  const port = ev.ports[0];
-  if (!req || !nonce || !port) return;
-  const post = (m: WorkerToPage) => port.postMessage(encode({ ...m, nonce }));
-  try {
-    serve(req, post);
-  } catch (e) {
-    // a hostile value got past every guard (a getter or Proxy that throws while we read it)
-    post(failure(req, { kind: 'runtime', name: 'Error', message: describeThrown(e) }));
-  }
-};
+// Requests arrive and replies leave through the shared worker host (serve.ts): decoded with the
+// one protocol, answered only on the request's port with its nonce, a throw turned into an error result.
+serveRequests(scope as unknown as WorkerScopeLike, ['run', 'grade', 'replay'], serve, describeThrown);
 
 // Warm up before saying ready, off the learner's clock: the transpiler's first call is several
 // times slower, the first Compartment sets up SES's evaluator, and the first `import` from
@@ -104,4 +76,4 @@ executeCells(
     modules,
   },
 );
-scope.postMessage(encode({ v: PROTOCOL_VERSION, type: 'ready' }));
+announceReady(scope as unknown as WorkerScopeLike);

@@ -26,13 +26,13 @@ describe('messages in flight', () => {
     const t = small();
     const idx = indexTrace(t);
     const afterDup = foldTo(t, 14);
-    expect(afterDup.inFlight['m-2']?.copies).toBe(2);
+    expect(afterDup.inFlight.find((f) => f.msg === 'm-2')?.copies).toBe(2);
     const afterFirst = foldTo(t, 15);
-    expect(afterFirst.inFlight['m-2']?.copies).toBe(1);
+    expect(afterFirst.inFlight.find((f) => f.msg === 'm-2')?.copies).toBe(1);
     const pos = flightPositions(foldTo(t, 17), idx)[0];
     // now t=36, sent at 11, next delivery at 41: 25/30
     expect(pos?.progress).toBeCloseTo(25 / 30);
-    expect(foldTo(t, 19).inFlight['m-2']).toBeUndefined();
+    expect(foldTo(t, 19).inFlight.find((f) => f.msg === 'm-2')).toBeUndefined();
   });
 
   it('dropped messages leave the flight list and are marked as drops beforehand', () => {

@@ -1,105 +1,85 @@
 /**
  * The view's handle on the engine: `runOnEngine(request)` resolves with a
  * trace and checker results; `checkTraceOnEngine(request)` judges a finished
- * trace (an exercise run) the same way. Runs in a module worker (one per page, shared by every
- * simulation) with a watchdog; falls back to the main thread when workers are
- * unavailable. The engine code is only fetched on the first run.
+ * trace (an exercise run) the same way. Runs in a module worker (one per
+ * page, shared by every simulation) driven by the workbook's one worker host
+ * (src/runner/host.ts: ready handshake, per-request port and nonce, watchdog
+ * from `ready`, terminate when it fires) over the one protocol
+ * (src/runner/protocol.ts: `simulate` / `check-trace`); falls back to the
+ * main thread when workers are unavailable. The engine code is only fetched
+ * on the first run; the runner and SES are never loaded for a simulation.
  */
-import type { RunRequest, RunResult, TraceCheckRequest, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { WorkerHost, type WorkerLike } from '../../../runner/host.ts';
+import type { RequestBody, SimulationResultMessage } from '../../../runner/protocol.ts';
+import type { RunRequest, RunResult, TraceCheckRequest } from './protocol.ts';
 
 /** A run that takes longer than this is abandoned (the worker is restarted). */
 const WATCHDOG_MS = 15_000;
 
-let worker: Worker | null = null;
+let host: WorkerHost | null = null;
 let workerBroken = false;
 let nextId = 1;
-const waiting = new Map<
-  number,
-  { resolve: (r: RunResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
->();
 
-function failAll(message: string): void {
-  for (const [id, w] of waiting) {
-    clearTimeout(w.timer);
-    w.reject(new Error(message));
-    waiting.delete(id);
-  }
-}
+type Job = Extract<RequestBody, { type: 'simulate' | 'check-trace' }>;
 
-function getWorker(): Worker | null {
-  if (worker || workerBroken) return worker;
+function getHost(): WorkerHost | null {
+  if (host?.alive) return host;
+  if (workerBroken) return null;
   try {
-    worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'workbook-engine' });
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'workbook-engine',
+    });
+    host = new WorkerHost(() => worker as unknown as WorkerLike, {
+      reuse: true,
+      name: 'simulation engine',
+      describeTimeout: (ms) => `The simulation took longer than ${ms / 1000} s and was stopped.`,
+    });
   } catch {
     workerBroken = true;
-    return null;
+    host = null;
   }
-  worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
-    const w = waiting.get(ev.data.id);
-    if (!w) return;
-    waiting.delete(ev.data.id);
-    clearTimeout(w.timer);
-    if (ev.data.ok) w.resolve(ev.data.result);
-    else w.reject(new Error(ev.data.error));
-  };
-  worker.onerror = (ev) => {
-    ev.preventDefault();
-    worker?.terminate();
-    worker = null;
-    workerBroken = true;
-    failAll('The simulation engine failed to load.');
-  };
-  return worker;
+  return host;
 }
-
-type Job =
-  | { readonly type: 'run'; readonly req: RunRequest }
-  | { readonly type: 'check-trace'; readonly req: TraceCheckRequest };
 
 async function runHere(job: Job): Promise<RunResult> {
   const { runScenario, checkTrace } = await import('./core.ts');
-  return job.type === 'check-trace' ? checkTrace(job.req) : runScenario(job.req);
+  return job.type === 'check-trace' ? checkTrace(job) : runScenario(job);
 }
 
-function onEngine(job: Job, name: string): Promise<RunResult> {
+/** The run, or the error the worker (or the host's watchdog) reported, as an exception. */
+function unwrap(m: SimulationResultMessage): RunResult {
+  if (m.run) return m.run;
+  throw new Error(m.error?.message ?? 'The simulation engine sent no run.');
+}
+
+async function onEngine(job: Job, name: string): Promise<RunResult> {
   const started = performance.now();
-  const done = (r: RunResult): RunResult => {
-    // Visible in the browser's performance panel and to tests: request -> trace on the main thread.
-    performance.measure('workbook:sim-run', {
-      start: started,
-      end: performance.now(),
-      detail: { scenario: name, events: r.trace.events.length, runMs: r.runMs, checkMs: r.checkMs },
-    });
-    return r;
-  };
-  const w = getWorker();
-  if (!w) return runHere(job).then(done);
-  const id = nextId++;
-  return new Promise<RunResult>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      waiting.delete(id);
-      w.terminate();
-      if (worker === w) worker = null;
-      failAll('The simulation took too long and was stopped.');
-      reject(new Error(`The simulation took longer than ${WATCHDOG_MS / 1000} s and was stopped.`));
-    }, WATCHDOG_MS);
-    waiting.set(id, { resolve, reject, timer });
-    const msg: WorkerRequest = { id, ...job };
-    w.postMessage(msg);
-  })
-    .catch(async (err: Error) => {
-      // A worker that never loaded (for example a blocked module worker): run here instead.
-      if (workerBroken) return runHere(job);
-      throw err;
-    })
-    .then(done);
+  const h = getHost();
+  let r: RunResult;
+  if (!h) r = await runHere(job);
+  else {
+    const m = await h.request(job, nextId++, { timeoutMs: WATCHDOG_MS, totalTimeoutMs: WATCHDOG_MS });
+    if (m.error?.kind === 'internal' && m.error.name === 'WorkerError') {
+      // A worker that never loaded (for example a blocked module worker): run here instead, from now on.
+      workerBroken = true;
+      r = await runHere(job);
+    } else r = unwrap(m);
+  }
+  // Visible in the browser's performance panel and to tests: request -> trace on the main thread.
+  performance.measure('workbook:sim-run', {
+    start: started,
+    end: performance.now(),
+    detail: { scenario: name, events: r.trace.events.length, runMs: r.runMs, checkMs: r.checkMs },
+  });
+  return r;
 }
 
 export function runOnEngine(req: RunRequest): Promise<RunResult> {
-  return onEngine({ type: 'run', req }, req.scenario);
+  return onEngine({ type: 'simulate', ...req }, req.scenario);
 }
 
 /** Runs the checkers and metrics on a finished, validated trace (nothing is simulated). */
 export function checkTraceOnEngine(req: TraceCheckRequest): Promise<RunResult> {
-  return onEngine({ type: 'check-trace', req }, req.info.name);
+  return onEngine({ type: 'check-trace', ...req }, req.info.name);
 }

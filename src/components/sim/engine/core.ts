@@ -6,7 +6,7 @@
 import { applicableChecks, check, runSimulation } from '../../../engine/index.ts';
 import type { CheckResult, Trace } from '../../../engine/trace/events.ts';
 import { scenarios } from '../../../chapters/scenarios/index.ts';
-import type { RunRequest, RunResult, ScenarioInfo, TraceCheckRequest } from './protocol.ts';
+import type { EngineRunRequest, RunResult, ScenarioInfo, TraceCheckRequest } from './protocol.ts';
 import { commitLatencies, lagSeries } from '../model/metrics.ts';
 
 /** Checkers run when a simulation names none: every one except the exponential linearizability search. */
@@ -35,7 +35,7 @@ function result(trace: Trace, info: ScenarioInfo, checks: CheckResult[], runMs: 
   return { trace, checks, info, runMs, checkMs, lag: lagSeries(trace), latencies: commitLatencies(trace) };
 }
 
-export function runScenario(req: RunRequest): RunResult {
+export function runScenario(req: EngineRunRequest): RunResult {
   const s = Object.prototype.hasOwnProperty.call(scenarios, req.scenario) ? scenarios[req.scenario] : undefined;
   if (!s) throw new Error(`There is no scenario named "${req.scenario}".`);
   const base = s.build(req.seed);

@@ -1,21 +1,24 @@
 /**
  * The engine worker: runs scenarios off the main thread so playback and
  * scrolling never stutter while a run (and its checkers) computes.
+ *
+ * It speaks the workbook's one worker protocol through the shared host
+ * (src/runner/serve.ts: requests decoded and versioned, replies on the
+ * request's port with its nonce, a throw turned into an error result) and
+ * serves its part of it, `simulate` and `check-trace`. It runs no learner
+ * code, so it needs neither SES nor the runner's sandbox: one worker per page
+ * serves every simulation on it.
  */
 /// <reference lib="webworker" />
+import { announceReady, serveRequests, type WorkerScopeLike } from '../../../runner/serve.ts';
+import { PROTOCOL_VERSION } from '../../../runner/protocol.ts';
 import { checkTrace, runScenario } from './core.ts';
-import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = self as unknown as WorkerScopeLike;
 
-scope.onmessage = (ev: MessageEvent<WorkerRequest>) => {
-  const msg = ev.data;
-  const id = msg.id;
-  let res: WorkerResponse;
-  try {
-    res = { id, ok: true, result: msg.type === 'check-trace' ? checkTrace(msg.req) : runScenario(msg.req) };
-  } catch (err) {
-    res = { id, ok: false, error: err instanceof Error ? err.message : String(err) };
-  }
-  scope.postMessage(res);
-};
+serveRequests(scope, ['simulate', 'check-trace'], (req, post) => {
+  const t0 = performance.now();
+  const run = req.type === 'check-trace' ? checkTrace(req) : runScenario(req);
+  post({ v: PROTOCOL_VERSION, type: 'simulation-result', id: req.id, run, ms: performance.now() - t0 });
+});
+announceReady(scope);

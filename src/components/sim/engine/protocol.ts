@@ -1,56 +1,25 @@
 /**
- * Messages between the simulation view and the engine worker. Plain data
- * only: the worker builds the run from the scenario registry, so nothing
- * executable ever crosses (a replay link can only name a scenario, a seed and
- * faults). A `check-trace` request brings a finished trace instead (an
- * exercise run rebuilt by the code runner); the worker only judges it.
+ * The simulation view's messages to the engine worker, as the view names
+ * them. They are part of the workbook's one worker protocol
+ * (src/runner/protocol.ts: `simulate`, `check-trace`, `simulation-result`),
+ * served and driven by the shared worker host; this file only gives the
+ * request bodies and the run their view-side names.
  */
-import type { CheckResult, Trace } from '../../../engine/trace/events.ts';
+import type { CheckTraceRequest, SimulateRequest, SimulationRun } from '../../../runner/protocol.ts';
 import type { Fault } from '../model/faults.ts';
-import type { LagSeries, LatencySample } from '../model/metrics.ts';
 
-export interface RunRequest {
-  readonly scenario: string;
-  readonly seed: number;
-  /** Faults injected by the learner, added to the scenario's own. */
+export type { ScenarioInfo } from '../../../runner/protocol.ts';
+
+/** A registry run: scenario, seed and the faults the learner injected (a view-side `Fault`). */
+export interface RunRequest extends Omit<SimulateRequest, 'v' | 'id' | 'type' | 'faults'> {
   readonly faults: readonly Fault[];
-  /** Checker names (keys of the engine's `check`); default: all but `linearizable`. */
-  readonly checks?: readonly string[];
 }
 
-export interface ScenarioInfo {
-  readonly name: string;
-  readonly chapter: number;
-  readonly title: string;
-  readonly description: string;
-}
-
-export interface RunResult {
-  readonly trace: Trace;
-  readonly checks: readonly CheckResult[];
-  readonly info: ScenarioInfo;
-  /** Time the engine took to run the scenario, ms. */
-  readonly runMs: number;
-  /** Time the checkers took, ms. */
-  readonly checkMs: number;
-  /** Chart series, computed next to the engine so the page does not have to. */
-  readonly lag: readonly LagSeries[];
-  readonly latencies: readonly LatencySample[];
-}
+/** A registry run as the engine worker takes it (any engine fault; the worker's config checks them). */
+export type EngineRunRequest = Omit<SimulateRequest, 'v' | 'id' | 'type'>;
 
 /** Judge a finished trace (already validated by the view, model/exercise-run.ts) with the checkers. */
-export interface TraceCheckRequest {
-  readonly trace: Trace;
-  /** What the view shows as the run's title and description. */
-  readonly info: ScenarioInfo;
-  /** Checker names (keys of the engine's `check`); default: all but `linearizable`. */
-  readonly checks?: readonly string[];
-}
+export type TraceCheckRequest = Omit<CheckTraceRequest, 'v' | 'id' | 'type'>;
 
-export type WorkerRequest =
-  | { readonly id: number; readonly type: 'run'; readonly req: RunRequest }
-  | { readonly id: number; readonly type: 'check-trace'; readonly req: TraceCheckRequest };
-
-export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly result: RunResult }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+/** A computed run: trace, checker results, chart series and timings. */
+export type RunResult = SimulationRun;

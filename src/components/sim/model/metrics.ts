@@ -1,60 +1,48 @@
 /**
- * Series the charts draw, derived from the trace alone: replication lag per
- * node over time, and commit latency of client writes.
+ * The charts' series, in the shape the charts draw, made from the engine's
+ * metrics (src/engine/metrics): there is one definition of lag and one of a
+ * percentile, the engine's, and the view only reshapes them.
+ *
+ * - `lagSeries` turns `metrics.followerLag` points (lag in entries behind the
+ *   leader, per follower, emitted when it can change) into one step function
+ *   per node from t=0 to the end of the run, keeping every value the engine
+ *   reports (only repeats are dropped), so the chart's peaks are the engine's
+ *   `maxFollowerLag`. A run without a leader (leaderless) has no lag series.
+ * - `commitLatencies` lists each acknowledged write's invoke -> ack time with
+ *   its step, so the histogram can show "so far" at the cursor, and with each
+ *   sample the engine's percentiles of the samples up to it (`metrics.percentile`
+ *   on the sorted prefix). The engine's `metrics.commitLatency` summarises
+ *   exactly these values (test/unit/sim/scale.test.ts checks the two agree on
+ *   every scenario).
+ *
+ * This runs next to the engine, in the engine worker (engine/core.ts): the
+ * view's main-thread code never imports the engine's metrics, which would
+ * bring the whole engine into the chunk loaded when a learner presses Play.
  */
+import { metrics } from '../../../engine/index.ts';
 import type { NodeId, Trace, TraceEvent } from '../../../engine/trace/events.ts';
-import { emptyFold, freezeFold, stepFold, type BoardState } from '../../../engine/trace/replay.ts';
+import type { LagSeries, LatencySample, Point } from '../../../runner/protocol.ts';
 
-export interface Point {
-  readonly t: number;
-  readonly v: number;
-}
+export type { LagSeries, LatencySample, LatencySoFar, Point } from '../../../runner/protocol.ts';
 
-export interface LagSeries {
-  readonly node: NodeId;
-  /** Step function: the lag is `v` from `t` until the next point. */
-  readonly points: Point[];
-}
-
-/** Events that can change a lag. */
-const LAG_EVENTS = new Set<TraceEvent['type']>(['append', 'apply', 'snapshot', 'crash', 'restart', 'role', 'elect']);
-
-/** Leader or single node, or was one before it went down. */
-function isLeaderish(b: BoardState, id: NodeId): boolean {
-  const n = b.nodes[id];
-  return !!n && (n.lastRole === 'leader' || n.lastRole === 'single');
-}
-
-/**
- * Lag in log entries (leader's LSN minus the node's applied LSN) for every
- * node that is not a leader at some point, sampled whenever it changes.
- */
+/** Lag in log entries behind the leader (the engine's `followerLag`), one step series per node, in the trace's node order. */
 export function lagSeries(trace: Trace): LagSeries[] {
-  const f = emptyFold(trace);
-  const series = new Map<NodeId, Point[]>();
-  const last = new Map<NodeId, number>();
   const endTime = trace.events.length > 0 ? (trace.events[trace.events.length - 1] as TraceEvent).time : 0;
-  for (const e of trace.events) {
-    stepFold(f, e);
-    if (!LAG_EVENTS.has(e.type)) continue;
-    const b = freezeFold(f);
-    for (const id of b.order) {
-      if (isLeaderish(b, id)) continue;
-      const v = b.nodes[id]?.lag ?? 0;
-      if (last.get(id) === v) continue;
-      last.set(id, v);
-      let pts = series.get(id);
-      if (!pts) {
-        pts = e.time > 0 ? [{ t: 0, v: 0 }] : [];
-        series.set(id, pts);
-      }
-      const prev = pts[pts.length - 1];
-      if (prev && prev.t === e.time) pts[pts.length - 1] = { t: e.time, v };
-      else pts.push({ t: e.time, v });
+  const series = new Map<NodeId, Point[]>();
+  for (const p of metrics.followerLag(trace)) {
+    let pts = series.get(p.node);
+    if (!pts) {
+      pts = p.time > 0 ? [{ t: 0, v: 0 }] : [];
+      series.set(p.node, pts);
     }
+    // Every change the engine reports is kept, even several at one moment (a leader change
+    // measures everyone against the new leader at once): the chart draws them as a vertical step.
+    const prev = pts[pts.length - 1];
+    if (!prev || prev.v !== p.lagLsn) pts.push({ t: p.time, v: p.lagLsn });
   }
+  const order = [...trace.nodes, ...[...series.keys()].filter((n) => !trace.nodes.includes(n))];
   const out: LagSeries[] = [];
-  for (const id of f.order) {
+  for (const id of order) {
     const pts = series.get(id);
     if (!pts || pts.length === 0) continue;
     const tail = pts[pts.length - 1] as Point;
@@ -64,35 +52,40 @@ export function lagSeries(trace: Trace): LagSeries[] {
   return out;
 }
 
-export interface LatencySample {
-  readonly op: string;
-  readonly ms: number;
-  readonly step: number;
-}
-
 const WRITE_KINDS = new Set(['write', 'increment', 'add', 'remove', 'delete']);
 
-/** Time from `invoke` to `ack` of every acknowledged write-like operation. */
+/** Time from `invoke` to `ack` of every acknowledged write-like operation, in ack order. */
 export function commitLatencies(trace: Trace): LatencySample[] {
   const started = new Map<string, number>();
   const out: LatencySample[] = [];
+  const sorted: number[] = [];
   for (const e of trace.events) {
     if (e.type === 'invoke' && WRITE_KINDS.has(e.kind)) started.set(e.op, e.time);
     else if (e.type === 'ack') {
       const t0 = started.get(e.op);
-      if (t0 !== undefined) {
-        started.delete(e.op);
-        out.push({ op: e.op, ms: e.time - t0, step: e.step });
-      }
+      if (t0 === undefined) continue;
+      started.delete(e.op);
+      const ms = e.time - t0;
+      sorted.splice(insertionPoint(sorted, ms), 0, ms);
+      const soFar = {
+        p50: metrics.percentile(sorted, 50) ?? ms,
+        p99: metrics.percentile(sorted, 99) ?? ms,
+        max: sorted[sorted.length - 1] ?? ms,
+      };
+      out.push({ op: e.op, ms, step: e.step, soFar });
     }
   }
   return out;
 }
 
-/** The p-th percentile (0..100) by nearest rank; NaN for no values. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((Math.max(0, Math.min(100, p)) / 100) * sorted.length);
-  return sorted[Math.max(0, rank - 1)] as number;
+/** Where `v` goes in ascending `sorted` (after equal values). */
+function insertionPoint(sorted: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

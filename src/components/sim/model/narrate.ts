@@ -20,8 +20,8 @@ export function formatValue(v: Value | undefined): string {
 /** "leader a", "follower f1", or just the id when the role is not known. */
 export function nodeLabel(s: ViewState | undefined, id: NodeId): string {
   const n = s?.nodes[id];
-  if (!n || n.role === 'single') return `node ${id}`;
-  return `${n.role} ${id}`;
+  if (!n || n.lastRole === 'single') return `node ${id}`;
+  return `${n.lastRole} ${id}`;
 }
 
 /** One sentence for one event, using the state *after* it for roles. */

@@ -126,13 +126,13 @@ export interface FlightPosition {
  */
 export function flightPositions(state: ViewState, index: TraceIndex): FlightPosition[] {
   const out: FlightPosition[] = [];
-  for (const f of Object.values(state.inFlight)) {
+  for (const f of state.inFlight) {
     const rec = index.messages.get(f.msg);
     const end = rec?.ends.find((x) => x.step >= state.cursor);
     let progress = 0.5;
     if (end) {
-      const span = end.time - f.sentTime;
-      progress = span > 0 ? (state.time - f.sentTime) / span : 1;
+      const span = end.time - f.sentAt;
+      progress = span > 0 ? (state.time - f.sentAt) / span : 1;
     }
     out.push({ flight: f, progress: Math.max(0, Math.min(1, progress)), fate: end ? end.type : 'unknown' });
   }

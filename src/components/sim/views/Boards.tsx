@@ -25,9 +25,9 @@ export function boardsSummary(s: ViewState): string {
   const parts = s.order.map((id) => {
     const n = s.nodes[id];
     if (!n) return id;
-    return `${n.role} ${id} ${n.up ? 'up' : 'down'}, LSN ${n.lsn}, applied ${n.applied}`;
+    return `${n.lastRole} ${id} ${n.up ? 'up' : 'down'}, LSN ${n.lsn}, applied ${n.appliedLsn}`;
   });
-  const flights = Object.keys(s.inFlight).length;
+  const flights = s.inFlight.length;
   return `Nodes: ${parts.join('; ')}. ${flights} message${flights === 1 ? '' : 's'} in flight.${s.partition ? ' Network partitioned.' : ''}`;
 }
 
@@ -48,13 +48,13 @@ export function Boards({ state, flights, layout }: BoardsProps) {
     if (!a || !b || x === y) return;
     const k = pairKey(x, y);
     if (pairs.has(k)) return;
-    const f = state.links[`${x}->${y}`] ?? state.links[`${y}->${x}`] ?? null;
+    const f = state.slowLinks[`${x}->${y}`] ?? state.slowLinks[`${y}->${x}`] ?? null;
     pairs.set(
       k,
       x < y ? { a, b, cut: !sameSide(state, x, y), factor: f } : { a: b, b: a, cut: !sameSide(state, x, y), factor: f },
     );
   };
-  for (const k of Object.keys(state.links)) {
+  for (const k of Object.keys(state.slowLinks)) {
     const [x, y] = k.split('->');
     if (x && y) addPair(x, y);
   }
@@ -135,31 +135,31 @@ export function Boards({ state, flights, layout }: BoardsProps) {
 function Board({ n, box, lag }: { n: NodeView; box: BoardBox; lag: number }) {
   const x = box.cx - box.w / 2;
   const y = box.cy - box.h / 2;
-  const isLeader = n.role === 'leader' || n.role === 'single';
-  const keys = Object.keys(n.data).sort();
+  const isLeader = n.lastRole === 'leader' || n.lastRole === 'single';
+  const keys = Object.keys(n.values).sort();
   const shown = keys.slice(0, 3);
-  const cls = `sim-board${n.up ? '' : ' sim-board--down'}${n.role === 'leader' ? ' sim-board--leader' : ''}`;
+  const cls = `sim-board${n.up ? '' : ' sim-board--down'}${n.lastRole === 'leader' ? ' sim-board--leader' : ''}`;
   const line = (i: number) => y + 40 + i * 15;
   return (
     <g class={cls}>
       <rect x={x} y={y} width={box.w} height={box.h} rx={8} />
       <text class="sim-board-title" x={x + 10} y={y + 19}>
-        {n.id}
+        {n.node}
       </text>
       <text class="sim-board-role" x={x + box.w - 10} y={y + 19} text-anchor="end">
-        {n.up ? n.role : box.w < 170 ? 'down' : `down (${n.role})`}
+        {n.up ? n.lastRole : box.w < 170 ? 'down' : `down (${n.lastRole})`}
         {n.epoch > 0 ? ` · e${n.epoch}` : ''}
       </text>
       <text x={x + 10} y={line(0)}>
-        LSN {n.lsn} · applied {n.applied}
+        LSN {n.lsn} · applied {n.appliedLsn}
       </text>
       <text x={x + 10} y={line(1)} class={!isLeader && lag > 0 ? 'sim-board-lag' : undefined}>
-        {isLeader ? `commit ${n.commit} · queue ${n.queue}` : `lag ${lag} · queue ${n.queue}`}
+        {isLeader ? `commit ${n.commitLsn} · queue ${n.queueDepth}` : `lag ${lag} · queue ${n.queueDepth}`}
         {n.skew !== 0 ? ` · clock ${n.skew > 0 ? '+' : ''}${n.skew}` : ''}
       </text>
       {shown.map((k, i) => (
         <text key={k} class="sim-board-kv" x={x + 10} y={line(2 + i)}>
-          {k.length > 8 ? `${k.slice(0, 7)}…` : k} = {formatValue(n.data[k])}
+          {k.length > 8 ? `${k.slice(0, 7)}…` : k} = {formatValue(n.values[k])}
         </text>
       ))}
       {keys.length > 3 && (

@@ -43,18 +43,18 @@ export function SummaryTable({
           {state.order.map((id) => {
             const n = state.nodes[id];
             if (!n) return null;
-            const keys = Object.keys(n.data).sort();
+            const keys = Object.keys(n.values).sort();
             return (
               <tr key={id}>
                 <th scope="row">{id}</th>
-                <td>{n.role}</td>
+                <td>{n.lastRole}</td>
                 <td>{n.up ? 'up' : 'down'}</td>
                 <td>{n.epoch}</td>
                 <td>{n.lsn}</td>
-                <td>{n.applied}</td>
+                <td>{n.appliedLsn}</td>
                 <td>{lagOf(state, id)}</td>
-                <td>{n.queue}</td>
-                <td>{keys.length === 0 ? '—' : keys.map((k) => `${k} = ${formatValue(n.data[k])}`).join(', ')}</td>
+                <td>{n.queueDepth}</td>
+                <td>{keys.length === 0 ? '—' : keys.map((k) => `${k} = ${formatValue(n.values[k])}`).join(', ')}</td>
               </tr>
             );
           })}
@@ -86,7 +86,7 @@ export function SummaryTable({
                   {f.flight.summary ? ` (${f.flight.summary})` : ''}
                   {f.flight.copies > 1 ? ` ×${f.flight.copies}` : ''}
                 </td>
-                <td>{formatMs(f.flight.sentTime)}</td>
+                <td>{formatMs(f.flight.sentAt)}</td>
                 <td>{Math.round(f.progress * 100)}%</td>
               </tr>
             ))
