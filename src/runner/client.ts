@@ -3,7 +3,7 @@
  * the bundled `worker.ts` (engine + sucrase inside, nothing loads from the network).
  *
  *   const r = await runInWorker(code, { cellId: 'ch2-replay', prelude: earlierCells });
- *   const g = await gradeInWorker('ch3-quorum', code, [1, 2, 3], { onProgress });
+ *   const g = await gradeInWorker('ch02.applyBatch', code, [1, 2, 3], { onProgress });
  *   const r = await replayInWorker('ch02.applyBatch', code, 3);   // r.trace: the run seed 3 was graded on
  */
 import { RunnerPool, type RequestHandlers, type WorkerLike } from './pool.ts';

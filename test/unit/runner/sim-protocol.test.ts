@@ -15,7 +15,7 @@ const simulate: SimulateRequest = {
   v: PROTOCOL_VERSION,
   type: 'simulate',
   id: 4,
-  scenario: 'ch2-stop-and-restart',
+  scenario: 'ch02-stop-and-restart',
   seed: 42,
   faults: [{ kind: 'crash', node: 'B', at: 100 }],
   checks: ['staleRead'],

@@ -130,7 +130,7 @@ describe('chart series from the engine metrics', () => {
   });
 
   it('"so far" percentiles are the engine percentiles of each prefix of the samples', () => {
-    const samples = commitLatencies(runSimulation(scenarios['ch4-semi-sync']!.build(3)));
+    const samples = commitLatencies(runSimulation(scenarios['ch04-semi-sync']!.build(3)));
     expect(samples.length).toBeGreaterThan(5);
     for (let k = 1; k <= samples.length; k++) {
       const d = metrics.distribution(samples.slice(0, k).map((s) => s.ms));
