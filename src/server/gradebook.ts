@@ -8,6 +8,13 @@ import type { Answer } from '../assessment/quiz/types.ts';
 import { bestAttempt, exerciseStatus, own, type ExerciseStatus, type ProgressData } from '../progress/schema.ts';
 import type { Catalog } from './catalog.ts';
 import type { Db } from './db.ts';
+import { submissionsByLearner } from './submissions.ts';
+import {
+  exerciseCsvCells,
+  exerciseCsvHeaders,
+  verifiedExercises,
+  type VerifiedExercise,
+} from './submissions-gradebook.ts';
 import { progressOf } from './sync.ts';
 
 export interface ChapterSummary {
@@ -26,6 +33,8 @@ export interface RosterRow {
   readonly joinedAt: number;
   readonly lastActivity: number | null;
   readonly chapters: readonly ChapterSummary[];
+  /** What the server verified of each exercise, by exercise id (submissions-gradebook.ts). */
+  readonly verified: Readonly<Record<string, VerifiedExercise>>;
 }
 
 export interface Roster {
@@ -91,6 +100,7 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
     catalog,
     rows.map((r) => r.doc),
   );
+  const submissions = await submissionsByLearner(db, cohort.id);
   return {
     cohort,
     chapters,
@@ -101,6 +111,7 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
       joinedAt: r.created_at,
       lastActivity: r.last_activity,
       chapters: summarize(r.doc, chapters),
+      verified: verifiedExercises(submissions.get(r.id), r.doc, chapters),
     })),
   };
 }
@@ -175,13 +186,14 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
  * The gradebook as CSV: one row per learner. Columns are plain ASCII names an
  * LMS import can map (`Student ID`, `Name`, `Email`, then per chapter its
  * completion, best quiz points, points possible, attempts and each exercise's
- * status), with a `Total quiz points` column; times are ISO 8601 UTC.
+ * server-verified status with its flag), with a `Total quiz points` column;
+ * times are ISO 8601 UTC.
  */
 export function gradebookCsv(r: Roster): string {
   const header = ['Student ID', 'Name', 'Email', 'Joined', 'Last activity', 'Chapters complete'];
   for (const c of r.chapters) {
     header.push(`${c.slug} complete`, `${c.slug} quiz best`, `${c.slug} quiz max`, `${c.slug} quiz attempts`);
-    for (const e of c.exercises) header.push(`${c.slug} exercise ${e}`);
+    header.push(...exerciseCsvHeaders(c.slug, c.exercises));
   }
   header.push('Total quiz points');
   const lines = [header.map(csvCell).join(',')];
@@ -197,7 +209,7 @@ export function gradebookCsv(r: Roster): string {
     let total = 0;
     for (const [i, c] of l.chapters.entries()) {
       row.push(c.complete ? 'yes' : 'no', c.bestScore, c.max, c.attempts);
-      for (const e of r.chapters[i]?.exercises ?? []) row.push(c.exercises[e] ?? 'not-started');
+      row.push(...exerciseCsvCells(l.verified, r.chapters[i]?.exercises ?? []));
       total += c.bestScore ?? 0;
     }
     row.push(total);

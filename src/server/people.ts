@@ -212,6 +212,8 @@ export async function reset(db: Db, cohortId: string, learnerId: string): Promis
       .execute();
     await tx.deleteFrom('progress').where('person_id', '=', learnerId).execute();
     await tx.deleteFrom('applied_updates').where('person_id', '=', learnerId).execute();
+    // Exercise submissions (and their verified verdicts) go with the progress they belong to.
+    await tx.deleteFrom('submissions').where('person_id', '=', learnerId).execute();
   });
   return true;
 }
