@@ -27,7 +27,10 @@ afterAll(() => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-const bundle = (learnerName: string, parts: { submissions: unknown[]; quizAttempts: unknown[] }) => ({
+const bundle = (
+  learnerName: string,
+  parts: { submissions: Record<string, unknown>[]; quizAttempts: Record<string, unknown>[] },
+) => ({
   format: BUNDLE_FORMAT,
   version: 1,
   learnerName,
