@@ -159,8 +159,8 @@ describe('npm run cohort -- verify', () => {
 
   it('refuses a malformed bundle naming the field, exits non-zero and writes nothing', () => {
     const csv = join(dir, 'never.csv');
-    const bad = structuredClone(EDITED) as { submissions: { claimedPassed: unknown }[] };
-    (bad.submissions[0] as { claimedPassed: unknown }).claimedPassed = 'yes';
+    const bad = structuredClone(EDITED);
+    (bad.submissions[0] as Record<string, unknown>).claimedPassed = 'yes';
     const r = verify([write('honest.json', HONEST), write('bad.json', bad)], csv);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('Nothing was verified or written');
