@@ -22,6 +22,8 @@ import { csrfGuard, securityHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
 import { quizRoutes } from './quiz-routes.ts';
 import { loadQuizBook } from './quiz.ts';
+import type { Grading } from './submissions-queue.ts';
+import { submissionRoutes } from './submissions-routes.ts';
 import { progressOf, pull, push } from './sync.ts';
 import { SECRET_RE } from './tokens.ts';
 
@@ -39,6 +41,8 @@ export interface AppOptions {
   readonly authPerMinute?: number;
   /** Use X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
+  /** Exercise submissions and their server-side grading (absent: the submission routes answer 404). */
+  readonly grading?: Grading;
   /** Called around every request, so shutdown can wait for in-flight writes. */
   readonly track?: { begin(): void; end(): void };
 }
@@ -223,6 +227,8 @@ export function createApp(options: AppOptions): Hono<Env> {
       );
     return c.json({ revision: r.revision, epoch: r.epoch, duplicate: r.duplicate, progress: r.progress });
   });
+
+  if (options.grading) api.route('/', submissionRoutes({ db, grading: options.grading, signedIn, instructor }));
 
   // Instructor endpoints: signed in, and the instructor of that cohort (a learner gets 403).
   const inst = new Hono<Env>();

@@ -1,18 +1,25 @@
 /**
- * The `npm run cohort` command line: serve, create, backup, migrate, help.
+ * The `npm run cohort` command line: serve, create, backup, migrate, regrade,
+ * verify, help.
  * Options come from flags first, then the environment (PORT, COHORT_DATA,
  * DATABASE_URL, COHORT_BASE, COHORT_URL, COHORT_HOST), then defaults.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalizeBase } from './app.ts';
 import { backupDatabase } from './backup.ts';
+import { parseBundle, type SubmissionBundle } from './bundle.ts';
+import { loadCatalog } from './catalog.ts';
 import { openDb, redactUrl } from './db.ts';
 import { jsonLogger } from './log.ts';
+import { createGradingPool } from './grading/pool.ts';
 import { createCohort } from './people.ts';
 import { startServer } from './server.ts';
+import { loadExerciseIndex } from './submissions-exercises.ts';
+import { regradeSubmissions } from './submissions-regrade.ts';
+import { describeResult, verifyBundles, verifyCsv } from './submissions-verify.ts';
 
 export const HELP = `npm run cohort -- <command> [options]
 
@@ -24,6 +31,11 @@ Commands:
   create "<cohort name>" [--url URL]            create a cohort; prints the instructor sign-in link and the join link
   backup <file>                                 a consistent copy of the database, safe while the server runs
   migrate                                       bring the database schema up to date (serve does this too)
+  regrade [--exercise ID]                       grade every stored submission again (after a grader fix) and
+                                                print each verdict that changed, e.g. "Ada  ack-policy  failed → passed"
+  verify <bundle.json…> --csv FILE [--dist DIR] re-grade the code and re-score the quiz answers of submission
+                                                bundles (exported from the Progress page) and write a CSV
+                                                gradebook with claimed vs verified, differences flagged
   help, --help                                  this text
 
 Options and their environment variables:
@@ -98,6 +110,8 @@ export async function main(argv: string[], root: string): Promise<number> {
       base: { type: 'string' },
       url: { type: 'string' },
       dist: { type: 'string' },
+      exercise: { type: 'string' },
+      csv: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -174,8 +188,90 @@ export async function main(argv: string[], root: string): Promise<number> {
       console.log('The database schema is up to date.');
       return 0;
     }
+    case 'regrade':
+      return regrade(root, s, values.exercise as string | undefined);
+    case 'verify':
+      return verify(root, rest, values.csv as string | undefined, values.dist as string | undefined);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
+  }
+}
+
+async function regrade(root: string, s: Settings, exercise: string | undefined): Promise<number> {
+  const exercises = loadExerciseIndex(join(root, 'content'));
+  if (exercise !== undefined && !exercises.has(exercise)) {
+    console.error(
+      `--exercise: there is no exercise named "${exercise}"; exercises: ${[...exercises.keys()].join(', ')}`,
+    );
+    return 2;
+  }
+  const db = await openDb({ dataDir: s.dataDir, databaseUrl: s.databaseUrl });
+  const pool = createGradingPool();
+  try {
+    const r = await regradeSubmissions(db, pool, exercises, {
+      exercise,
+      onChange: (c) => process.stdout.write(`${c.learner}  ${c.exercise}  ${c.before} → ${c.after}\n`),
+    });
+    const skipped = r.skipped ? ` (${r.skipped} of exercises the course no longer has were left as they were)` : '';
+    process.stdout.write(
+      `Re-graded ${r.graded} submission${r.graded === 1 ? '' : 's'} of ${r.learners} learner${r.learners === 1 ? '' : 's'}${exercise ? ` for ${exercise}` : ''}: ${r.changes.length} changed, ${r.graded - r.changes.length} unchanged${skipped}.\n`,
+    );
+    return 0;
+  } finally {
+    await pool.close();
+    await db.close();
+  }
+}
+
+async function verify(
+  root: string,
+  files: string[],
+  csv: string | undefined,
+  dist: string | undefined,
+): Promise<number> {
+  if (files.length === 0 || !csv) {
+    console.error('Usage: npm run cohort -- verify <bundle.json…> --csv grades.csv [--dist DIR]');
+    return 2;
+  }
+  // Every bundle is read and checked before anything is graded or written.
+  const bundles: { file: string; bundle: SubmissionBundle }[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(file), 'utf8');
+    } catch (e) {
+      errors.push(`${file}: cannot be read (${e instanceof Error ? e.message : String(e)})`);
+      continue;
+    }
+    const r = parseBundle(text, file);
+    if (r.ok) bundles.push({ file: basename(file), bundle: r.bundle });
+    else errors.push(r.error);
+  }
+  if (errors.length > 0) {
+    console.error(`Nothing was verified or written:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+    return 1;
+  }
+  const distDir = resolve(dist ?? join(root, 'dist'));
+  const catalog = loadCatalog(distDir);
+  if (!catalog.chapters.some((c) => c.questions.length > 0))
+    console.error(`No quiz files in ${distDir}/data: quizzes cannot be re-scored (build the workbook or pass --dist).`);
+  const pool = createGradingPool();
+  try {
+    const results = await verifyBundles(bundles, {
+      pool,
+      exercises: loadExerciseIndex(join(root, 'content')),
+      catalog,
+    });
+    writeFileSync(resolve(csv), verifyCsv(results));
+    for (const r of results) process.stdout.write(`${describeResult(r).join('\n')}\n`);
+    const flags = results.reduce((n, r) => n + r.flags, 0);
+    process.stdout.write(
+      `Wrote ${csv}: ${results.length} bundle${results.length === 1 ? '' : 's'}, ${flags} flag${flags === 1 ? '' : 's'}.\n`,
+    );
+    return 0;
+  } finally {
+    await pool.close();
   }
 }

@@ -14,6 +14,13 @@ import { bestAttempt, exerciseStatus, own, type ExerciseStatus, type ProgressDat
 import type { Catalog } from './catalog.ts';
 import type { Db } from './db.ts';
 import { verifiedQuizzes, verifiedResponses, type VerifiedQuiz } from './quiz.ts';
+import { submissionsByLearner } from './submissions.ts';
+import {
+  exerciseCsvCells,
+  exerciseCsvHeaders,
+  verifiedExercises,
+  type VerifiedExercise,
+} from './submissions-gradebook.ts';
 import { progressOf } from './sync.ts';
 
 export interface ChapterSummary {
@@ -36,6 +43,8 @@ export interface RosterRow {
   readonly joinedAt: number;
   readonly lastActivity: number | null;
   readonly chapters: readonly ChapterSummary[];
+  /** What the server verified of each exercise, by exercise id (submissions-gradebook.ts). */
+  readonly verified: Readonly<Record<string, VerifiedExercise>>;
 }
 
 export interface Roster {
@@ -105,6 +114,7 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
     db,
     rows.map((r) => r.id),
   );
+  const submissions = await submissionsByLearner(db, cohort.id);
   return {
     cohort,
     chapters,
@@ -115,6 +125,7 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
       joinedAt: r.created_at,
       lastActivity: r.last_activity,
       chapters: withVerifiedQuiz(summarize(r.doc, chapters), verified.get(r.id)),
+      verified: verifiedExercises(submissions.get(r.id), r.doc, chapters),
     })),
   };
 }
@@ -221,14 +232,15 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
  * The gradebook as CSV: one row per learner. Columns are plain ASCII names an
  * LMS import can map (`Student ID`, `Name`, `Email`, then per chapter its
  * completion, best quiz points, points possible, attempts and each exercise's
- * status), with a `Total quiz points` column (verified scores) and a `Quiz flags`
- * column naming each chapter whose claimed score differs; times are ISO 8601 UTC.
+ * server-verified status with its flag), with a `Total quiz points` column (verified
+ * scores) and a `Quiz flags` column naming each chapter whose claimed score differs;
+ * times are ISO 8601 UTC.
  */
 export function gradebookCsv(r: Roster): string {
   const header = ['Student ID', 'Name', 'Email', 'Joined', 'Last activity', 'Chapters complete'];
   for (const c of r.chapters) {
     header.push(`${c.slug} complete`, `${c.slug} quiz best`, `${c.slug} quiz max`, `${c.slug} quiz attempts`);
-    for (const e of c.exercises) header.push(`${c.slug} exercise ${e}`);
+    header.push(...exerciseCsvHeaders(c.slug, c.exercises));
   }
   header.push('Total quiz points', 'Quiz flags');
   const lines = [header.map(csvCell).join(',')];
@@ -244,7 +256,7 @@ export function gradebookCsv(r: Roster): string {
     let total = 0;
     for (const [i, c] of l.chapters.entries()) {
       row.push(c.complete ? 'yes' : 'no', c.bestScore, c.max, c.attempts);
-      for (const e of r.chapters[i]?.exercises ?? []) row.push(c.exercises[e] ?? 'not-started');
+      row.push(...exerciseCsvCells(l.verified, r.chapters[i]?.exercises ?? []));
       total += c.bestScore ?? 0;
     }
     row.push(total, csvQuizFlags(l.chapters));

@@ -71,6 +71,30 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-submissions': {
+    async up(db: Kysely<unknown>) {
+      // Exercise submissions and the verdict the server's own grading gave them (src/server/submissions.ts).
+      await db.schema
+        .createTable('submissions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
+        .addColumn('exercise', 'text', (c) => c.notNull())
+        .addColumn('grader', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('submitted_at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('queued', 'running', 'verified')`))
+        .addColumn('passed', 'integer')
+        .addColumn('verdict', 'text')
+        .addColumn('verified_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('submissions_person_exercise')
+        .on('submissions')
+        .columns(['person_id', 'exercise', 'submitted_at'])
+        .execute();
+      await db.schema.createIndex('submissions_status').on('submissions').column('status').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -214,6 +214,8 @@ export async function reset(db: Db, cohortId: string, learnerId: string): Promis
     await tx.deleteFrom('applied_updates').where('person_id', '=', learnerId).execute();
     // The verified quiz attempts go too: a reset learner starts the quizzes again with two attempts.
     await tx.deleteFrom('quiz_attempts').where('person_id', '=', learnerId).execute();
+    // Exercise submissions (and their verified verdicts) go with the progress they belong to.
+    await tx.deleteFrom('submissions').where('person_id', '=', learnerId).execute();
   });
   return true;
 }

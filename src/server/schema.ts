@@ -71,6 +71,26 @@ export interface QuizAttemptTable {
   responses: string | null;
 }
 
+export type SubmissionStatus = 'queued' | 'running' | 'verified';
+
+export interface SubmissionTable {
+  id: string;
+  person_id: string;
+  /** Exercise id (the key in the progress document), e.g. `apply-batch`. */
+  exercise: string;
+  /** Grader the submission was queued for, e.g. `ch02.applyBatch`. */
+  grader: string;
+  /** The learner's TypeScript, exactly as submitted. */
+  code: string;
+  submitted_at: number;
+  status: SubmissionStatus;
+  /** 1 passed, 0 failed; null until verified (integers: SQLite has no booleans). */
+  passed: number | null;
+  /** The verified verdict as JSON (src/server/submissions.ts `StoredVerdict`); null until verified. */
+  verdict: string | null;
+  verified_at: number | null;
+}
+
 export interface Database {
   cohorts: CohortTable;
   people: PersonTable;
@@ -78,4 +98,5 @@ export interface Database {
   progress: ProgressTable;
   applied_updates: AppliedUpdateTable;
   quiz_attempts: QuizAttemptTable;
+  submissions: SubmissionTable;
 }

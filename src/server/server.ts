@@ -2,14 +2,21 @@
  * Starts the cohort server on one port and stops it gracefully: on SIGTERM or
  * SIGINT it stops accepting connections, waits for requests in flight (so an
  * acknowledged write is always committed and every started write finishes),
- * then closes the database.
+ * stops the grading queue and its sandboxes (unfinished submissions stay
+ * queued in the database and are graded after the restart), then closes the
+ * database.
  */
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { loadCatalog } from './catalog.ts';
 import { openDb, type Db } from './db.ts';
+import { createGradingPool } from './grading/pool.ts';
+import type { GradingPool } from './grading/types.ts';
 import type { Logger } from './log.ts';
+import { loadExerciseIndex } from './submissions-exercises.ts';
+import { startGrading } from './submissions-queue.ts';
 
 export interface ServeOptions {
   readonly port: number;
@@ -22,6 +29,10 @@ export interface ServeOptions {
   readonly log: Logger;
   readonly authPerMinute?: number;
   readonly trustProxy?: boolean;
+  /** The content/ folder the exercise → grader map is read from (default: beside srcDir). */
+  readonly contentDir?: string;
+  /** The grading pool to use (default: a new pool, closed on stop). */
+  readonly pool?: GradingPool;
 }
 
 export interface RunningServer {
@@ -32,7 +43,10 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const exercises = loadExerciseIndex(o.contentDir ?? join(o.srcDir, '..', 'content'));
   const db = await openDb({ dataDir: o.dataDir, databaseUrl: o.databaseUrl });
+  const pool = o.pool ?? createGradingPool();
+  const grading = await startGrading({ db, pool, exercises, log: o.log });
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const track = {
@@ -51,6 +65,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     log: o.log,
     authPerMinute: o.authPerMinute,
     trustProxy: o.trustProxy,
+    grading,
     track,
   });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -79,6 +94,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         }
         server.closeAllConnections();
         await closed;
+        // Running grading jobs get the same grace; what has not started stays queued for the next start.
+        const queueStopped = grading.queue.stop();
+        if (!o.pool) await pool.close(graceMs);
+        await queueStopped;
         await db.close();
         o.log('stopped', {});
       })();

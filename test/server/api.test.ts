@@ -171,11 +171,22 @@ describe.each(databaseKinds())('cohort API on %s', (kind) => {
         expect(csvResponse.headers.get('content-type')).toMatch(/^text\/csv/);
         const csv = (await csvResponse.text()).trim().split('\r\n');
         expect(csv[0]).toBe(
-          'Student ID,Name,Email,Joined,Last activity,Chapters complete,one-database complete,one-database quiz best,one-database quiz max,one-database quiz attempts,one-database exercise load-shedding,Total quiz points,Quiz flags',
+          'Student ID,Name,Email,Joined,Last activity,Chapters complete,one-database complete,one-database quiz best,one-database quiz max,one-database quiz attempts,one-database exercise load-shedding,one-database exercise load-shedding flag,Total quiz points,Quiz flags',
         );
         expect(csv).toHaveLength(3);
         const adaLine = csv.find((l) => l.includes(',Ada,')) ?? '';
-        expect(adaLine.split(',').slice(5)).toEqual(['1', 'yes', '20', '20', '2', 'passed', '20', '']);
+        // The exercise column is what the server verified; the browser's claimed pass is flagged beside it.
+        expect(adaLine.split(',').slice(5)).toEqual([
+          '1',
+          'yes',
+          '20',
+          '20',
+          '2',
+          'not submitted',
+          'browser claims a pass the server did not verify',
+          '20',
+          '',
+        ]);
         // A formula in a display name stays text in a spreadsheet.
         expect(csv.some((l) => l.includes(`"'=HYPERLINK(""x"")"`))).toBe(true);
         const exported = await json(await t.get('/api/instructor/export.json', it));

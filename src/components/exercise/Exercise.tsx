@@ -13,6 +13,12 @@
  *   (`replay` request: same compile path, same grader, same watchdog), and the
  *   simulation view opens that very trace at the failing step
  *   (`workbook:open-run` with a ready `trace`), violations marked.
+ * - Every Submit is kept in this browser with its code and verdict
+ *   (submission-log.ts) for the Progress page's submission bundle; a failed
+ *   save is said on screen. On a page served by a cohort server, Submit also
+ *   sends the code to the server and shows the server's own verdict when it
+ *   arrives (src/server/client/submission-client.ts, fetched from the
+ *   server only then: the static build carries none of it).
  * - "Reveal reference solution" asks for confirmation, then fetches the
  *   reference (a build-time JSON file, not part of the page) and records the
  *   reveal once it is on screen.
@@ -31,6 +37,8 @@ import { useProgress } from '../progress/useProgress.ts';
 import type { CodeEditorHandle } from '../editor/monaco.ts';
 import { useStaticJson } from '../data/useStaticJson.ts';
 import type { ReferenceData } from '../../site/lazy-data.ts';
+import type { VerificationStatus } from '../../server/client/submission-client.ts';
+import { logSubmission } from './submission-log.ts';
 
 export interface ExerciseProps {
   id: string;
@@ -146,6 +154,30 @@ export async function replayFailure(
   return null;
 }
 
+/** The cohort server's base path when this page was served by one (its marker), else null. */
+function cohortBase(): string | null {
+  return document.querySelector('meta[name="workbook-cohort"]')?.getAttribute('content') ?? null;
+}
+
+/** Sends a submission to the cohort server for its own verdict (cohort-only code, loaded from the server). */
+async function verifyOnCohort(
+  base: string,
+  exercise: string,
+  code: string,
+  onStatus: (s: VerificationStatus) => void,
+): Promise<void> {
+  const url = `${base}cohort/_src/server/client/submission-client.ts`;
+  try {
+    const m = (await import(/* @vite-ignore */ url)) as typeof import('../../server/client/submission-client.ts');
+    await m.submitForVerification({ exercise, code, onStatus });
+  } catch (e) {
+    onStatus({
+      state: 'offline',
+      text: `The cohort server could not be asked to verify this submission (${e instanceof Error ? e.message : String(e)}).`,
+    });
+  }
+}
+
 export default function Exercise(props: ExerciseProps) {
   const { id, title, starter, referenceSrc } = props;
   const progress = useProgress();
@@ -157,6 +189,8 @@ export default function Exercise(props: ExerciseProps) {
   const [confirming, setConfirming] = useState(false);
   const [showReference, setShowReference] = useState(false);
   const [hintsShown, setHintsShown] = useState(0);
+  const [cohortStatus, setCohortStatus] = useState<VerificationStatus | null>(null);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const editorBox = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorHandle | null>(null);
   /** The grading in progress (Stop aborts it) and the button that started it (focus goes back there). */
@@ -231,6 +265,12 @@ export default function Exercise(props: ExerciseProps) {
     setOutcome(null);
     let finished = 0;
     const sent = codeRef.current;
+    let passed = false;
+    if (suite === 'submit') {
+      setCohortStatus(null);
+      const base = cohortBase();
+      if (base !== null) void verifyOnCohort(base, id, sent, setCohortStatus);
+    }
     try {
       const { gradeInWorker } = await import('../../runner/client.ts');
       const msg = await gradeInWorker(props.grader, sent, seeds, {
@@ -243,6 +283,7 @@ export default function Exercise(props: ExerciseProps) {
       });
       const report = reportFromGradeResult(msg, { scenario: props.scenario }, seeds, finished);
       setOutcome({ suite, report, code: sent });
+      passed = report.passed;
       if (suite === 'submit') progress?.store.recordExerciseRun(id, report.passed);
       editor.current?.showErrorLine(report.error?.line ?? null, report.error?.message);
     } catch (e) {
@@ -261,6 +302,15 @@ export default function Exercise(props: ExerciseProps) {
     } finally {
       grading.current = null;
       setRunning(null);
+    }
+    if (suite === 'submit' && !controller.signal.aborted) {
+      let problem: string | null;
+      try {
+        problem = logSubmission(window.localStorage, { exercise: id, code: sent, submittedAt: Date.now(), passed });
+      } catch {
+        problem = 'This submission could not be saved in this browser (storage is blocked).';
+      }
+      setSaveProblem(problem);
     }
   };
 
@@ -357,6 +407,14 @@ export default function Exercise(props: ExerciseProps) {
 
       <div class="ex-results" id={ids.results} role="status" aria-live="polite" aria-atomic="false">
         {outcome ? <Results outcome={outcome} source={{ grader: props.grader, code: outcome.code, title }} /> : null}
+        {cohortStatus ? (
+          <p
+            class={`ex-cohort ex-cohort--${cohortStatus.state}${cohortStatus.passed === false ? ' ex-cohort--failed' : ''}`}
+          >
+            {cohortStatus.text}
+          </p>
+        ) : null}
+        {saveProblem ? <p class="ex-note ex-save-problem">{saveProblem}</p> : null}
       </div>
 
       <details class="ex-properties">

@@ -1,6 +1,7 @@
 /**
  * The progress page: every chapter's status, quiz attempts and exercise
- * statuses; export, import (merge) and reset; set-aside data.
+ * statuses; export, import (merge) and reset; set-aside data; the
+ * submission bundle for an instructor to verify (BundleExport.tsx).
  *
  *   <ProgressPage client:load chapters={[{ slug, number, title, href, exercises: [{ id, title }] }]} />
  */
@@ -15,6 +16,7 @@ import {
   own,
   type ExerciseStatus,
 } from '../../progress/index.ts';
+import BundleExport from './BundleExport.tsx';
 import StorageNotice from './StorageNotice.tsx';
 import { DetailsList } from './DetailsList.tsx';
 import { downloadText, formatDate, useProgress } from './useProgress.ts';
@@ -212,6 +214,12 @@ export default function ProgressPage({ chapters, notice = true }: ProgressPagePr
             onChange={onImport}
           />
         </p>
+        <h3>For your instructor</h3>
+        <p>
+          If your course is graded, your instructor may ask for a submission bundle: your submitted solutions and quiz
+          answers in one file. They grade it again themselves, so it shows only what your code and answers really earn.
+        </p>
+        <BundleExport data={data} onDone={setMessage} />
         <div role="status" class="progress-message">
           {message && (
             <>

@@ -6,6 +6,8 @@
  */
 import { basePath, callApi, readSession } from './session.ts';
 import { el } from './dom.ts';
+import { exerciseCell, submissionsSection } from './dashboard-exercises.ts';
+import type { VerifiedExercise } from '../submissions-gradebook.ts';
 
 const app = document.getElementById('app') as HTMLElement;
 const base = basePath();
@@ -28,6 +30,7 @@ interface Learner {
   email: string | null;
   lastActivity: number | null;
   chapters: ChapterSummary[];
+  verified?: Record<string, VerifiedExercise>;
 }
 interface Roster {
   cohort: { name: string };
@@ -132,17 +135,10 @@ function rosterTable(r: Roster): HTMLElement {
         el('td', { className: 'num' }, String(c.attempts)),
       );
       for (const e of r.chapters[i]?.exercises ?? []) {
-        const s = c.exercises[e] ?? 'not-started';
-        row.append(
-          el(
-            'td',
-            {
-              className:
-                s.startsWith('passed') || s === 'revealed-then-passed' ? 'ok' : s === 'not-started' ? 'muted' : 'warn',
-            },
-            STATUS_TEXT[s],
-          ),
-        );
+        // The cell shows what the server verified; the browser's own status is in its tooltip.
+        const cell = exerciseCell(l.verified?.[e], c.slug, base, l.displayName);
+        cell.title = `In the learner's browser: ${STATUS_TEXT[c.exercises[e] ?? 'not-started']}`;
+        row.append(cell);
       }
     }
     row.append(
@@ -307,6 +303,7 @@ async function showLearner(id: string): Promise<void> {
       cells,
     ),
   );
+  detailBox.append(await submissionsSection(api, id, base));
 }
 
 function itemsTable(items: Item[]): HTMLElement {

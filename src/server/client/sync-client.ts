@@ -221,6 +221,8 @@ export function createSyncClient(o: SyncClientOptions) {
 
 /** Wires the client into a page served by a cohort server. */
 function start(): void {
+  // The dashboard's "Replay failing run" link: its module is fetched only for that hash.
+  if (location.hash.startsWith('#cohort-replay=')) void import('./replay-client.ts');
   const storage = window.localStorage;
   if (!readSession(storage)) return;
   const badge = document.createElement('a');

@@ -12,10 +12,22 @@ import { createApp } from '../../../src/server/app.ts';
 import { loadCatalog } from '../../../src/server/catalog.ts';
 import { openDb, type Db } from '../../../src/server/db.ts';
 import { silentLogger } from '../../../src/server/log.ts';
+import { createGradingPool } from '../../../src/server/grading/pool.ts';
+import type { GradingPool } from '../../../src/server/grading/types.ts';
 import { createCohort, type CreatedCohort } from '../../../src/server/people.ts';
+import { loadExerciseIndex, type ExerciseIndex } from '../../../src/server/submissions-exercises.ts';
+import { startGrading, type Grading } from '../../../src/server/submissions-queue.ts';
 import { fixtureDist } from './fixture-dist.ts';
 
 export const SRC_DIR = join(import.meta.dirname, '../../../src');
+export const CONTENT_DIR = join(import.meta.dirname, '../../../content');
+
+let exerciseIndex: ExerciseIndex | undefined;
+/** The course's exercise → grader map, read from content/ once per test file. */
+export function exercises(): ExerciseIndex {
+  exerciseIndex ??= loadExerciseIndex(CONTENT_DIR);
+  return exerciseIndex;
+}
 
 export { QUIZ, fixtureDist } from './fixture-dist.ts';
 
@@ -51,12 +63,24 @@ export interface TestApp {
   request(path: string, init?: RequestInit): Promise<Response>;
   post(path: string, body: unknown, token?: string, headers?: Record<string, string>): Promise<Response>;
   get(path: string, token?: string): Promise<Response>;
+  /** Set when the app was made with `grading`: the submission queue and its pool. */
+  readonly grading?: Grading;
   close(): Promise<void>;
 }
 
-export async function testApp(kind: Kind, options: { base?: string; authPerMinute?: number } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  base?: string;
+  authPerMinute?: number;
+  /** Take exercise submissions: true for a new grading pool, or the pool to use (not closed by the app). */
+  grading?: boolean | GradingPool;
+}
+
+export async function testApp(kind: Kind, options: TestAppOptions = {}): Promise<TestApp> {
   const where = await freshDatabase(kind);
   const db = await openDb(where);
+  const ownPool = options.grading === true ? createGradingPool({ size: 1 }) : undefined;
+  const pool = ownPool ?? (typeof options.grading === 'object' ? options.grading : undefined);
+  const grading = pool ? await startGrading({ db, pool, exercises: exercises(), log: silentLogger }) : undefined;
   const dist = fixtureDist();
   const base = options.base ?? '/';
   const app = createApp({
@@ -67,6 +91,7 @@ export async function testApp(kind: Kind, options: { base?: string; authPerMinut
     base,
     log: silentLogger,
     authPerMinute: options.authPerMinute ?? 1000,
+    ...(grading ? { grading } : {}),
   });
   const cohort = await createCohort(db, 'Spring cohort');
   const root = base.slice(0, -1);
@@ -93,7 +118,10 @@ export async function testApp(kind: Kind, options: { base?: string; authPerMinut
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     get: (path, token) => request(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} }),
+    ...(grading ? { grading } : {}),
     async close() {
+      await grading?.queue.stop();
+      await ownPool?.close();
       await db.close();
       rmSync(dist, { recursive: true, force: true });
       where.cleanup();
