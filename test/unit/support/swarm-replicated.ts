@@ -89,7 +89,9 @@ function drawClocks(rng: Rng, nodes: readonly NodeId[]): Record<NodeId, number> 
 export function multiLeaderCase(seed: number, options: { readonly conflict?: MlConflict } = {}): SwarmCase {
   const rng = new Rng(seed).fork('swarm-multi');
   const nodes = NAMES.slice(0, rng.int(2, 3));
-  const conflict = options.conflict ?? rng.pick(['lww', 'version-vector'] as const);
+  // Drawn even when the caller fixes it, so options never shift the draws that follow.
+  const drawnConflict = rng.pick(['lww', 'version-vector'] as const);
+  const conflict = options.conflict ?? drawnConflict;
   const faults: Fault[] = [];
   const count = drawFaults(rng, nodes, faults);
   const clocks = drawClocks(rng, nodes);
@@ -132,13 +134,17 @@ export function leaderlessCase(
     if (w <= r) w = n + 1 - r;
     else r = n + 1 - w;
   }
-  const sloppy = options.strict === true ? false : rng.chance(0.3);
+  // Drawn even when `strict` overrides them, so options never shift the draws that follow.
+  const drawnSloppy = rng.chance(0.3);
   const readRepair = rng.chance(0.5);
   const antiEntropy = rng.pick([0, 50, 100]);
-  const wipeOnCrash = options.strict === true ? false : rng.chance(0.15);
+  const drawnWipe = rng.chance(0.15);
+  const sloppy = options.strict === true ? false : drawnSloppy;
+  const wipeOnCrash = options.strict === true ? false : drawnWipe;
   const faults: Fault[] = [];
   const count = drawFaults(rng, nodes, faults);
-  const clocks = options.skew === false ? undefined : drawClocks(rng, nodes);
+  const drawnClocks = drawClocks(rng, nodes);
+  const clocks = options.skew === false ? undefined : drawnClocks;
   const standbys = sloppy ? ['S'] : [];
   const network = drawNetwork(rng);
   const config: SimulationConfig = {
