@@ -33,8 +33,6 @@ interface HeartbeatBody {
   /** Epoch of the leader's entry at `lsn`, so a follower can tell a divergent log of the same length. */
   readonly lastEpoch: number;
   readonly sentAt: number;
-  /** Whether the leader holds its lease (a majority answered lately): a restarted leader does not. */
-  readonly leased: boolean;
 }
 interface VoteRequestBody {
   readonly epoch: number;
@@ -104,7 +102,6 @@ function heartbeatLoop(e: Engine, leader: NodeState): void {
       lsn: leader.log.lastLsn,
       lastEpoch: leader.log.lastEpoch,
       sentAt: e.now(),
-      leased: leader.failover?.matches('leading.leased') === true,
     };
     leader.hbAcks.set(e.now(), 1);
     if (leader.hbAcks.size > 20) {
@@ -405,7 +402,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
   switch (msg.kind) {
     case 'heartbeat': {
       const b = msg.body as HeartbeatBody;
-      if (!acceptFromLeader(e, node, msg.from, b.epoch, b)) return true;
+      if (!acceptFromLeader(e, node, msg.from, b.epoch)) return true;
       e.send(node.id, msg.from, 'heartbeat-ack', {
         epoch: node.epoch,
         sentAt: b.sentAt,

@@ -43,17 +43,8 @@ export function leaseRefusal(e: Engine, node: NodeState): string | null {
   return node.failover?.matches('leading.leased') === true ? null : 'fenced';
 }
 
-/**
- * Whether a node accepts a replicate/snapshot/heartbeat from `from` in `epoch`; fences stale leaders.
- * `beat`: the message is a heartbeat, saying whether its sender holds its lease and where its log ends.
- */
-export function acceptFromLeader(
-  e: Engine,
-  node: NodeState,
-  from: NodeId,
-  epoch: number,
-  beat?: { readonly leased: boolean; readonly lsn: number; readonly lastEpoch: number },
-): boolean {
+/** Whether a node accepts a replicate/snapshot from `from` in `epoch`; fences stale leaders. */
+export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch: number): boolean {
   if (!e.failoverOn) return !isLeader(node);
   if (!e.fencing) {
     if (isLeader(node)) return false;
@@ -72,34 +63,6 @@ export function acceptFromLeader(
       { epoch: node.epoch, sentAt: -1, ok: false } satisfies HeartbeatAckBody,
       `stale epoch ${epoch}`,
     );
-    return false;
-  }
-  // A candidate gives up its campaign for a leader of a newer epoch than the one it followed, or for
-  // one whose heartbeat shows it holds its lease (a false suspicion: a majority still answers it).
-  // A leader of the suspected epoch without a lease — a crashed leader back believing it leads, or
-  // one cut off from its majority — is stale to the candidate, as to a Raft candidate in its new
-  // term: following it again would abandon a campaign whose voters have already moved on (they
-  // fence that leader), leaving nobody leading (swarm lead: ch9-global-single-leader, 21 of 200
-  // seeds without a leader at the end). Its heartbeat is fenced with the campaign's epoch, so it
-  // steps down; other messages (no lease shown) are only refused until its next heartbeat.
-  const el = node.role === 'candidate' ? node.electing : null;
-  if (el !== null && epoch <= node.epoch && beat?.leased !== true) {
-    if (beat !== undefined) {
-      // It is alive after all, and its log may be ahead of every voter's: count its position
-      // (and wait for it like any peer), so the most up-to-date node still gets chosen.
-      el.statuses.set(from, { lsn: beat.lsn, lastEpoch: beat.lastEpoch });
-      if (el.suspect === from) el.suspect = null;
-      // Nor is it the silent leader a later campaign may skip waiting for.
-      if (node.leader === from) node.leader = null;
-      e.emit({ type: 'fence', node: node.id, epoch: el.epoch, staleEpoch: epoch });
-      e.send(
-        node.id,
-        from,
-        'heartbeat-ack',
-        { epoch: el.epoch, sentAt: -1, ok: false } satisfies HeartbeatAckBody,
-        `stale epoch ${epoch}`,
-      );
-    }
     return false;
   }
   if (epoch > node.epoch || isLeader(node) || node.role === 'candidate') {
