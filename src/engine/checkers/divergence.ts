@@ -53,7 +53,16 @@ export function divergence(trace: Trace, options: DivergenceOptions = {}): Check
     for (const n of nodes) {
       const held = state.get(n)?.get(key);
       // Holding null (a deleted key) and never having the key are the same data.
-      const k = held === undefined || held.value === null ? 'missing' : valueKey(held.value);
+      // Concurrent versions kept side by side are one state: the same set, in any order.
+      const k =
+        held === undefined || held.value === null
+          ? 'missing'
+          : held.siblings !== undefined
+            ? `siblings:${held.siblings
+                .map((v) => valueKey(v))
+                .sort()
+                .join('|')}`
+            : valueKey(held.value);
       const g = groups.get(k) ?? { nodes: [], held: held?.value === null ? undefined : held };
       g.nodes.push(n);
       groups.set(k, g);
@@ -64,7 +73,11 @@ export function divergence(trace: Trace, options: DivergenceOptions = {}): Check
       .map((g) =>
         g.held === undefined
           ? `${listNodes(g.nodes)} ${g.nodes.length === 1 ? 'has' : 'have'} nothing`
-          : `${listNodes(g.nodes)} ${g.nodes.length === 1 ? 'holds' : 'hold'} ${formatValue(g.held.value)} (last applied at step ${g.held.step})`,
+          : `${listNodes(g.nodes)} ${g.nodes.length === 1 ? 'holds' : 'hold'} ${
+              g.held.siblings !== undefined
+                ? `the concurrent versions ${g.held.siblings.map((v) => formatValue(v)).join(', ')}`
+                : formatValue(g.held.value)
+            } (last applied at step ${g.held.step})`,
       );
     const steps = [...groups.values()].flatMap((g) => (g.held === undefined ? [] : [g.held.step]));
     violations.push(

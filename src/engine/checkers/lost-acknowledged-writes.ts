@@ -122,9 +122,12 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
           where:
             held === undefined
               ? `at the end node ${node} holds nothing for ${key}`
-              : `at the end node ${node} holds ${formatKeyValue(key, held.value)} (applied at step ${held.step})`,
+              : held.siblings !== undefined
+                ? `at the end node ${node} holds the concurrent versions ${held.siblings.map((v) => formatValue(v)).join(', ')} of ${key} (applied at step ${held.step})`
+                : `at the end node ${node} holds ${formatKeyValue(key, held.value)} (applied at step ${held.step})`,
           step: held?.step ?? lastStep,
-          values: [held?.value],
+          // A node keeping concurrent versions holds all of them, not only the first.
+          values: held?.siblings ?? [held?.value],
         });
       }
     }

@@ -35,43 +35,70 @@ export type StateSink = (owner: string, machine: string, from: string, to: strin
  * `transition()` runs once per distinct (state, event) and later steps are a
  * map lookup. `test/unit/engine/machines.test.ts` checks the cached stepping
  * against `transition()` on random event sequences.
+ *
+ * The cache is a graph: one `Step` per state path, each holding its outgoing
+ * transitions. The hot path (a request's life, thousands per run) steps with
+ * shared frozen event objects, so a step is one lookup by object identity,
+ * with no key string built.
  */
-const memo = new WeakMap<AnyStateMachine, Map<string, Map<string, Step>>>();
+const memo = new WeakMap<AnyStateMachine, Map<string, Table>>();
+
+/** One machine-and-input's cached states, by state path. */
+type Table = Map<string, Step>;
 
 /** A cached snapshot with its dotted path (computing the path sorts parallel regions: worth keeping). */
 interface Step {
   readonly snapshot: AnyMachineSnapshot;
   readonly path: string;
+  /** Next steps by frozen event object (identity) — the hot path. */
+  readonly byEvent: Map<EventObject, Step>;
+  /** Next steps by event key (`JSON.stringify` of the event), for events built on the fly. */
+  readonly byKey: Map<string, Step>;
+  /** `isIn` answers already computed for this path. */
+  readonly inside: Map<string, boolean>;
 }
 
-/**
- * An event's cache key. Protocols send shared constant event objects for
- * events without data (one per operation adds up), so the key is computed
- * once per object rather than once per step.
- */
-const eventKeys = new WeakMap<EventObject, string>();
-function eventKey(event: EventObject): string {
-  let key = eventKeys.get(event);
-  if (key === undefined) {
-    key = JSON.stringify(event);
-    if (Object.isFrozen(event)) eventKeys.set(event, key);
+function makeStep(snapshot: AnyMachineSnapshot, path: string): Step {
+  return { snapshot, path, byEvent: new Map(), byKey: new Map(), inside: new Map() };
+}
+
+/** The one cached step for `snapshot`'s path in `table` (the first snapshot seen at that path stands for it). */
+function canonical(table: Table, snapshot: AnyMachineSnapshot): Step {
+  const path = statePath(snapshot.value);
+  let step = table.get(path);
+  if (step === undefined) {
+    step = makeStep(snapshot, path);
+    table.set(path, step);
   }
-  return key;
+  return step;
 }
 
-function memoFor(machine: AnyStateMachine, input: unknown): Map<string, Step> {
+/** An event's cache key (the event's whole content). */
+function eventKey(event: EventObject): string {
+  return JSON.stringify(event);
+}
+
+const INITIAL = '\u0000initial';
+
+function memoFor(machine: AnyStateMachine, input: unknown): Table {
   let byInput = memo.get(machine);
   if (byInput === undefined) {
     byInput = new Map();
     memo.set(machine, byInput);
   }
-  const key = JSON.stringify(input) ?? '';
+  const key = input === undefined ? '' : (JSON.stringify(input) ?? '');
   let table = byInput.get(key);
   if (table === undefined) {
     table = new Map();
     byInput.set(key, table);
   }
   return table;
+}
+
+/** Whether dotted path `path` (regions comma-separated) is `state` or inside it. */
+function pathIsIn(path: string, state: string): boolean {
+  const p = `,${path},`;
+  return p.includes(`,${state},`) || p.includes(`,${state}.`);
 }
 
 export interface MachineOptions {
@@ -83,7 +110,9 @@ export interface MachineOptions {
 export class MachineInstance {
   #snapshot: AnyMachineSnapshot;
   #path: string;
-  readonly #table: Map<string, Step> | null;
+  readonly #table: Table | null;
+  /** The current cached step (null when transitions are not cached). */
+  #step: Step | null = null;
 
   readonly machine: AnyStateMachine;
   readonly owner: string;
@@ -94,14 +123,21 @@ export class MachineInstance {
     this.owner = owner;
     this.#sink = sink;
     this.#table = options.fixedContext === true ? memoFor(machine, input) : null;
-    let start = this.#table?.get('');
-    if (start === undefined) {
+    const table = this.#table;
+    if (table === null) {
       const snapshot = initialTransition(machine, input)[0];
-      start = { snapshot, path: statePath(snapshot.value) };
-      this.#table?.set('', start);
+      this.#snapshot = snapshot;
+      this.#path = statePath(snapshot.value);
+    } else {
+      let start = table.get(INITIAL);
+      if (start === undefined) {
+        start = canonical(table, initialTransition(machine, input)[0]);
+        table.set(INITIAL, start);
+      }
+      this.#step = start;
+      this.#snapshot = start.snapshot;
+      this.#path = start.path;
     }
-    this.#snapshot = start.snapshot;
-    this.#path = start.path;
   }
 
   get snapshot(): AnyMachineSnapshot {
@@ -128,31 +164,45 @@ export class MachineInstance {
    * none of the objects `matches` builds.
    */
   isIn(state: string): boolean {
-    const path = `,${this.#path},`;
-    return path.includes(`,${state},`) || path.includes(`,${state}.`);
+    const step = this.#step;
+    if (step === null) return pathIsIn(this.#path, state);
+    let answer = step.inside.get(state);
+    if (answer === undefined) {
+      answer = pathIsIn(step.path, state);
+      step.inside.set(state, answer);
+    }
+    return answer;
   }
 
   /** Sends an event; records a `state` event when the state changed. Returns the new snapshot. */
   send(event: EventObject): AnyMachineSnapshot {
     const table = this.#table;
-    let step: Step | undefined;
+    const from = this.#path;
+    let next: AnyMachineSnapshot;
+    let path: string;
     if (table === null) {
-      const snapshot = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
-      step = { snapshot, path: statePath(snapshot.value) };
+      next = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
+      path = statePath(next.value);
     } else {
-      const key = `${this.#path}|${eventKey(event)}`;
-      step = table.get(key);
+      const cur = this.#step as Step;
+      let step = cur.byEvent.get(event);
       if (step === undefined) {
-        const snapshot = transition(this.machine, this.#snapshot, event)[0] as AnyMachineSnapshot;
-        step = { snapshot, path: statePath(snapshot.value) };
-        table.set(key, step);
+        const key = eventKey(event);
+        step = cur.byKey.get(key);
+        if (step === undefined) {
+          step = canonical(table, transition(this.machine, cur.snapshot, event)[0] as AnyMachineSnapshot);
+          cur.byKey.set(key, step);
+        }
+        // Only a frozen event is sure to mean the same thing next time it is seen.
+        if (Object.isFrozen(event)) cur.byEvent.set(event, step);
       }
+      this.#step = step;
+      next = step.snapshot;
+      path = step.path;
     }
-    const next = step.snapshot;
     this.#snapshot = next;
-    const path = step.path;
-    if (path !== this.#path) {
-      this.#sink(this.owner, this.machine.id, this.#path, path, event.type);
+    if (path !== from) {
+      this.#sink(this.owner, this.machine.id, from, path, event.type);
       this.#path = path;
     }
     return next;

@@ -65,3 +65,25 @@ export const sessionMachine = setup({
     refused: {},
   },
 });
+
+/**
+ * The session's events as shared frozen objects, so the machine host steps a
+ * session (once per routed read) by object identity instead of serialising
+ * a fresh event each time. `sessionEvents.route(leader, caughtUp)`.
+ */
+const ROUTES = [
+  [
+    Object.freeze({ type: 'read.route', leader: false, caughtUp: false }),
+    Object.freeze({ type: 'read.route', leader: false, caughtUp: true }),
+  ],
+  [
+    Object.freeze({ type: 'read.route', leader: true, caughtUp: false }),
+    Object.freeze({ type: 'read.route', leader: true, caughtUp: true }),
+  ],
+] as const satisfies readonly (readonly SessionEvent[])[];
+
+export const sessionEvents = Object.freeze({
+  route: (leader: boolean, caughtUp: boolean): SessionEvent => ROUTES[leader ? 1 : 0][caughtUp ? 1 : 0],
+  failed: Object.freeze({ type: 'read.failed' }) satisfies SessionEvent,
+  acked: Object.freeze({ type: 'write.acked' }) satisfies SessionEvent,
+});

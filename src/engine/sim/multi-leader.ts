@@ -207,7 +207,8 @@ function put(
   if (visibleKey(prev) === visibleKey(next)) return false;
   const ml = mlNode(s, node.id);
   node.appliedLsn = ++ml.applied;
-  e.emit({ type: 'apply', node: node.id, lsn: ml.applied, key, value: next.value });
+  if (next.siblings === null) e.emit({ type: 'apply', node: node.id, lsn: ml.applied, key, value: next.value });
+  else e.emit({ type: 'apply', node: node.id, lsn: ml.applied, key, value: next.value, siblings: next.siblings });
   return true;
 }
 

@@ -215,6 +215,13 @@ export interface ApplyEvent extends EventBase {
   readonly lsn: number;
   readonly key: string;
   readonly value: Value;
+  /**
+   * Every concurrent version the node now keeps for `key` (multi-leader with
+   * version vectors), `value` being the first; absent while there is one.
+   * Without it a checker reading node state would see one sibling and take
+   * the others for lost writes.
+   */
+  readonly siblings?: readonly Value[];
 }
 
 /** The leader considers everything up to `lsn` committed (by the configured acknowledgement mode). */

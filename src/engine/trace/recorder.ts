@@ -36,12 +36,20 @@ export class Recorder {
     this.invariants = new OnlineInvariants(seed);
   }
 
+  /**
+   * Records `e`, stamping it in place with its step and time: every caller
+   * passes a fresh object, and copying each event (`{ step, time, ...e }`)
+   * was a fifth of a run's time. So `step` and `time` come last in an
+   * event's keys.
+   */
   emit(e: TraceEventInput): void {
     const step = this.events.length;
     if (step >= this.maxEvents) throw new EventLimitError(this.maxEvents, this.seed, this.now);
-    const event = { step, time: this.now, ...e } as TraceEvent;
-    this.events.push(event);
-    this.invariants.check(event);
+    const event = e as { step: number; time: number } & TraceEventInput;
+    event.step = step;
+    event.time = this.now;
+    this.events.push(event as TraceEvent);
+    this.invariants.check(event as TraceEvent);
   }
 
   trace(label: string, nodes: readonly NodeId[], standbys: readonly NodeId[] = [], shape?: ReplicationShape): Trace {

@@ -51,6 +51,8 @@ export interface HeldValue {
   readonly value: Value;
   readonly step: number;
   readonly lsn: number | undefined;
+  /** Concurrent versions held beside `value` (its first), when the `apply` recorded several. */
+  readonly siblings?: readonly Value[];
 }
 
 /**
@@ -79,7 +81,10 @@ export function finalState(trace: Trace): Map<NodeId, Map<string, HeldValue>> {
   };
   for (const e of trace.events) {
     if (e.type === 'apply') {
-      const held = { value: e.value, step: e.step, lsn: e.lsn };
+      const held: HeldValue =
+        e.siblings === undefined
+          ? { value: e.value, step: e.step, lsn: e.lsn }
+          : { value: e.value, step: e.step, lsn: e.lsn, siblings: e.siblings };
       data(e.node).set(e.key, held);
       remember(e.node, e.key, held);
     } else if (e.type === 'truncate') {
