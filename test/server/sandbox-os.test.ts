@@ -7,14 +7,14 @@
  * the way an escaped child would: flooding output, eating memory outside the
  * V8 heap, hanging, crashing, and replying with garbage or a forged pass.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childCommand, probeNetworkIsolation, REPO_ROOT } from '../../src/server/grading/command.ts';
+import { buildCompileCache, childCommand, probeNetworkIsolation, REPO_ROOT } from '../../src/server/grading/command.ts';
 import { SandboxChild } from '../../src/server/grading/sandbox.ts';
 
 const SECRET = 'sandbox-os-secret-7c1f';
@@ -116,6 +116,28 @@ describe('the OS layer on its own (the child command line, no SES)', () => {
     const probe = probeNetworkIsolation();
     if (!probe.netns) expect(probe.reason).toMatch(/\w/);
     else expect(childCommand({ memoryMb: 64, netns: true }).args.slice(0, 1)).toEqual(['-rn']);
+  });
+
+  it('shows the compile cache to children read-only, so no child can change what the next one loads', async () => {
+    const cache = buildCompileCache(64);
+    if (!probeNetworkIsolation().netns) return expect(cache).toBeNull();
+    expect(cache).not.toBeNull();
+    const dir = cache as string;
+    try {
+      const entry = join(scripts, 'cache-write.mjs');
+      writeFileSync(
+        entry,
+        `import fs from 'node:fs'; const out = {}; for (const [k, f] of Object.entries({ write: () => fs.writeFileSync(${JSON.stringify(join(dir, 'poison'))}, 'x'), list: () => fs.readdirSync(${JSON.stringify(dir)}) })) { try { out[k] = f() ?? 'ok'; } catch (e) { out[k] = e.code; } } process.stdout.write(JSON.stringify(out));`,
+      );
+      const cmd = childCommand({ memoryMb: 64, netns: true, compileCache: dir, entry, extraRead: [entry] });
+      const r = spawnSync(cmd.file, [...cmd.args], { env: { ...cmd.env }, cwd: '/' });
+      const out = JSON.parse(r.stdout.toString()) as { write: string; list: unknown };
+      expect(out.write).toBe('EROFS');
+      expect(Array.isArray(out.list)).toBe(true); // the child did see the folder: the refusal is the mount's
+      expect(existsSync(join(dir, 'poison'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('caps the V8 heap with --max-old-space-size', async () => {

@@ -20,6 +20,7 @@ import { gradeSource, learnerModules } from '../../assessment/grading/source.ts'
 import { replayCode } from '../../runner/grade.ts';
 import { PROTOCOL_VERSION } from '../../runner/protocol.ts';
 import type { ChildJob, ChildReply } from './wire.ts';
+import { flushCompileCache } from 'node:module';
 
 // The child's own realm never needs the network; learner code never sees this realm's globals anyway.
 for (const name of ['fetch', 'WebSocket', 'EventSource'] as const) Reflect.deleteProperty(globalThis, name);
@@ -58,6 +59,11 @@ async function readStdin(): Promise<string> {
 }
 
 await send({ ready: true });
-const job = JSON.parse(await readStdin()) as ChildJob;
-await send(run(job));
+const input = await readStdin();
+// Empty input: the pool is only filling the compile cache (command.ts), nothing to grade.
+if (input === '') {
+  flushCompileCache();
+  process.exit(0);
+}
+await send(run(JSON.parse(input) as ChildJob));
 process.exit(0);

@@ -28,7 +28,8 @@
  *   tokens); nothing it needs comes from env.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,29 +50,72 @@ export interface ChildCommandOptions {
   readonly entry?: string;
   /** Extra paths the child may read (tests only: a probe script outside src/). */
   readonly extraRead?: readonly string[];
+  /**
+   * A V8 compile cache the child loads the engine and graders from. Only with
+   * `netns`: the child gets a mount namespace too and sees the folder through
+   * a READ-ONLY bind mount, so no child can change what later children load.
+   * (Node uses the cache only with write permission on it, hence the
+   * `--allow-fs-write` for that folder alone; the kernel refuses the write.)
+   */
+  readonly compileCache?: string;
+  /** Build the cache: the same walls, the cache folder writable (no learner code runs then). */
+  readonly writeCache?: boolean;
 }
 
 export interface ChildCommand {
   readonly file: string;
   readonly args: readonly string[];
-  /** The child's whole environment: empty on purpose. */
+  /** The child's whole environment: empty on purpose (NODE_COMPILE_CACHE only, when a cache is used). */
   readonly env: Readonly<Record<string, string>>;
 }
 
 /** The exact command a grading child runs with. */
 export function childCommand(options: ChildCommandOptions): ChildCommand {
   const node = process.execPath;
+  const cache = options.netns ? options.compileCache : undefined;
   const read = [join(REPO_ROOT, 'src'), join(REPO_ROOT, 'node_modules'), ...(options.extraRead ?? [])];
   const nodeArgs = [
     '--permission',
     ...read.map((p) => `--allow-fs-read=${p}`),
+    ...(cache ? [`--allow-fs-read=${cache}`, `--allow-fs-write=${cache}`] : []),
     `--max-old-space-size=${Math.max(16, Math.floor(options.memoryMb))}`,
     '--no-experimental-websocket',
     '--disable-warning=ExperimentalWarning',
     options.entry ?? CHILD_ENTRY,
   ];
+  if (cache && options.writeCache)
+    return { file: UNSHARE, args: ['-rn', node, ...nodeArgs], env: { NODE_COMPILE_CACHE: cache } };
+  if (cache)
+    return {
+      file: UNSHARE,
+      args: ['-rmn', '/bin/sh', '-c', MOUNT_READ_ONLY, cache, node, ...nodeArgs],
+      env: { NODE_COMPILE_CACHE: cache },
+    };
   if (options.netns) return { file: UNSHARE, args: ['-rn', node, ...nodeArgs], env: {} };
   return { file: node, args: nodeArgs, env: {} };
+}
+
+/** Inside the new mount namespace: bind the cache folder ($0) onto itself read-only, then become node. */
+const MOUNT_READ_ONLY = 'mount --bind -r "$0" "$0" && exec "$@"';
+
+/**
+ * Fills a compile cache for the grading child (one child that loads the
+ * engine and graders and exits), and checks a read-only child can start
+ * from it. Returns the folder, or null (no namespaces, no mount): then
+ * children load without a cache, ~3× slower to start, and nothing else changes.
+ */
+export function buildCompileCache(memoryMb: number): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'grading-compile-cache-'));
+  const run = (writeCache: boolean) => {
+    const cmd = childCommand({ memoryMb, netns: true, compileCache: dir, writeCache });
+    // Empty stdin: the child loads, flushes its cache and exits without grading anything.
+    return spawnSync(cmd.file, cmd.args, { env: { ...cmd.env }, input: '', timeout: 60_000, cwd: '/' });
+  };
+  const filled = run(true);
+  const readOnly = filled.status === 0 ? run(false) : filled;
+  if (readOnly.status === 0 && readOnly.stdout.toString() === '{"ready":true}\n') return dir;
+  rmSync(dir, { recursive: true, force: true });
+  return null;
 }
 
 export interface NetworkProbe {
