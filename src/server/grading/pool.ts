@@ -1,26 +1,35 @@
 /**
  * The cohort server's grading sandbox: a bounded pool of child processes,
- * each running ONE learner submission and then exiting (child.ts, walls in
- * command.ts, the watch in sandbox.ts). Learner code never runs in the server
+ * each running ONE learner submission and then exiting (child.ts; walls in
+ * command.ts; the watch in sandbox.ts). Learner code never runs in the server
  * process.
  *
- * Fresh child per job, pre-warmed. Measured on this 2-core machine (Node 24.21):
- * a child takes ~0.33 s to load lockdown + engine + graders by type stripping
- * (lockdown 0.09 s, modules 0.2 s, node itself 0.04 s; the permission model and
- * `unshare -rn` add nothing measurable), while grading one submission's 200
- * submit seeds takes 0.35–2.4 s (one runaway wrong solution 20 s, stopped by
- * gradeSource's budget). So a fresh process costs about a quarter of a typical
- * job's CPU. Reusing warm children would save that, but then one learner's
- * code would share a realm with the next learner's: an escape from SES would
- * let A read B's submission or tamper with B's grade. A fresh process keeps
- * every job's blast radius to itself, and the load cost is hidden from
- * latency by keeping `size` children warmed ahead (a spare is started the
- * moment one is taken), so a job on an idle pool starts on an already-loaded
- * child. Numbers from scripts/bench/cohort-grading.ts (this machine, shared
- * with other work): see the report at the end of this header.
+ * Fresh child per job, pre-warmed, loading from a read-only compile cache.
+ * Measured on this 2-core machine (Node 24.21; other work shared the cores,
+ * load average 4-12, so figures swing):
+ * - loading lockdown + engine + graders by type stripping: 0.33 s on a quiet
+ *   machine, ~1.0 s under load; from the V8 compile cache (built once per
+ *   server process, shown to children through a read-only bind mount): 0.16-0.3 s
+ *   under the same load. `--permission` and `unshare` add nothing measurable.
+ * - grading one submission (200 submit seeds, gradeSource): 0.33-2.4 s in
+ *   one plain process, 1.14 s on average over the 70 reference/starter/wrong
+ *   files; one runaway wrong solution (ch02 wrong-fetch-every-batch) spends
+ *   gradeSource's whole 20 s budget.
+ * So grading, not startup, is the cost: in the bench, the children's time from
+ * ready to verdict (1,601 s summed) is 98% gradeSource (1,568 s). Reusing warm
+ * children would save only the ~0.2 s cached load per job, and would let one
+ * learner's code share a realm with the next learner's, so an SES escape could
+ * read or sway another learner's grade. A fresh process keeps every job's blast
+ * radius to itself; keeping `size` children loaded ahead (a spare starts the
+ * moment one is taken) hides the load from latency.
  *
- *   cohort.regrade_30_learners_all_exercises: 30 × 11 submissions  → see bench output
- *   cohort.verify_one_submission_idle:        one submission, idle → see bench output
+ * scripts/bench/cohort-grading.ts (330 submissions, pool of 2):
+ *   cohort.verify_one_submission_idle: 1.97 s (quiet machine; 6.9 s at load 8), budget 10 s
+ *   cohort.regrade_30_learners_all_exercises: BENCH_RESULT, budget 300 s
+ * The regrade needs ~590 CPU-seconds in all, almost all of it the graders
+ * themselves (the 4 learners' copies of the runaway solution take up to 80 s),
+ * so on two cores it cannot finish much under ~300 s even when idle: speeding
+ * up the graders or the runaway case is what would move it.
  *
  * Queue: FIFO per owner, round-robin across owners (fair-queue.ts), at most
  * `maxQueue` waiting (beyond that `grade` rejects with a clear error).
