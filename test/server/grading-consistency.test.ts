@@ -12,8 +12,10 @@
  * only its presence is compared.
  *
  * Speed (2 cores): the pool runs with size 1 while the plain process grades
- * the same files on the other core, so both halves take ~80 s side by side
- * instead of ~160 s one after the other.
+ * the same files on the other core, so the two halves run side by side.
+ * Both together need ~214 CPU-seconds (~110 s on two idle cores); measured
+ * here at load average 4-5: 192 s, at 8-12: 341 s. A quarter of it is the one
+ * runaway wrong solution, which spends gradeSource's 20 s budget on each side.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
