@@ -15,6 +15,11 @@ export interface GradeJob {
   readonly code: string;
   /** Seeds to grade; default: the grader's submit suite (what the browser's Submit grades). */
   readonly seeds?: readonly number[];
+  /**
+   * Who submitted it (a learner id). The queue takes owners in turn, so one
+   * learner's many submissions cannot delay another's. Absent: plain FIFO.
+   */
+  readonly owner?: string;
 }
 
 export interface ReplayJob {
@@ -23,6 +28,8 @@ export interface ReplayJob {
   readonly seed: number;
   /** Shrink scale of the smallest failing run (0 < scale <= 1); absent for the graded run. */
   readonly scale?: number;
+  /** As GradeJob.owner. */
+  readonly owner?: string;
 }
 
 /**
@@ -54,6 +61,10 @@ export interface PoolStats {
   readonly running: number;
   readonly size: number;
   readonly completed: number;
+  /** Jobs the sandbox stopped (any Containment), of `completed`. */
+  readonly contained?: number;
+  /** Whether children run in their own network namespace (false: only the in-realm layer blocks the network). */
+  readonly networkIsolated?: boolean;
 }
 
 export interface GradingPool {
@@ -75,4 +86,6 @@ export interface PoolOptions {
   readonly outputBytes?: number;
   /** Jobs allowed to wait; beyond this `grade` rejects with a clear error rather than queueing forever. */
   readonly maxQueue?: number;
+  /** Where the pool says something an operator should know (no network namespace here, say). Default console.warn. */
+  readonly onNotice?: (message: string) => void;
 }
