@@ -6,7 +6,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
 import { sanitizeProgress } from '../progress/parse.ts';
 import type { Catalog } from './catalog.ts';
 import type { Db } from './db.ts';
@@ -14,6 +13,7 @@ import { gradebookCsv, gradebookJson, itemAnalysis, roster } from './gradebook.t
 import type { Logger } from './log.ts';
 import { createModuleServer } from './modules.ts';
 import { page } from './pages.ts';
+import { parseBody } from './parse-body.ts';
 import * as people from './people.ts';
 import type { Person } from './people.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -100,18 +100,6 @@ export function createApp(options: AppOptions): Hono<Env> {
     c.header('Cache-Control', 'no-store');
   });
 
-  /** Parses the JSON body with a schema, or answers 400 naming what is wrong. */
-  async function body<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.infer<S> | Response> {
-    let value: unknown;
-    try {
-      value = await c.req.json();
-    } catch {
-      return c.json({ error: 'the body is not valid JSON' }, 400);
-    }
-    const r = schema.safeParse(value);
-    if (!r.success) return c.json({ error: requests.describe(r.error) }, 400);
-    return r.data as z.infer<S>;
-  }
   const small = bodyLimit({
     maxSize: requests.SMALL_BODY_BYTES,
     onError: (c) => c.json({ error: `the body is larger than ${requests.SMALL_BODY_BYTES} bytes` }, 413),
@@ -161,7 +149,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   api.post('/join', small, limited, async (c) => {
-    const b = await body(c, requests.joinBody);
+    const b = await parseBody(c, requests.joinBody);
     if (b instanceof Response) return b;
     const r = await people.join(db, b.code, b.displayName, b.email ? b.email : null);
     if (!r)
@@ -174,7 +162,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   api.post('/signin', small, limited, async (c) => {
-    const b = await body(c, requests.signinBody);
+    const b = await parseBody(c, requests.signinBody);
     if (b instanceof Response) return b;
     const r = await people.signIn(db, b.code);
     if (!r) return c.json({ error: 'this sign-in link is not valid; ask your instructor for a new one' }, 404);
@@ -195,7 +183,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   api.get('/progress', signedIn, async (c) => c.json(await pull(db, c.get('person'))));
 
   api.post('/sync', large, signedIn, async (c) => {
-    const b = await body(c, requests.syncBody);
+    const b = await parseBody(c, requests.syncBody);
     if (b instanceof Response) return b;
     // The workbook's own parser: a payload it would have to drop anything from is refused whole.
     const parsed = sanitizeProgress(b.progress, { newSeed: () => 0 });
@@ -254,7 +242,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     '/learners/:id/rename',
     small,
     learnerAction(async (cohort, id, c) => {
-      const b = await body(c, requests.renameBody);
+      const b = await parseBody(c, requests.renameBody);
       if (b instanceof Response) return b;
       return (await people.rename(db, cohort, id, b.displayName)) && c.json({ ok: true });
     }),
@@ -263,7 +251,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     '/learners/:id/remove',
     small,
     learnerAction(async (cohort, id, c) => {
-      const b = await body(c, requests.emptyBody);
+      const b = await parseBody(c, requests.emptyBody);
       if (b instanceof Response) return b;
       return (await people.remove(db, cohort, id)) && c.json({ ok: true });
     }),
@@ -272,7 +260,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     '/learners/:id/reset',
     small,
     learnerAction(async (cohort, id, c) => {
-      const b = await body(c, requests.emptyBody);
+      const b = await parseBody(c, requests.emptyBody);
       if (b instanceof Response) return b;
       return (await people.reset(db, cohort, id)) && c.json({ ok: true });
     }),
@@ -281,14 +269,14 @@ export function createApp(options: AppOptions): Hono<Env> {
     '/learners/:id/signin-code',
     small,
     learnerAction(async (cohort, id, c) => {
-      const b = await body(c, requests.emptyBody);
+      const b = await parseBody(c, requests.emptyBody);
       if (b instanceof Response) return b;
       const code = await people.newSigninCode(db, cohort, id);
       return code !== undefined && c.json({ signinCode: code, link: `${origin(c)}${base}cohort/signin/#${code}` });
     }),
   );
   inst.post('/join-link/rotate', small, async (c) => {
-    const b = await body(c, requests.emptyBody);
+    const b = await parseBody(c, requests.emptyBody);
     if (b instanceof Response) return b;
     const code = await people.rotateJoinCode(db, cohortOf(c).id);
     return c.json({ joinCode: code, link: `${origin(c)}${base}cohort/join/#${code}` });

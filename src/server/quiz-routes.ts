@@ -16,7 +16,8 @@ import { MAX_ATTEMPTS } from '../assessment/quiz/score.ts';
 import type { Db } from './db.ts';
 import type { Person } from './people.ts';
 import { quizState, startAttempt, submitAttempt, type QuizBook } from './quiz.ts';
-import { describe as describeIssues, emptyBody } from './requests.ts';
+import { parseBody } from './parse-body.ts';
+import { emptyBody } from './requests.ts';
 
 type Env = { Variables: { person: Person; token: string } };
 
@@ -39,18 +40,6 @@ export function quizRoutes(options: { db: Db; book: QuizBook; signedIn: Middlewa
     onError: (c) => c.json({ error: `the body is larger than ${QUIZ_BODY_BYTES} bytes` }, 413),
   });
 
-  async function body<S extends z.ZodType>(c: Context<Env>, schema: S): Promise<z.infer<S> | Response> {
-    let value: unknown;
-    try {
-      value = await c.req.json();
-    } catch {
-      return c.json({ error: 'the body is not valid JSON' }, 400);
-    }
-    const r = schema.safeParse(value);
-    if (!r.success) return c.json({ error: describeIssues(r.error) }, 400);
-    return r.data as z.infer<S>;
-  }
-
   const quizOf = (c: Context<Env>) => {
     const chapter = c.req.param('chapter') ?? '';
     const quiz = book.get(chapter);
@@ -68,7 +57,7 @@ export function quizRoutes(options: { db: Db; book: QuizBook; signedIn: Middlewa
   routes.post('/:chapter/start', limit, signedIn, async (c) => {
     const q = quizOf(c);
     if (!q) return noQuiz(c);
-    const b = await body(c, emptyBody);
+    const b = await parseBody(c, emptyBody);
     if (b instanceof Response) return b;
     const r = await startAttempt(db, q.quiz, c.get('person').id, q.chapter);
     if (!r.ok) return c.json({ error: r.error }, 409);
@@ -78,7 +67,7 @@ export function quizRoutes(options: { db: Db; book: QuizBook; signedIn: Middlewa
   routes.post('/:chapter/submit', limit, signedIn, async (c) => {
     const q = quizOf(c);
     if (!q) return noQuiz(c);
-    const b = await body(c, submitBody);
+    const b = await parseBody(c, submitBody);
     if (b instanceof Response) return b;
     const r = await submitAttempt(db, q.quiz, c.get('person').id, q.chapter, b.attempt, b.responses);
     if (!r.ok) return c.json({ error: r.error }, r.status);

@@ -7,7 +7,13 @@
 import type { Db } from './db.ts';
 import type { GradingPool } from './grading/types.ts';
 import type { ExerciseIndex } from './submissions-exercises.ts';
-import { recordVerdict, storedVerdict, type StoredVerdict } from './submissions.ts';
+import {
+  parseVerdict,
+  recordVerdict,
+  storedVerdict,
+  submissionsWithPeople,
+  type StoredVerdict,
+} from './submissions.ts';
 
 export interface RegradeChange {
   readonly submission: string;
@@ -38,32 +44,13 @@ function label(v: StoredVerdict | null): string {
   return `failed (${why.join(', ')})`;
 }
 
-const parse = (text: string | null): StoredVerdict | null => {
-  try {
-    return text === null ? null : (JSON.parse(text) as StoredVerdict);
-  } catch {
-    return null;
-  }
-};
-
 export async function regradeSubmissions(
   db: Db,
   pool: GradingPool,
   exercises: ExerciseIndex,
   options: { exercise?: string; onChange?: (c: RegradeChange) => void } = {},
 ): Promise<RegradeResult> {
-  let q = db.kysely
-    .selectFrom('submissions')
-    .innerJoin('people', 'people.id', 'submissions.person_id')
-    .select([
-      'submissions.id',
-      'submissions.person_id',
-      'people.display_name',
-      'submissions.exercise',
-      'submissions.code',
-      'submissions.status',
-      'submissions.verdict',
-    ])
+  let q = submissionsWithPeople(db)
     .orderBy('people.display_name')
     .orderBy('submissions.submitted_at')
     .orderBy('submissions.id');
@@ -83,7 +70,7 @@ export async function regradeSubmissions(
         skipped++;
         continue;
       }
-      const before = label(r.status === 'verified' ? parse(r.verdict) : null);
+      const before = label(r.status === 'verified' ? parseVerdict(r.verdict) : null);
       const verdict = storedVerdict(await pool.grade({ grader: entry.grader, code: r.code }));
       await db.kysely.updateTable('submissions').set({ grader: entry.grader }).where('id', '=', r.id).execute();
       await recordVerdict(db, r.id, verdict);

@@ -16,6 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { CORE_PROPERTIES } from '../assessment/grading/types.ts';
 import type { Db } from './db.ts';
+import { readJson } from './parse-body.ts';
 import type { Person } from './people.ts';
 import type { Grading } from './submissions-queue.ts';
 import {
@@ -49,12 +50,9 @@ export interface SubmissionRouteOptions {
 
 /** Reads `{ code }`, or answers 400/413 in plain words. */
 async function readCode(c: Context<Env>): Promise<string | Response> {
-  let value: unknown;
-  try {
-    value = await c.req.json();
-  } catch {
-    return c.json({ error: 'the body is not valid JSON' }, 400);
-  }
+  const json = await readJson(c);
+  if (json instanceof Response) return json;
+  const value = json.value;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const extra = Object.keys(value).filter((k) => k !== 'code');
     if (extra.length > 0)

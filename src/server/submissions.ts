@@ -99,7 +99,8 @@ export function verdictSummary(v: StoredVerdict | null): string {
   return `failed: ${v.failures.map((f) => `${f.property} (seed ${f.seed}, step ${f.step})`).join(', ')}`;
 }
 
-function parseVerdict(text: string | null): StoredVerdict | null {
+/** A stored verdict's JSON, or null for none (or, defensively, for text that does not parse). */
+export function parseVerdict(text: string | null): StoredVerdict | null {
   if (text === null) return null;
   try {
     return JSON.parse(text) as StoredVerdict;
@@ -221,8 +222,11 @@ export async function unverifiedIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** A submission of a learner of `cohortId` (another cohort's is as good as missing). */
-export async function submissionInCohort(db: Db, cohortId: string, id: string) {
+/**
+ * Submissions with their learner's display name, the columns an instructor's
+ * look at one (and the regrade) needs; the verdict is still the stored text.
+ */
+export function submissionsWithPeople(db: Db) {
   return db.kysely
     .selectFrom('submissions')
     .innerJoin('people', 'people.id', 'submissions.person_id')
@@ -235,7 +239,12 @@ export async function submissionInCohort(db: Db, cohortId: string, id: string) {
       'submissions.code',
       'submissions.status',
       'submissions.verdict',
-    ])
+    ]);
+}
+
+/** A submission of a learner of `cohortId` (another cohort's is as good as missing). */
+export async function submissionInCohort(db: Db, cohortId: string, id: string) {
+  return submissionsWithPeople(db)
     .where('submissions.id', '=', id)
     .where('people.cohort_id', '=', cohortId)
     .where('people.role', '=', 'learner')

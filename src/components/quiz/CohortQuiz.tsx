@@ -14,16 +14,19 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { MAX_ATTEMPTS, variantOf } from '../../assessment/quiz/score.ts';
+import { MAX_ATTEMPTS } from '../../assessment/quiz/score.ts';
 import type { Answer, ResolvedQuestion, RunRef } from '../../assessment/quiz/types.ts';
-import { attemptSeed, hashSeed, shuffleIds } from '../../assessment/quiz/variants.ts';
 import { own, type QuizResponse } from '../../progress/index.ts';
 import type { PublicQuestion, PublicQuiz } from '../../server/quiz-public.ts';
 import { useProgress } from '../progress/useProgress.ts';
 import { useStaticJson } from '../data/useStaticJson.ts';
 import { cohortSession, quizApi, type ServerOpen, type ServerReview, type ServerState } from './cohort-api.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft.ts';
-import { AnswerForm, QuestionHead, QuestionNav, Review, kindOf, resultLabel } from './parts.tsx';
+import { AnswerForm, QuestionHead, QuestionNav, Review } from './parts.tsx';
+import { freshDraft, isAnswered, moveItem, type Draft } from './attempt.ts';
+import { AnsweringList, AttemptSwitch, LiveStatus, NextAttempt, ResultsList, SubmitArea } from './attempt-parts.tsx';
+import { useFocusTarget, type FocusTarget } from './focus.ts';
+import { openRun } from './open-run.ts';
 
 export interface CohortQuizProps {
   chapter: string;
@@ -31,13 +34,6 @@ export interface CohortQuizProps {
   titleId?: string;
   /** The cohort server's base path, from its marker. */
   base: string;
-}
-
-interface Draft {
-  attempt: number;
-  variant: number;
-  answers: Record<string, Answer>;
-  touched: Record<string, boolean>;
 }
 
 const isPublicQuiz = (v: unknown): v is PublicQuiz =>
@@ -52,13 +48,6 @@ const isPublicQuiz = (v: unknown): v is PublicQuiz =>
  * has; the key fields they never read are simply absent.
  */
 const asShown = (q: PublicQuestion): ResolvedQuestion => q as unknown as ResolvedQuestion;
-
-function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
-  const a = d.answers[q.id];
-  if (kindOf(q) === 'ordering') return d.touched[q.id] === true;
-  if (a === null || a === undefined) return false;
-  return typeof a === 'number' ? Number.isFinite(a) : typeof a === 'string' ? a !== '' : a.length > 0;
-}
 
 export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizProps) {
   const session = useMemo(cohortSession, []);
@@ -78,7 +67,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
   const [reload, setReload] = useState(0);
   const root = useRef<HTMLElement>(null);
   /** Where focus goes after the next render (as in the static quiz). */
-  const focus = useRef<'question' | 'summary' | 'confirm' | { move: string } | null>(null);
+  const focus = useRef<FocusTarget>(null);
   const uid = `quiz-${chapter}`;
   const labelId = titleId ?? `${uid}-title`;
   const questions = data.state === 'ready' ? data.value.questions.map(asShown) : [];
@@ -112,16 +101,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       return;
     }
     const learner = progress?.store.learnerSeed() ?? 0;
-    const answers: Record<string, Answer> = {};
-    for (const q of questions) {
-      const v = variantOf(q, open.variant);
-      if ('items' in v)
-        answers[q.id] = shuffleIds(
-          v.items.map((i) => i.id),
-          hashSeed(attemptSeed(learner, chapter, open.attempt), q.id),
-        );
-    }
-    setDraft({ attempt: open.attempt, variant: open.variant, answers, touched: {} });
+    setDraft(freshDraft(questions, learner, chapter, open.attempt, open.variant));
     setIndex(0);
   };
 
@@ -165,24 +145,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
     if (draft) saveDraft(chapter, { ...draft, index });
   }, [draft, index]);
 
-  useEffect(() => {
-    const target = focus.current;
-    focus.current = null;
-    const el = root.current;
-    if (!target || !el) return;
-    let node: HTMLElement | null = null;
-    if (target === 'question') node = el.querySelector('.quiz-qhead');
-    else if (target === 'summary') node = el.querySelector('.quiz-summary h3');
-    else if (target === 'confirm') node = el.querySelector('.quiz-confirm p');
-    else {
-      node = el.querySelector(`[data-move="${target.move}"]`);
-      if (node instanceof HTMLButtonElement && node.disabled) {
-        const [id, dir] = target.move.split(':');
-        node = el.querySelector(`[data-move="${id}:${dir === '1' ? '-1' : '1'}"]`);
-      }
-    }
-    node?.focus();
-  });
+  useFocusTarget(root, focus);
 
   const section = (children: ComponentChildren, busyState = false) => (
     <section
@@ -241,11 +204,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       </p>
     </header>
   );
-  const live = (
-    <p class="visually-hidden" role="status" aria-live="polite">
-      {announcement}
-    </p>
-  );
+  const live = <LiveStatus text={announcement} />;
   const go = (i: number) => {
     setIndex(Math.max(0, Math.min(total - 1, i)));
     setConfirming(false);
@@ -257,16 +216,10 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
   if (draft) {
     const answered = questions.filter((q) => isAnswered(q, draft)).length;
     const move = (q: ResolvedQuestion, itemId: string, delta: -1 | 1) => {
-      const order = [...((draft.answers[q.id] as readonly string[] | undefined) ?? [])];
-      const from = order.indexOf(itemId);
-      const to = from + delta;
-      if (from < 0 || to < 0 || to >= order.length) return;
-      order.splice(from, 1);
-      order.splice(to, 0, itemId);
-      setDraft({ ...draft, answers: { ...draft.answers, [q.id]: order }, touched: { ...draft.touched, [q.id]: true } });
-      const v = variantOf(q, draft.variant);
-      const text = 'items' in v ? (v.items.find((i) => i.id === itemId)?.text ?? '') : '';
-      setAnnouncement(`Moved “${text}” to position ${to + 1} of ${order.length}.`);
+      const moved = moveItem(draft, q, itemId, delta);
+      if (!moved) return;
+      setDraft(moved.draft);
+      setAnnouncement(moved.announcement);
       focus.current = { move: `${itemId}:${delta}` };
     };
     const submit = async (force: boolean) => {
@@ -315,27 +268,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       <>
         {header}
         {live}
-        <nav class="quiz-list" aria-label="Questions">
-          <ol>
-            {questions.map((q, i) => {
-              const done = isAnswered(q, draft);
-              return (
-                <li key={q.id}>
-                  <button
-                    type="button"
-                    class={done ? 'answered' : undefined}
-                    aria-current={i === index ? 'step' : undefined}
-                    aria-label={`Question ${i + 1}, ${done ? 'answered' : 'not answered'}`}
-                    onClick={() => go(i)}
-                  >
-                    {i + 1}
-                    <span aria-hidden="true">{done ? '●' : '○'}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </nav>
+        <AnsweringList questions={questions} draft={draft} index={index} go={go} />
         <div class="quiz-question">
           <QuestionHead question={question} index={index} total={total} />
           <AnswerForm
@@ -349,34 +282,16 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
           />
         </div>
         <QuestionNav index={index} total={total} go={go} />
-        <div class="quiz-submit">
-          <p>
-            {answered} of {total} answered.
-          </p>
-          {confirming ? (
-            <div class="quiz-confirm">
-              <p tabIndex={-1}>
-                {total - answered} {total - answered === 1 ? 'question is' : 'questions are'} not answered and will
-                score 0. Submit anyway?
-              </p>
-              <button type="button" class="primary" disabled={busy} onClick={() => void submit(true)}>
-                Submit anyway
-              </button>{' '}
-              <button type="button" onClick={() => setConfirming(false)}>
-                Keep answering
-              </button>
-            </div>
-          ) : (
-            <button type="button" class="primary" disabled={busy} onClick={() => void submit(false)}>
-              {busy ? 'Submitting…' : `Submit attempt ${draft.attempt}`}
-            </button>
-          )}
-          {error && (
-            <p class="bad" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+        <SubmitArea
+          answered={answered}
+          total={total}
+          attempt={draft.attempt}
+          confirming={confirming}
+          busy={busy}
+          error={error}
+          onSubmit={(force) => void submit(force)}
+          onKeepAnswering={() => setConfirming(false)}
+        />
       </>,
     );
   }
@@ -402,20 +317,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
   }
   const shownIndex = submitted.indexOf(shown);
   const reviewed = shown.questions[index];
-  const onRun = (run: RunRef, button: HTMLButtonElement) => {
-    const event = new CustomEvent('workbook:open-run', {
-      detail: { scenario: run.scenario, seed: run.seed },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    const handled = !button.dispatchEvent(event);
-    setRunNote(
-      handled
-        ? `Opened scenario “${run.scenario}” with seed ${run.seed} in the simulation view.`
-        : `The simulation view is not on this page: open it and run scenario “${run.scenario}” with seed ${run.seed}.`,
-    );
-  };
+  const onRun = (run: RunRef, button: HTMLButtonElement) => setRunNote(openRun(run, button));
   const answerOf = (id: string): Answer =>
     (Object.prototype.hasOwnProperty.call(shown.responses, id) ? shown.responses[id] : null) ?? null;
   return section(
@@ -430,65 +332,23 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
           {shown.result.questions.filter((r) => r.correct).length} of {total} questions fully correct (scored by the
           cohort server).
         </p>
-        {submitted.length > 1 && (
-          <p class="quiz-attempt-switch" role="group" aria-label="Attempt to review">
-            {submitted.map((a, i) => (
-              <button
-                key={a.attempt}
-                type="button"
-                aria-pressed={i === shownIndex}
-                onClick={() => {
-                  setViewing(i);
-                  setIndex(0);
-                  setRunNote('');
-                }}
-              >
-                Review attempt {a.attempt} ({a.score} / {a.max})
-              </button>
-            ))}
-          </p>
-        )}
-        {left > 0 ? (
-          <p>
-            {left} attempt left; the best score counts. The next attempt draws the simulation-based questions from a
-            different seed, so the numbers change.{' '}
-            <button type="button" class="primary" disabled={busy} onClick={() => void start()}>
-              Start attempt {submitted.length + 1}
-            </button>
-          </p>
-        ) : (
-          <p>
-            <strong>No attempts left.</strong> Your best score, {best?.score} / {best?.max}, counts.
-          </p>
-        )}
+        <AttemptSwitch
+          attempts={submitted}
+          shown={shownIndex}
+          onPick={(i) => {
+            setViewing(i);
+            setIndex(0);
+            setRunNote('');
+          }}
+        />
+        <NextAttempt left={left} next={submitted.length + 1} best={best} busy={busy} onStart={() => void start()} />
         {error && (
           <p class="bad" role="alert">
             {error}
           </p>
         )}
       </div>
-      <nav class="quiz-list" aria-label="Questions and results">
-        <ol>
-          {shown.questions.map((q, i) => {
-            const r = shown.result.questions[i];
-            const l = r ? resultLabel(r) : { mark: '', text: '', tone: 'bad' as const };
-            return (
-              <li key={q.id}>
-                <button
-                  type="button"
-                  class={`result ${l.tone}`}
-                  aria-current={i === index ? 'step' : undefined}
-                  aria-label={`Question ${i + 1}, ${l.text}, ${r?.points ?? 0} of ${r?.max ?? 0} points`}
-                  onClick={() => go(i)}
-                >
-                  {i + 1}
-                  <span aria-hidden="true">{l.mark}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <ResultsList questions={shown.questions} results={shown.result.questions} index={index} go={go} />
       {reviewed && (
         <div class="quiz-question">
           <QuestionHead question={reviewed} index={index} total={total} />

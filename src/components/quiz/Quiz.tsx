@@ -23,14 +23,18 @@
 import './quiz.css';
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_ATTEMPTS, scoreAttempt, scoreQuestion, variantOf } from '../../assessment/quiz/score.ts';
+import { MAX_ATTEMPTS, scoreAttempt, scoreQuestion } from '../../assessment/quiz/score.ts';
 import type { Answer, ResolvedQuestion, ResolvedQuiz, RunRef } from '../../assessment/quiz/types.ts';
-import { attemptSeed, hashSeed, pickVariant, shuffleIds } from '../../assessment/quiz/variants.ts';
+import { pickVariant } from '../../assessment/quiz/variants.ts';
 import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../progress/index.ts';
 import { downloadText, useProgress } from '../progress/useProgress.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft.ts';
 import { useStaticJson } from '../data/useStaticJson.ts';
-import { AnswerForm, QuestionHead, QuestionNav, Review, kindOf, resultLabel } from './parts.tsx';
+import { AnswerForm, QuestionHead, QuestionNav, Review } from './parts.tsx';
+import { freshDraft, isAnswered, moveItem, type Draft } from './attempt.ts';
+import { AnsweringList, AttemptSwitch, LiveStatus, NextAttempt, ResultsList, SubmitArea } from './attempt-parts.tsx';
+import { useFocusTarget, type FocusTarget } from './focus.ts';
+import { openRun } from './open-run.ts';
 
 export interface QuizProps {
   /** Chapter slug; progress is saved under it. */
@@ -42,24 +46,6 @@ export interface QuizProps {
    * When given, the island labels itself with it and renders no h2 of its own.
    */
   titleId?: string;
-}
-
-interface Draft {
-  /** 1-based attempt number. */
-  attempt: number;
-  variant: number;
-  answers: Record<string, Answer>;
-  /** Ordering questions the learner has rearranged (an untouched order counts as unanswered). */
-  touched: Record<string, boolean>;
-}
-
-type FocusTarget = 'question' | 'summary' | 'confirm' | { move: string } | null;
-
-function isAnswered(q: ResolvedQuestion, d: Draft): boolean {
-  const a = d.answers[q.id];
-  if (kindOf(q) === 'ordering') return d.touched[q.id] === true;
-  if (a === null || a === undefined) return false;
-  return typeof a === 'number' ? Number.isFinite(a) : typeof a === 'string' ? a !== '' : a.length > 0;
 }
 
 // A keyless public file (cohort mode) cannot be scored here, so it is not accepted.
@@ -147,16 +133,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
       chapter,
       used.map((a) => a.variant),
     );
-    const answers: Record<string, Answer> = {};
-    for (const q of quiz.questions) {
-      const v = variantOf(q, variant);
-      if ('items' in v)
-        answers[q.id] = shuffleIds(
-          v.items.map((i) => i.id),
-          hashSeed(attemptSeed(learner, chapter, n), q.id),
-        );
-    }
-    setDraft({ attempt: n, variant, answers, touched: {} });
+    setDraft(freshDraft(quiz.questions, learner, chapter, n, variant));
     setIndex(0);
     setConfirming(false);
     setError('');
@@ -181,24 +158,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
     if (draft) saveDraft(chapter, { ...draft, index });
   }, [draft, index]);
 
-  useEffect(() => {
-    const target = focus.current;
-    focus.current = null;
-    const el = root.current;
-    if (!target || !el) return;
-    let node: HTMLElement | null = null;
-    if (target === 'question') node = el.querySelector('.quiz-qhead');
-    else if (target === 'summary') node = el.querySelector('.quiz-summary h3');
-    else if (target === 'confirm') node = el.querySelector('.quiz-confirm p');
-    else {
-      node = el.querySelector(`[data-move="${target.move}"]`);
-      if (node instanceof HTMLButtonElement && node.disabled) {
-        const [id, dir] = target.move.split(':');
-        node = el.querySelector(`[data-move="${id}:${dir === '1' ? '-1' : '1'}"]`);
-      }
-    }
-    node?.focus();
-  });
+  useFocusTarget(root, focus);
 
   const go = (i: number) => {
     setIndex(Math.max(0, Math.min(total - 1, i)));
@@ -232,17 +192,10 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
   const setAnswer = (id: string, a: Answer) => draft && setDraft({ ...draft, answers: { ...draft.answers, [id]: a } });
 
   const move = (q: ResolvedQuestion, itemId: string, delta: -1 | 1) => {
-    if (!draft) return;
-    const order = [...((draft.answers[q.id] as readonly string[] | undefined) ?? [])];
-    const from = order.indexOf(itemId);
-    const to = from + delta;
-    if (from < 0 || to < 0 || to >= order.length) return;
-    order.splice(from, 1);
-    order.splice(to, 0, itemId);
-    setDraft({ ...draft, answers: { ...draft.answers, [q.id]: order }, touched: { ...draft.touched, [q.id]: true } });
-    const v = variantOf(q, draft.variant);
-    const text = 'items' in v ? (v.items.find((i) => i.id === itemId)?.text ?? '') : '';
-    setAnnouncement(`Moved “${text}” to position ${to + 1} of ${order.length}.`);
+    const moved = draft && moveItem(draft, q, itemId, delta);
+    if (!moved) return;
+    setDraft(moved.draft);
+    setAnnouncement(moved.announcement);
     focus.current = { move: `${itemId}:${delta}` };
   };
 
@@ -285,20 +238,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
     focus.current = 'summary';
   };
 
-  const onRun = (run: RunRef, button: HTMLButtonElement) => {
-    const event = new CustomEvent('workbook:open-run', {
-      detail: { scenario: run.scenario, seed: run.seed },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    const handled = !button.dispatchEvent(event);
-    setRunNote(
-      handled
-        ? `Opened scenario “${run.scenario}” with seed ${run.seed} in the simulation view.`
-        : `The simulation view is not on this page: open it and run scenario “${run.scenario}” with seed ${run.seed}.`,
-    );
-  };
+  const onRun = (run: RunRef, button: HTMLButtonElement) => setRunNote(openRun(run, button));
 
   const header = (
     <header class="quiz-header">
@@ -309,11 +249,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
       </p>
     </header>
   );
-  const live = (
-    <p class="visually-hidden" role="status" aria-live="polite">
-      {announcement}
-    </p>
-  );
+  const live = <LiveStatus text={announcement} />;
 
   if (!question) return null;
 
@@ -324,27 +260,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
       <section class="quiz" aria-labelledby={labelId} ref={root}>
         {header}
         {live}
-        <nav class="quiz-list" aria-label="Questions">
-          <ol>
-            {quiz.questions.map((q, i) => {
-              const done = isAnswered(q, draft);
-              return (
-                <li key={q.id}>
-                  <button
-                    type="button"
-                    class={done ? 'answered' : undefined}
-                    aria-current={i === index ? 'step' : undefined}
-                    aria-label={`Question ${i + 1}, ${done ? 'answered' : 'not answered'}`}
-                    onClick={() => go(i)}
-                  >
-                    {i + 1}
-                    <span aria-hidden="true">{done ? '●' : '○'}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </nav>
+        <AnsweringList questions={quiz.questions} draft={draft} index={index} go={go} />
         <div class="quiz-question">
           <QuestionHead question={question} index={index} total={total} />
           <AnswerForm
@@ -358,34 +274,15 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
           />
         </div>
         <QuestionNav index={index} total={total} go={go} />
-        <div class="quiz-submit">
-          <p>
-            {answered} of {total} answered.
-          </p>
-          {confirming ? (
-            <div class="quiz-confirm">
-              <p tabIndex={-1}>
-                {total - answered} {total - answered === 1 ? 'question is' : 'questions are'} not answered and will
-                score 0. Submit anyway?
-              </p>
-              <button type="button" class="primary" onClick={() => submit(true)}>
-                Submit anyway
-              </button>{' '}
-              <button type="button" onClick={() => setConfirming(false)}>
-                Keep answering
-              </button>
-            </div>
-          ) : (
-            <button type="button" class="primary" onClick={() => submit(false)}>
-              Submit attempt {draft.attempt}
-            </button>
-          )}
-          {error && (
-            <p class="bad" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+        <SubmitArea
+          answered={answered}
+          total={total}
+          attempt={draft.attempt}
+          confirming={confirming}
+          error={error}
+          onSubmit={submit}
+          onKeepAnswering={() => setConfirming(false)}
+        />
       </section>
     );
   }
@@ -434,60 +331,18 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
             {results.filter((r) => r.correct).length} of {total} questions fully correct.
           </p>
         )}
-        {attempts.length > 1 && (
-          <p class="quiz-attempt-switch" role="group" aria-label="Attempt to review">
-            {attempts.map((a, i) => (
-              <button
-                key={a.at}
-                type="button"
-                aria-pressed={i === shownIndex}
-                onClick={() => {
-                  setViewing(i);
-                  setIndex(0);
-                  setRunNote('');
-                }}
-              >
-                Review attempt {i + 1} ({a.score} / {a.max})
-              </button>
-            ))}
-          </p>
-        )}
-        {left > 0 ? (
-          <p>
-            {left} attempt left; the best score counts. The next attempt draws the simulation-based questions from a
-            different seed, so the numbers change.{' '}
-            <button type="button" class="primary" onClick={() => startAttempt(attempts)}>
-              Start attempt {attempts.length + 1}
-            </button>
-          </p>
-        ) : (
-          <p>
-            <strong>No attempts left.</strong> Your best score, {best?.score} / {best?.max}, counts.
-          </p>
-        )}
+        <AttemptSwitch
+          attempts={attempts}
+          shown={shownIndex}
+          onPick={(i) => {
+            setViewing(i);
+            setIndex(0);
+            setRunNote('');
+          }}
+        />
+        <NextAttempt left={left} next={attempts.length + 1} best={best} onStart={() => startAttempt(attempts)} />
       </div>
-      <nav class="quiz-list" aria-label="Questions and results">
-        <ol>
-          {quiz.questions.map((q, i) => {
-            const r = results[i];
-            const l = r ? resultLabel(r) : { mark: '', text: '', tone: 'bad' as const };
-            return (
-              <li key={q.id}>
-                <button
-                  type="button"
-                  class={`result ${l.tone}`}
-                  aria-current={i === index ? 'step' : undefined}
-                  aria-label={`Question ${i + 1}, ${l.text}, ${r?.points ?? 0} of ${r?.max ?? 0} points`}
-                  onClick={() => go(i)}
-                >
-                  {i + 1}
-                  <span aria-hidden="true">{l.mark}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <ResultsList questions={quiz.questions} results={results} index={index} go={go} />
       <div class="quiz-question">
         <QuestionHead question={question} index={index} total={total} />
         <Review
