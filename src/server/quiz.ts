@@ -19,6 +19,7 @@ import { MAX_ATTEMPTS, scoreAttempt, variantOf } from '../assessment/quiz/score.
 import type { Answer, AttemptResult, ResolvedQuestion, ResolvedQuiz } from '../assessment/quiz/types.ts';
 import { hashSeed, pickVariant } from '../assessment/quiz/variants.ts';
 import type { Db } from './db.ts';
+import type { QuizAttemptTable } from './schema.ts';
 
 /** The full quiz files of the build, by chapter slug. */
 export type QuizBook = ReadonlyMap<string, ResolvedQuiz>;
@@ -82,15 +83,8 @@ export interface QuizState {
   readonly open: OpenAttempt | null;
 }
 
-type Row = {
-  attempt: number;
-  variant: number;
-  started_at: number;
-  submitted_at: number | null;
-  score: number | null;
-  max: number | null;
-  responses: string | null;
-};
+/** One stored attempt of the learner's quiz (the person and chapter are the query's). */
+type Row = Omit<QuizAttemptTable, 'person_id' | 'chapter'>;
 
 function reviewOf(quiz: ResolvedQuiz, row: Row): Review {
   let responses: Responses = {};
