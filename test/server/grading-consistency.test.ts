@@ -7,15 +7,15 @@
  * and step.
  *
  * One exception, by design: a `time-limit` failure (gradeSource's 20 s suite
- * budget, which one wrong solution of ch02 reaches) names the seed that was
- * running when the WALL CLOCK ran out, which depends on machine load; for it
- * only its presence is compared.
+ * budget) names the seed that was running when the WALL CLOCK ran out, which
+ * depends on machine load; for it only its presence is compared. No current
+ * solution reaches it (ch02's flooding wrong solution used to, before that
+ * grader's event cap came down to 10,000), but a new slow one could.
  *
  * Speed (2 cores): the pool runs with size 1 while the plain process grades
- * the same files on the other core, so the two halves run side by side.
- * Both together need ~214 CPU-seconds (~110 s on two idle cores); measured
- * here at load average 4-5: 192 s, at 8-12: 341 s. A quarter of it is the one
- * runaway wrong solution, which spends gradeSource's 20 s budget on each side.
+ * the same files on the other core, so the two halves run side by side:
+ * 104 s on a quiet machine (was 192 s at load 4-5 while ch02's runaway
+ * solution spent 20 s on each side).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

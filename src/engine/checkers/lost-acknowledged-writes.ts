@@ -103,7 +103,8 @@ export function lostAcknowledgedWrites(trace: Trace, options: LostWritesOptions 
       const missing = judgedNodes.filter((n) => !holds(logs?.get(n), w));
       if (missing.length > 0) violations.push(lostFromLogs(trace, w, missing, logs ?? new Map(), lastStep));
     }
-    const byValue = logged.length === 0 ? updates : updates.filter((u) => !logged.includes(u));
+    const loggedSet = new Set(logged);
+    const byValue = logged.length === 0 ? updates : updates.filter((u) => !loggedSet.has(u));
 
     const observations: Observation[] = [];
     const finalRead = finalReadOf(trace, key, keyOps, updates);

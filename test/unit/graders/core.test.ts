@@ -7,6 +7,8 @@ import { CORE_PROPERTIES, type ExerciseGrader } from '../../../src/assessment/gr
 import { graders, runnerGraders } from '../../../src/assessment/graders/index.ts';
 import { PROTOCOL_VERSION, type GradeResultMessage } from '../../../src/runner/protocol.ts';
 import { EventLimitError, type Trace } from '../../../src/engine/index.ts';
+import { MAX_EVENTS as CH02_MAX_EVENTS } from '../../../src/chapters/ch02/grader.ts';
+import { evaluateModule, loadExercises } from './support.ts';
 
 /** A grader without an engine: the hook is called with the seed; it must return seed * 2. */
 const doubler: ExerciseGrader = {
@@ -203,6 +205,22 @@ describe('messages a learner can act on', () => {
     const f = r.failures.find((x) => x.property === CORE_PROPERTIES.run);
     expect(f?.message).toContain('kept asking for entries it already had');
     expect(f?.message).not.toMatch(/maxEvents/);
+  });
+
+  it('ch2: the event cap leaves the reference at least 3x headroom on every graded seed', () => {
+    // The cap is what stops a flooding follower early (and keeps cohort re-grading inside its budget),
+    // so it must sit well above anything a correct follower records.
+    const g = graders['ch02.applyBatch'];
+    const ex = loadExercises().exercises.find((e) => e.loaded.exercise.grader === 'ch02.applyBatch');
+    if (!g || !ex) throw new Error('missing grader or exercise');
+    const hook = evaluateModule(ex.loaded.referenceCode).applyBatch;
+    let most = 0;
+    for (const seed of [...g.suites.checks, ...g.suites.submit]) {
+      const events = g.run(hook, seed, () => ({}), 1).trace?.events.length ?? 0;
+      most = Math.max(most, events);
+    }
+    expect(most).toBeGreaterThan(1000);
+    expect(most * 3).toBeLessThanOrEqual(CH02_MAX_EVENTS);
   });
 
   it('names module-level state that leaks across seeds as the cause', () => {
