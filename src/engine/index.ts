@@ -39,22 +39,15 @@ export { createSimulation } from './sim/simulation.ts';
 export { runSimulation } from './sim/simulation.ts';
 
 /**
- * The board at any step of a trace (roles, LSNs, lag, values, queue depths, messages in flight).
+ * The board at any step of a trace (roles, LSNs, lag, values, queue depths, messages in flight);
+ * `createReplay` for seeking back and forth (lazy, checkpointed: opening a long run costs nothing).
  * @example
  * const board = stateAt(trace, 200);
  * board.nodes['B']?.appliedLsn;
+ * const replay = createReplay(trace);
+ * replay.at(replay.stepAtTime(150)).leader;
  */
 export { stateAt, createReplay } from './trace/replay.ts';
-
-/**
- * The incremental fold `stateAt` and `createReplay` are built on, for viewers that keep their own checkpoints.
- * @example
- * const f = emptyFold(trace);
- * for (const e of trace.events.slice(0, 100)) stepFold(f, e);
- * const checkpoint = cloneFold(f);
- * freezeFold(f).nodes['B']?.lag;
- */
-export { emptyFold, stepFold, cloneFold, freezeFold } from './trace/replay.ts';
 
 /**
  * Thrown when a run records more than `maxEvents` events (default 500,000).
@@ -96,7 +89,7 @@ export { metrics } from './metrics/index.ts';
 
 /** The types a learner sees. */
 export type { Simulation, OpOptions, OpResult, NodeSnapshot } from './sim/simulation.ts';
-export type { BoardState, NodeBoard, InFlightMessage, PendingOperation, UpRole, Replay, Fold } from './trace/replay.ts';
+export type { BoardState, NodeBoard, InFlightMessage, PendingOperation, UpRole, Replay } from './trace/replay.ts';
 export type {
   SimulationConfig,
   Topology,

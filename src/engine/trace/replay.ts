@@ -5,14 +5,13 @@
  * flight, the partition and the CDC views. It reads only the trace, so the
  * picture can never disagree with what checkers judge.
  *
- * For scrubbing back and forth use `createReplay(trace)`, which keeps
- * checkpoints every few hundred steps so any seek is cheap.
- *
- * Viewers that fold lazily and keep their own checkpoints (the simulation
- * view's time travel) use the incremental primitives the other two are built
- * on: `emptyFold` -> `stepFold` (one event, in trace order) -> `freezeFold`
- * (the board), with `cloneFold` for independent checkpoint copies. This is
- * the one fold of a trace in the project; every board is drawn from it.
+ * For scrubbing back and forth use `createReplay(trace)`: it folds lazily,
+ * only as far as it is asked, keeping a checkpoint every few hundred steps
+ * so any seek is cheap and opening a long run costs nothing. It is the one
+ * replay in the project; the simulation view's time travel is a cursor over
+ * it. Both are built on one fold, private to this file: `emptyFold` ->
+ * `stepFold` (one event, in trace order) -> `freezeFold` (the board), with
+ * `cloneFold` for independent checkpoint copies. Every board is drawn from it.
  */
 import type { MessageId, NodeId, OperationKind, OpId, Trace, TraceEvent, Value } from './events.ts';
 
@@ -129,7 +128,7 @@ interface MutableNode {
  * The working state of a fold (mutable; built by `emptyFold`, advanced by
  * `stepFold`). Treat its fields as internal: read boards with `freezeFold`.
  */
-export interface Fold {
+interface Fold {
   /** The step folded up to (inclusive); -1 before the first event. */
   step: number;
   time: number;
@@ -144,7 +143,7 @@ export interface Fold {
 }
 
 /** The fold before the first event of `trace` (one node per `trace.nodes`). */
-export function emptyFold(trace: Trace): Fold {
+function emptyFold(trace: Trace): Fold {
   const f: Fold = {
     step: -1,
     time: 0,
@@ -186,7 +185,7 @@ function nodeOf(f: Fold, id: NodeId): MutableNode {
 }
 
 /** An independent copy of a fold (for checkpoints): stepping one never changes the other. */
-export function cloneFold(f: Fold): Fold {
+function cloneFold(f: Fold): Fold {
   const nodes = new Map<NodeId, MutableNode>();
   for (const [k, n] of f.nodes)
     nodes.set(k, { ...n, values: new Map(n.values), durable: new Map(n.durable), suspects: new Set(n.suspects) });
@@ -213,7 +212,7 @@ function setVal(m: Map<string, Value>, key: string, value: Value): void {
  * order, starting from `emptyFold`. Nodes a trace mentions without declaring
  * them (as `send` endpoints, client targets, ...) get a card when first seen.
  */
-export function stepFold(f: Fold, e: TraceEvent): void {
+function stepFold(f: Fold, e: TraceEvent): void {
   f.step = e.step;
   f.time = e.time;
   switch (e.type) {
@@ -356,8 +355,13 @@ export function stepFold(f: Fold, e: TraceEvent): void {
   }
 }
 
-/** The board a fold shows now (a fresh object; the fold can keep stepping). */
-export function freezeFold(f: Fold): BoardState {
+/**
+ * The board a fold shows now. Every container in it is a fresh copy (node
+ * cards, maps, lists, message, operation and CDC records), so a caller that
+ * writes to a board cannot reach the fold or a checkpoint; the values inside
+ * are the trace's own, as `stateAt` has always shared them.
+ */
+function freezeFold(f: Fold): BoardState {
   let leader: NodeId | null = null;
   let leaderEpoch = -1;
   let leaderLsn = 0;
@@ -397,7 +401,7 @@ export function freezeFold(f: Fold): BoardState {
     };
   }
   const cdc: Record<string, { lsn: number; view: Value }> = {};
-  for (const [k, v] of f.cdc) cdc[k] = v;
+  for (const [k, v] of f.cdc) cdc[k] = { ...v };
   return {
     step: f.step,
     time: f.time,
@@ -406,11 +410,11 @@ export function freezeFold(f: Fold): BoardState {
     leader,
     leaders,
     inFlight: [...f.inFlight.values()].map((m) => ({ ...m })),
-    partition: f.partition,
+    partition: f.partition ? f.partition.map((g) => [...g]) : null,
     slowLinks: Object.fromEntries(f.slow),
     cdc,
     pendingOps: f.pending.size,
-    pending: [...f.pending.values()],
+    pending: [...f.pending.values()].map((p) => ({ ...p })),
     narration: f.narration,
   };
 }
@@ -436,35 +440,93 @@ function stepAt(f: Fold, trace: Trace, i: number): void {
   if (e) stepFold(f, e);
 }
 
-/** A seekable replay with checkpoints, for viewers that scrub back and forth. */
+/**
+ * A seekable replay of one trace, for viewers that scrub back and forth.
+ * Created by `createReplay`; it folds lazily (see there).
+ */
 export interface Replay {
+  readonly trace: Trace;
+  /** Events in the trace. */
   readonly length: number;
-  /** Same as `stateAt(trace, step)`, but O(checkpoint interval) per call. */
+  /** Distance between checkpoints, in events. */
+  readonly every: number;
+  /**
+   * Checkpoints kept so far: 1 (the empty board) until `at` goes further, then
+   * `floor((furthest step + 1) / every) + 1`. For tests and memory accounting.
+   */
+  readonly checkpointCount: number;
+  /**
+   * The board after events `0..step`, equal to `stateAt(trace, step)` (`step`
+   * clamped to `-1..length - 1`, fractions rounded down, `NaN` as -1). A fresh
+   * board each call: the caller may keep or change it without reaching the
+   * replay. O(`every`) per call, O(distance) when stepping forward.
+   */
   at(step: number): BoardState;
+  /** The last step at or before virtual time `time` (-1 if the first event is later). */
+  stepAtTime(time: number): number;
 }
 
 /**
+ * A replay that folds nothing up front. `at(step)` extends a frontier only as
+ * far as it is asked to, keeping a copy of the fold every `every` events on
+ * the way, so opening a long run costs nothing and any later seek starts from
+ * a checkpoint at most `every - 1` events back (RaftScope's time travel). It
+ * also keeps the fold it last returned a board of: asked for a step ahead of
+ * it and not past the next checkpoint (playback, "step forward"), it folds on
+ * from there instead of from a checkpoint.
+ *
  * @example
  * const replay = createReplay(sim.trace());
  * replay.at(120).nodes['A']?.role;
  */
 export function createReplay(trace: Trace, every = 500): Replay {
-  const checkpoints: Fold[] = [];
-  const f = emptyFold(trace);
-  checkpoints.push(cloneFold(f));
-  for (let i = 0; i < trace.events.length; i++) {
-    stepAt(f, trace, i);
-    if ((i + 1) % every === 0) checkpoints.push(cloneFold(f));
-  }
+  const interval = Math.max(1, Math.floor(every));
+  const last = trace.events.length - 1;
+  // checkpoints[k] is the fold after the first k * interval events, kept for every k up to the furthest
+  // point folded, never stepped again; `current` is a private fold (a copy) at the last step returned.
+  const checkpoints: Fold[] = [emptyFold(trace)];
+  let current = cloneFold(checkpoints[0] as Fold);
+
+  /** The first checkpoint boundary (in events applied) after fold `f`. */
+  const nextBoundary = (f: Fold): number => (Math.floor((f.step + 1) / interval) + 1) * interval;
+
+  /** Steps `f` up to `target`, keeping a checkpoint at each boundary not yet kept. */
+  const foldOn = (f: Fold, target: number): void => {
+    for (let i = f.step + 1; i <= target; i++) {
+      stepAt(f, trace, i);
+      if ((i + 1) % interval === 0 && (i + 1) / interval === checkpoints.length) checkpoints.push(cloneFold(f));
+    }
+  };
+
+  const clampStep = (s: number): number => (Number.isNaN(s) ? -1 : Math.max(-1, Math.min(last, Math.floor(s))));
+
   return {
+    trace,
     length: trace.events.length,
+    every: interval,
+    get checkpointCount() {
+      return checkpoints.length;
+    },
     at(s: number): BoardState {
-      const target = Math.max(-1, Math.min(s, trace.events.length - 1));
-      const idx = Math.min(checkpoints.length - 1, Math.floor((target + 1) / every));
-      const base = checkpoints[idx];
-      const g = cloneFold(base ?? emptyFold(trace));
-      for (let i = idx * every; i <= target; i++) stepAt(g, trace, i);
-      return freezeFold(g);
+      const target = clampStep(s);
+      if (target < current.step || target + 1 > nextBoundary(current)) {
+        // From the nearest checkpoint at or before the target; past the frontier, from the last one.
+        const k = Math.min(Math.floor((target + 1) / interval), checkpoints.length - 1);
+        current = cloneFold(checkpoints[k] as Fold);
+      }
+      foldOn(current, target);
+      return freezeFold(current);
+    },
+    stepAtTime(time: number): number {
+      // Trace times never decrease: binary search for the first event later than `time`.
+      let lo = 0;
+      let hi = trace.events.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((trace.events[mid] as TraceEvent).time <= time) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo - 1;
     },
   };
 }

@@ -1,25 +1,26 @@
 /**
  * Time travel over a precomputed trace: seek, step forward and back, rewind.
  *
- * The trace is folded once, lazily, with the engine's fold (`emptyFold` /
- * `stepFold` from src/engine/trace/replay.ts — only as far as the learner has
- * gone, so opening a long run costs nothing up front); every `checkpointEvery`
- * events a copy of the fold is kept, so any position is at most
- * `checkpointEvery - 1` events away from a checkpoint (RaftScope's idea,
- * without its globals). Returned states are fresh views of the engine's board
- * (`viewOf(freezeFold(...))`): callers may keep or mutate them without
- * corrupting the checkpoints.
+ * A cursor over the engine's replay (`createReplay` in
+ * src/engine/trace/replay.ts, the one replay in the project), with no fold or
+ * checkpoint of its own: the replay folds lazily, only as far as the learner
+ * has gone, so opening a long run costs nothing up front; it keeps a
+ * checkpoint every `checkpointEvery` events and steps on from the last board
+ * when the learner moves forward a little (RaftScope's idea, without its
+ * globals). Returned states are the engine's fresh boards with the cursor
+ * beside them (`viewOf`): callers may keep or mutate them without corrupting
+ * the replay.
  *
  * Positions are cursors: the number of events applied, from 0 (before the
  * first event) to `length` (after the last). "Step k" in the UI is the event
- * at index k, i.e. the state at cursor k + 1.
+ * at index k, i.e. the state at cursor k + 1 (`replay.at(cursor - 1)`).
  */
 import type { Trace, TraceEvent } from '../../../engine/trace/events.ts';
-import { cloneFold, emptyFold, freezeFold, stepFold, type Fold } from '../../../engine/trace/replay.ts';
+import { createReplay, type Replay } from '../../../engine/trace/replay.ts';
 import { viewOf, type ViewState } from './fold.ts';
 
 export interface TimeTravelOptions {
-  /** Distance between checkpoints, in events. Default 64. */
+  /** Distance between checkpoints, in events. Default 64: a seek refolds at most 63 events. */
   readonly checkpointEvery?: number;
 }
 
@@ -27,35 +28,21 @@ export class TimeTravel {
   readonly trace: Trace;
   readonly length: number;
   readonly checkpointEvery: number;
-  private readonly checkpoints: Fold[] = [];
-  /** The fold's leading edge: checkpoints exist for every multiple of `checkpointEvery` up to its cursor. */
-  private readonly frontier: Fold;
-  /** The fold at the current position, and the view of it handed out. */
-  private curFold: Fold;
+  private readonly replay: Replay;
+  /** The state at the current cursor, as handed out. */
   private cur: ViewState;
 
   constructor(trace: Trace, options: TimeTravelOptions = {}) {
+    this.replay = createReplay(trace, options.checkpointEvery ?? 64);
     this.trace = trace;
-    this.length = trace.events.length;
-    this.checkpointEvery = Math.max(1, Math.floor(options.checkpointEvery ?? 64));
-    this.frontier = emptyFold(trace);
-    this.checkpoints.push(cloneFold(this.frontier));
-    this.curFold = cloneFold(this.frontier);
-    this.cur = viewOf(freezeFold(this.curFold));
+    this.length = this.replay.length;
+    this.checkpointEvery = this.replay.every;
+    this.cur = viewOf(this.replay.at(-1));
   }
 
-  /** Number of checkpoints kept so far (for tests and memory accounting). */
+  /** Number of checkpoints the replay has kept so far (for tests and memory accounting). */
   get checkpointCount(): number {
-    return this.checkpoints.length;
-  }
-
-  /** Folds the leading edge up to `cursor`, keeping checkpoints on the way. */
-  private extend(cursor: number): void {
-    const f = this.frontier;
-    while (f.step + 1 < cursor) {
-      stepFold(f, this.trace.events[f.step + 1] as TraceEvent);
-      if ((f.step + 1) % this.checkpointEvery === 0) this.checkpoints.push(cloneFold(f));
-    }
+    return this.replay.checkpointCount;
   }
 
   get cursor(): number {
@@ -77,32 +64,15 @@ export class TimeTravel {
     return Math.max(0, Math.min(this.length, Math.floor(cursor)));
   }
 
-  /** A fresh copy of the state at `cursor`, from the nearest checkpoint at or before it. */
+  /** A fresh copy of the state at `cursor` (clamped); the current position does not move. */
   stateAt(cursor: number): ViewState {
-    return viewOf(freezeFold(this.foldAt(this.clamp(cursor))));
+    return viewOf(this.replay.at(this.clamp(cursor) - 1));
   }
 
-  /** A fresh fold at (clamped) cursor `c`, from the nearest checkpoint at or before it. */
-  private foldAt(c: number): Fold {
-    this.extend(c);
-    const k = Math.min(Math.floor(c / this.checkpointEvery), this.checkpoints.length - 1);
-    const f = cloneFold(this.checkpoints[k] as Fold);
-    for (let i = f.step + 1; i < c; i++) stepFold(f, this.trace.events[i] as TraceEvent);
-    return f;
-  }
-
-  /** Moves to `cursor` (clamped). Going forward a little folds on from the current state. */
+  /** Moves to `cursor` (clamped). Going forward a little folds on from the current state (the replay's fast path). */
   seek(cursor: number): ViewState {
     const c = this.clamp(cursor);
-    if (c === this.cur.cursor) return this.cur;
-    const nextCheckpoint = (Math.floor(this.cur.cursor / this.checkpointEvery) + 1) * this.checkpointEvery;
-    if (c > this.cur.cursor && c <= nextCheckpoint) {
-      this.extend(c);
-      for (let i = this.cur.cursor; i < c; i++) stepFold(this.curFold, this.trace.events[i] as TraceEvent);
-    } else {
-      this.curFold = this.foldAt(c);
-    }
-    this.cur = viewOf(freezeFold(this.curFold));
+    if (c !== this.cur.cursor) this.cur = viewOf(this.replay.at(c - 1));
     return this.cur;
   }
 
@@ -128,14 +98,7 @@ export class TimeTravel {
 
   /** The cursor just after the last event at or before virtual time `t`. */
   cursorAtTime(t: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.trace.events[mid] as TraceEvent).time <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.replay.stepAtTime(t) + 1;
   }
 }
 
