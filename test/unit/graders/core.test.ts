@@ -8,6 +8,7 @@ import { graders, runnerGraders } from '../../../src/assessment/graders/index.ts
 import { PROTOCOL_VERSION, type GradeResultMessage } from '../../../src/runner/protocol.ts';
 import { EventLimitError, type Trace } from '../../../src/engine/index.ts';
 import { MAX_EVENTS as CH02_MAX_EVENTS } from '../../../src/chapters/ch02/grader.ts';
+import type { LearnerHook } from '../../../src/chapters/grader-types.ts';
 import { evaluateModule, loadExercises } from './support.ts';
 
 /** A grader without an engine: the hook is called with the seed; it must return seed * 2. */
@@ -213,10 +214,10 @@ describe('messages a learner can act on', () => {
     const g = graders['ch02.applyBatch'];
     const ex = loadExercises().exercises.find((e) => e.loaded.exercise.grader === 'ch02.applyBatch');
     if (!g || !ex) throw new Error('missing grader or exercise');
-    const hook = evaluateModule(ex.loaded.referenceCode).applyBatch;
+    const hook = evaluateModule(ex.loaded.referenceCode).applyBatch as LearnerHook;
     let most = 0;
     for (const seed of [...g.suites.checks, ...g.suites.submit]) {
-      const events = g.run(hook, seed, () => ({}), 1).trace?.events.length ?? 0;
+      const events = g.run(hook, seed, () => hook, 1).trace?.events.length ?? 0;
       most = Math.max(most, events);
     }
     expect(most).toBeGreaterThan(1000);
