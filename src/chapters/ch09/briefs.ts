@@ -321,10 +321,17 @@ const ALL_LEVELS: readonly (keyof ServiceLevels)[] = [
 export function measure(trace: Trace, only: readonly (keyof ServiceLevels)[] = ALL_LEVELS): Measured {
   const want = new Set(only);
   const ops = operations(trace);
-  const timeOf = new Map(trace.events.map((e) => [e.step, e.time]));
+  // A recorded trace's step is its index; only a hand-made trace needs the map (built once, if ever).
+  let timeOf: Map<number, number> | undefined;
+  const timeAt = (step: number): number => {
+    const e = trace.events[step];
+    if (e !== undefined && e.step === step) return e.time;
+    timeOf ??= new Map(trace.events.map((x) => [x.step, x.time]));
+    return timeOf.get(step) ?? 0;
+  };
   const at = (step: number | undefined) => ({
     step: step ?? 0,
-    time: step === undefined ? 0 : (timeOf.get(step) ?? 0),
+    time: step === undefined ? 0 : timeAt(step),
   });
   const values: Record<keyof ServiceLevels, number> = {
     writeP99: 0,

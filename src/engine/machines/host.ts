@@ -33,8 +33,12 @@ export type StateSink = (owner: string, machine: string, from: string, to: strin
  * context never changes after creation (no `assign`), the next snapshot is a
  * function of the current state, the input and the event alone, so XState's
  * `transition()` runs once per distinct (state, event) and later steps are a
- * map lookup. `test/unit/engine/machines.test.ts` checks the cached stepping
- * against `transition()` on random event sequences.
+ * map lookup. A machine that does `assign` but has no history states and no
+ * children (node-role: its epoch) is still a function of (state, context,
+ * event), so it is cached with its context in the key (`contextKeyed`): a
+ * node's role changes cost a lookup instead of ~20 µs of `transition()`.
+ * `test/unit/engine/machines.test.ts` checks the cached stepping against
+ * `transition()` on random event sequences, for both kinds.
  *
  * The cache is a graph: one `Step` per state path, each holding its outgoing
  * transitions. The hot path (a request's life, thousands per run) steps with
@@ -62,13 +66,17 @@ function makeStep(snapshot: AnyMachineSnapshot, path: string): Step {
   return { snapshot, path, byEvent: new Map(), byKey: new Map(), inside: new Map() };
 }
 
-/** The one cached step for `snapshot`'s path in `table` (the first snapshot seen at that path stands for it). */
-function canonical(table: Table, snapshot: AnyMachineSnapshot): Step {
+/**
+ * The one cached step for `snapshot`'s path (and context, when `contextKeyed`)
+ * in `table`: the first snapshot seen there stands for every later one.
+ */
+function canonical(table: Table, snapshot: AnyMachineSnapshot, contextKeyed: boolean): Step {
   const path = statePath(snapshot.value);
-  let step = table.get(path);
+  const key = contextKeyed ? `${path}\u0001${JSON.stringify(snapshot.context)}` : path;
+  let step = table.get(key);
   if (step === undefined) {
     step = makeStep(snapshot, path);
-    table.set(path, step);
+    table.set(key, step);
   }
   return step;
 }
@@ -80,13 +88,14 @@ function eventKey(event: EventObject): string {
 
 const INITIAL = '\u0000initial';
 
-function memoFor(machine: AnyStateMachine, input: unknown): Table {
+function memoFor(machine: AnyStateMachine, input: unknown, contextKeyed: boolean): Table {
   let byInput = memo.get(machine);
   if (byInput === undefined) {
     byInput = new Map();
     memo.set(machine, byInput);
   }
-  const key = input === undefined ? '' : (JSON.stringify(input) ?? '');
+  // The two kinds of table key their steps differently: never share one.
+  const key = `${contextKeyed ? 'context:' : ''}${input === undefined ? '' : (JSON.stringify(input) ?? '')}`;
   let table = byInput.get(key);
   if (table === undefined) {
     table = new Map();
@@ -104,6 +113,12 @@ function pathIsIn(path: string, state: string): boolean {
 export interface MachineOptions {
   /** The machine's context is fixed by its input: cache its transitions (see `memo`). */
   readonly fixedContext?: boolean;
+  /**
+   * The machine assigns its context but has no history states and no
+   * children, so (state, context) is its whole snapshot: cache its
+   * transitions keyed by both (see `memo`). Ignored when `fixedContext`.
+   */
+  readonly contextKeyed?: boolean;
 }
 
 /** One running machine: its snapshot, stepped purely, reporting each change of state. */
@@ -111,6 +126,7 @@ export class MachineInstance {
   #snapshot: AnyMachineSnapshot;
   #path: string;
   readonly #table: Table | null;
+  readonly #contextKeyed: boolean;
   /** The current cached step (null when transitions are not cached). */
   #step: Step | null = null;
 
@@ -122,7 +138,8 @@ export class MachineInstance {
     this.machine = machine;
     this.owner = owner;
     this.#sink = sink;
-    this.#table = options.fixedContext === true ? memoFor(machine, input) : null;
+    this.#contextKeyed = options.fixedContext !== true && options.contextKeyed === true;
+    this.#table = options.fixedContext === true || this.#contextKeyed ? memoFor(machine, input, this.#contextKeyed) : null;
     const table = this.#table;
     if (table === null) {
       const snapshot = initialTransition(machine, input)[0];
@@ -131,7 +148,7 @@ export class MachineInstance {
     } else {
       let start = table.get(INITIAL);
       if (start === undefined) {
-        start = canonical(table, initialTransition(machine, input)[0]);
+        start = canonical(table, initialTransition(machine, input)[0], this.#contextKeyed);
         table.set(INITIAL, start);
       }
       this.#step = start;
@@ -190,7 +207,11 @@ export class MachineInstance {
         const key = eventKey(event);
         step = cur.byKey.get(key);
         if (step === undefined) {
-          step = canonical(table, transition(this.machine, cur.snapshot, event)[0] as AnyMachineSnapshot);
+          step = canonical(
+            table,
+            transition(this.machine, cur.snapshot, event)[0] as AnyMachineSnapshot,
+            this.#contextKeyed,
+          );
           cur.byKey.set(key, step);
         }
         // Only a frozen event is sure to mean the same thing next time it is seen.

@@ -157,8 +157,8 @@ export class Engine {
       };
     }
     const epoch = role === 'leader' || role === 'single' ? 1 : 1;
-    // The node-role machine assigns its epoch as it goes: its transitions cannot be cached.
-    const control = this.machine(nodeRoleMachine, id, { role, epoch }, { fixedContext: false });
+    // The node-role machine assigns its epoch as it goes: its transitions are cached with its context in the key.
+    const control = this.machine(nodeRoleMachine, id, { role, epoch }, { contextKeyed: true });
     const node: NodeState = {
       id,
       control,
