@@ -509,7 +509,7 @@ function Results({ outcome, source }: { outcome: Outcome; source: ReplaySource }
   const what = suite === 'submit' ? 'Submit' : 'Checks';
   if (report.error) {
     return (
-      <div class="ex-result ex-result--error">
+      <div class="ex-result ex-result--error" data-error-kind={report.error.kind}>
         <p>
           <strong>{what}: could not finish.</strong> {report.error.message}
         </p>
@@ -563,7 +563,7 @@ function FailureItem({ failure, source }: { failure: GradeFailure; source: Repla
     }
   };
   return (
-    <li class="ex-failure">
+    <li class="ex-failure" data-property={failure.property} data-seed={failure.seed} data-step={failure.step}>
       <p class="ex-failure__head">
         <code>{failure.property}</code> <span>seed {failure.seed}</span> <span>step {failure.step}</span>
       </p>
