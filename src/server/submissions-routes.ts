@@ -177,7 +177,8 @@ export function submissionRoutes(o: SubmissionRouteOptions): Hono<Env> {
     const title = grading.exercises.get(s.exercise)?.title ?? s.exercise;
     return c.json({
       submission: { id: s.id, exercise: s.exercise, learner: s.display_name },
-      title: `${s.display_name}: ${title}, seed ${failure.seed}${smaller ? `, smallest failing run (${smaller.size})` : ''}`,
+      title: `${title}, seed ${failure.seed}${smaller ? `, smallest failing run (${smaller.size})` : ''}`,
+      whose: s.display_name,
       failure: {
         property: failure.property,
         message: smaller?.message ?? failure.message,

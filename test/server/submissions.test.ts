@@ -262,6 +262,9 @@ describe.each(databaseKinds())('exercise submissions on %s', (kind) => {
     expect(replay.trace.events.length).toBeGreaterThan(replay.step);
     expect(replay.violations.some((v: Json) => v.property === first.property)).toBe(true);
     expect(replay.submission).toMatchObject({ id: bad, exercise: 'apply-batch', learner: 'Ada' });
+    // The dialog heads it as Ada's run, not the instructor's ("Your run").
+    expect(replay.whose).toBe('Ada');
+    expect(replay.title).not.toContain('Ada');
     // The smallest failing run, when the grader shrank one.
     if (first.smaller) {
       const small = await json(await t.get(`/api/instructor/submissions/${bad}/replay?run=smallest`, it));

@@ -86,7 +86,8 @@ export function openTraceDialog(run: TraceRun, from: HTMLElement | null = null):
   const d = ensureDialog();
   if (!d) return;
   const f = run.failure;
-  d.title.textContent = `Your run: ${run.title}${f ? ` — ${f.property} failed at step ${f.step}` : ''}`;
+  const owner = run.whose === undefined ? 'Your run' : `${run.whose}’s run`;
+  d.title.textContent = `${owner}: ${run.title}${f ? ` — ${f.property} failed at step ${f.step}` : ''}`;
   d.dlg.dataset.kind = 'trace';
   render(null, d.mount);
   render(

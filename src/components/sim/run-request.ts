@@ -24,6 +24,8 @@ export interface OpenTraceDetail {
   /** Trace step (event index) to show; the view opens just after it. */
   readonly step?: number;
   readonly title?: string;
+  /** Whose run it is, when not the reader's own (the instructor's replay of a learner's submission). */
+  readonly whose?: string;
   /** The grader failure being replayed, shown prominently. */
   readonly failure?: {
     readonly property: string;

@@ -43,6 +43,7 @@ export async function replayFromHash(
     trace: b.trace,
     step: b.step,
     ...(b.title !== undefined ? { title: b.title } : {}),
+    ...(b.whose !== undefined ? { whose: b.whose } : {}),
     ...(b.failure !== undefined ? { failure: b.failure } : {}),
     ...(b.violations !== undefined ? { violations: b.violations } : {}),
     ...(b.properties !== undefined ? { properties: b.properties } : {}),

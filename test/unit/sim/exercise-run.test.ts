@@ -120,6 +120,11 @@ describe('a ready-trace open-run detail', () => {
     ).toBe(true);
   });
 
+  it("keeps whose run it is, for the instructor's replay of a learner's submission", () => {
+    const r = readTraceRun({ trace: tiny(), whose: 'Ada' });
+    expect(r.ok && r.run.whose).toBe('Ada');
+  });
+
   it('fills in defaults for the optional fields', () => {
     const r = readTraceRun({ trace: tiny() });
     expect(r).toEqual({ ok: true, run: { trace: tiny(), step: 0, title: 'tiny', violations: [], properties: [] } });
@@ -159,6 +164,8 @@ describe('a ready-trace open-run detail', () => {
     const huge = Array.from({ length: TRACE_LIMITS.events + 1 }, (_, i) => ({ type: 'heal', step: i, time: 0 }));
     expect(rejected({ trace: { ...t, events: huge } })).toMatch(/too many/);
     expect(rejected({ ...{ trace: t }, title: 'x'.repeat(TRACE_LIMITS.title + 1) })).toMatch(/too long/);
+    expect(rejected({ ...{ trace: t }, whose: 'x'.repeat(TRACE_LIMITS.title + 1) })).toMatch(/too long/);
+    expect(rejected({ ...{ trace: t }, whose: 7 })).toMatch(/whose/);
     const long = tiny() as unknown as { events: Record<string, unknown>[] };
     long.events[1] = { ...long.events[1], key: 'k'.repeat(TRACE_LIMITS.string + 1) };
     expect(rejected({ trace: long })).toMatch(/too long/);

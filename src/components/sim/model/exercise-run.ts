@@ -43,6 +43,8 @@ export interface TraceRun {
   readonly step: number;
   /** Heading, for example the exercise's title. */
   readonly title: string;
+  /** Whose run it is, when not the reader's own (an instructor replaying a learner's submission). */
+  readonly whose?: string;
   /** The failure being replayed, shown prominently. */
   readonly failure?: RunFailure;
   /** What the grader found in this run (drawn as violation markers next to the checkers'). */
@@ -288,7 +290,7 @@ function copyViolation(c: Copier, x: unknown, events: number): Violation {
 
 /**
  * Validates and copies the detail of a `workbook:open-run` event that carries
- * a ready trace: `{ trace, step?, title?, failure?, violations?, properties?, note? }`.
+ * a ready trace: `{ trace, step?, title?, whose?, failure?, violations?, properties?, note? }`.
  */
 export function readTraceRun(detail: unknown): TraceRunResult {
   try {
@@ -319,6 +321,7 @@ export function readTraceRun(detail: unknown): TraceRunResult {
       };
     }
     const note = d.note === undefined ? undefined : c.str(d.note, 'the note', 500);
+    const whose = d.whose === undefined ? undefined : c.str(d.whose, 'whose run it is', TRACE_LIMITS.title);
     return {
       ok: true,
       run: {
@@ -329,6 +332,7 @@ export function readTraceRun(detail: unknown): TraceRunResult {
         properties,
         ...(failure ? { failure } : {}),
         ...(note !== undefined ? { note } : {}),
+        ...(whose !== undefined ? { whose } : {}),
       },
     };
   } catch (e) {
