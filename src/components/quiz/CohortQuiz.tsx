@@ -270,7 +270,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
         {live}
         <AnsweringList questions={questions} draft={draft} index={index} go={go} />
         <div class="quiz-question">
-          <QuestionHead question={question} index={index} total={total} />
+          <QuestionHead question={question} variant={draft.variant} index={index} total={total} />
           <AnswerForm
             key={`${draft.attempt}-${question.id}`}
             uid={`${uid}-${question.id}`}
@@ -351,7 +351,7 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       <ResultsList questions={shown.questions} results={shown.result.questions} index={index} go={go} />
       {reviewed && (
         <div class="quiz-question">
-          <QuestionHead question={reviewed} index={index} total={total} />
+          <QuestionHead question={reviewed} variant={0} index={index} total={total} />
           <Review question={reviewed} variant={0} answer={answerOf(reviewed.id)} onRun={onRun} runNote={runNote} />
         </div>
       )}

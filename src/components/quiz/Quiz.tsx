@@ -262,7 +262,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
         {live}
         <AnsweringList questions={quiz.questions} draft={draft} index={index} go={go} />
         <div class="quiz-question">
-          <QuestionHead question={question} index={index} total={total} />
+          <QuestionHead question={question} variant={draft.variant} index={index} total={total} />
           <AnswerForm
             key={`${draft.attempt}-${question.id}`}
             uid={`${uid}-${question.id}`}
@@ -344,7 +344,7 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
       </div>
       <ResultsList questions={quiz.questions} results={results} index={index} go={go} />
       <div class="quiz-question">
-        <QuestionHead question={question} index={index} total={total} />
+        <QuestionHead question={question} variant={shown.variant} index={index} total={total} />
         <Review
           question={question}
           variant={shown.variant}

@@ -304,15 +304,32 @@ export function Review({ question, variant, answer, onRun, runNote }: ReviewProp
           <button type="button" onClick={(e) => onRun(run, e.currentTarget)}>
             ▶ Run this scenario
           </button>{' '}
-          <span class="quiz-hint">{runNote || `Scenario “${question.scenario}”, seed ${run.seed}.`}</span>
+          <span class="quiz-hint">{runNote || `Scenario “${run.scenario}”, seed ${run.seed}.`}</span>
         </p>
       )}
     </div>
   );
 }
 
-/** "Question 3 of 12", plus the scenario of a predict-the-simulation question. */
-export function QuestionHead({ question, index, total }: { question: ResolvedQuestion; index: number; total: number }) {
+/**
+ * "Question 3 of 12", plus the scenario of a predict-the-simulation question:
+ * the variant's own run's when it names one (a generator may pick another
+ * scenario than the question's default for some variants, as ch07 q1 does).
+ */
+export function QuestionHead({
+  question,
+  variant,
+  index,
+  total,
+}: {
+  question: ResolvedQuestion;
+  variant: number;
+  index: number;
+  total: number;
+}) {
+  const chosen = variantOf(question, variant);
+  const ownRun = 'run' in chosen ? chosen.run.scenario : '';
+  const scenario = question.kind === 'predict' ? ownRun || question.scenario : '';
   return (
     <>
       <h3 class="quiz-qhead" tabIndex={-1}>
@@ -320,7 +337,7 @@ export function QuestionHead({ question, index, total }: { question: ResolvedQue
       </h3>
       {question.kind === 'predict' && (
         <p class="quiz-scenario">
-          Predict the simulation · scenario <strong>{question.scenario}</strong>
+          Predict the simulation · scenario <strong>{scenario}</strong>
         </p>
       )}
     </>
