@@ -14,7 +14,8 @@
  * (the board), with `cloneFold` for independent checkpoint copies. This is
  * the one fold of a trace in the project; every board is drawn from it.
  */
-import type { MessageId, NodeId, OperationKind, OpId, Trace, TraceEvent, Value } from './events.ts';
+import { currentLeader, lagBehind } from '../metrics/lag.ts';
+import type { MessageId, NodeId, OperationKind, OpId, ReplicationShape, Trace, TraceEvent, Value } from './events.ts';
 
 /** A role a running node can hold. */
 export type UpRole = 'single' | 'leader' | 'follower' | 'candidate';
@@ -35,8 +36,13 @@ export interface NodeBoard {
   readonly appliedLsn: number;
   /** Highest LSN this node committed (leaders only; 0 otherwise). */
   readonly commitLsn: number;
-  /** Entries the node is behind the most advanced leader's log (`leaderLsn - appliedLsn`, never negative). */
-  readonly lag: number;
+  /**
+   * Entries of the current leader's log the node has not applied (`leader.lsn - appliedLsn`, never
+   * negative; the one definition in `metrics/lag.ts`, shared with `metrics.followerLag`). `null` when
+   * there is nothing to lag behind: for the leader itself, while no leader is up, and in multi-leader
+   * and leaderless runs, which have no single leader.
+   */
+  readonly lag: number | null;
   /** The node's data: key -> value (empty while down; rebuilt from its log on restart). */
   readonly values: Readonly<Record<string, Value>>;
   /** What survives a crash: the data the node rebuilds from its log on restart. */
@@ -89,7 +95,7 @@ export interface BoardState {
   /** Nodes in trace order. */
   readonly order: readonly NodeId[];
   readonly nodes: Readonly<Record<NodeId, NodeBoard>>;
-  /** The up node in role `leader`/`single` with the highest epoch, or null. */
+  /** The up node in role `leader`/`single` with the highest epoch (first in order on a tie), or null (`metrics/lag.ts`). */
   readonly leader: NodeId | null;
   /** Every node currently in role `leader` (more than one = split brain risk). */
   readonly leaders: readonly NodeId[];
@@ -141,6 +147,8 @@ export interface Fold {
   cdc: Map<string, { lsn: number; view: Value }>;
   pending: Map<OpId, PendingOperation>;
   narration: string | null;
+  /** The trace's replication shape: whether there is one leader to lag behind. */
+  shape: ReplicationShape;
 }
 
 /** The fold before the first event of `trace` (one node per `trace.nodes`). */
@@ -156,6 +164,7 @@ export function emptyFold(trace: Trace): Fold {
     cdc: new Map(),
     pending: new Map(),
     narration: null,
+    shape: trace.shape ?? 'single',
   };
   for (const n of trace.nodes) nodeOf(f, n);
   return f;
@@ -338,9 +347,14 @@ export function stepFold(f: Fold, e: TraceEvent): void {
       if (e.role !== 'candidate') n.suspects.clear();
       break;
     }
-    case 'elect':
-      nodeOf(f, e.node).epoch = e.epoch;
+    case 'elect': {
+      // The node became leader for the epoch; the engine also says so with a `role` event, hand-made traces may not.
+      const n = nodeOf(f, e.node);
+      n.epoch = e.epoch;
+      n.role = 'leader';
+      n.lastRole = 'leader';
       break;
+    }
     case 'repair': {
       const n = nodeOf(f, e.node);
       setVal(n.values, e.key, e.value);
@@ -358,22 +372,9 @@ export function stepFold(f: Fold, e: TraceEvent): void {
 
 /** The board a fold shows now (a fresh object; the fold can keep stepping). */
 export function freezeFold(f: Fold): BoardState {
-  let leader: NodeId | null = null;
-  let leaderEpoch = -1;
-  let leaderLsn = 0;
-  const leaders: NodeId[] = [];
-  for (const id of f.order) {
-    const n = f.nodes.get(id);
-    if (!n) continue;
-    if (n.role === 'leader' || n.role === 'single') {
-      if (n.role === 'leader') leaders.push(id);
-      if (n.epoch > leaderEpoch) {
-        leader = id;
-        leaderEpoch = n.epoch;
-      }
-    }
-    if (n.role === 'leader' || n.role === 'single') leaderLsn = Math.max(leaderLsn, n.lsn);
-  }
+  const position = (id: NodeId) => f.nodes.get(id);
+  const leader = currentLeader(f.order, position);
+  const leaders = f.order.filter((id) => f.nodes.get(id)?.role === 'leader');
   const nodes: Record<NodeId, NodeBoard> = {};
   for (const id of f.order) {
     const n = f.nodes.get(id);
@@ -387,7 +388,7 @@ export function freezeFold(f: Fold): BoardState {
       lsn: n.lsn,
       appliedLsn: n.appliedLsn,
       commitLsn: n.commitLsn,
-      lag: Math.max(0, leaderLsn - n.appliedLsn),
+      lag: lagBehind(f.shape, leader, id, position),
       values: Object.fromEntries(n.values),
       durable: Object.fromEntries(n.durable),
       queueDepth: n.queueDepth,
