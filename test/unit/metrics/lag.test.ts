@@ -6,7 +6,10 @@ import type { Trace } from '../../../src/engine/trace/events.ts';
 import { trace } from '../support/trace-builder.ts';
 
 const lastStep = (t: Trace) => t.events.length - 1;
-const latest = (t: Trace, node: string) => followerLag(t).filter((p) => p.node === node).at(-1)?.lagLsn;
+const latest = (t: Trace, node: string) =>
+  followerLag(t)
+    .filter((p) => p.node === node)
+    .at(-1)?.lagLsn;
 
 describe('the one lag', () => {
   const pos = (role: string, epoch: number, lsn: number, appliedLsn = lsn) => ({ role, epoch, lsn, appliedLsn });
@@ -33,8 +36,14 @@ describe('the one lag', () => {
     ]);
     expect(lagBehind('single', 'L', 'F', (n) => nodes.get(n))).toBe(3);
     expect(lagBehind(undefined, 'L', 'F', (n) => nodes.get(n))).toBe(3);
-    expect(lagBehind('single', 'L', 'L', (n) => nodes.get(n)), 'the leader has no lag').toBeNull();
-    expect(lagBehind('single', null, 'F', (n) => nodes.get(n)), 'no leader, no lag').toBeNull();
+    expect(
+      lagBehind('single', 'L', 'L', (n) => nodes.get(n)),
+      'the leader has no lag',
+    ).toBeNull();
+    expect(
+      lagBehind('single', null, 'F', (n) => nodes.get(n)),
+      'no leader, no lag',
+    ).toBeNull();
     expect(lagBehind('multi', 'L', 'F', (n) => nodes.get(n))).toBeNull();
     expect(lagBehind('leaderless', 'L', 'F', (n) => nodes.get(n))).toBeNull();
   });
@@ -111,7 +120,11 @@ describe('board and chart read the one lag', () => {
       .event({ type: 'truncate', node: 'B', lsn: 1, from: 2, to: 2, epoch: 1, data: {} }) // and LSN 2 was cut
       .build();
     expect(stateAt(t, lastStep(t) - 1).nodes['B']?.lag).toBe(1);
-    expect(followerLag(t).filter((p) => p.node === 'B' && p.time === 20).map((p) => p.lagLsn)).toEqual([1]);
+    expect(
+      followerLag(t)
+        .filter((p) => p.node === 'B' && p.time === 20)
+        .map((p) => p.lagLsn),
+    ).toEqual([1]);
     expect(stateAt(t, lastStep(t)).nodes['B']?.lag).toBe(2);
     expect(latest(t, 'B')).toBe(2);
     // Worst: 3 behind before the crash; just before the cut, still missing LSN 3 (appended at 0) at 30.

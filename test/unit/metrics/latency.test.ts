@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { distribution, percentile } from '../../../src/engine/metrics/distribution.ts';
-import { commitLatency, commitLatencySamples, latency, latencySamples, readLatency } from '../../../src/engine/metrics/latency.ts';
+import {
+  commitLatency,
+  commitLatencySamples,
+  latency,
+  latencySamples,
+  readLatency,
+} from '../../../src/engine/metrics/latency.ts';
 import { trace } from '../support/trace-builder.ts';
 
 describe('distribution', () => {
