@@ -7,7 +7,9 @@
  *   leader, per follower, emitted when it can change) into one step function
  *   per node from t=0 to the end of the run, keeping every value the engine
  *   reports (only repeats are dropped), so the chart's peaks are the engine's
- *   `maxFollowerLag`. A run without a leader (leaderless) has no lag series.
+ *   `maxFollowerLag`, and the boards' `lag` at every step (the engine's one
+ *   definition, engine/metrics/lag.ts). A run without a single leader
+ *   (multi-leader, leaderless) has no lag series.
  * - `commitLatencies` takes the engine's commit-latency samples
  *   (`metrics.commitLatencySamples`: each acknowledged write's invoke -> ack
  *   time and the step of its ack, in ack order) and adds to each the engine's
