@@ -2,7 +2,7 @@
  * Chapter 2 quiz keys computed by the engine: leaders, followers, LSNs,
  * catching up, snapshots, read scaling and lag.
  */
-import { Rng, runSimulation } from '../../engine/index.ts';
+import { Rng, metrics, runSimulation } from '../../engine/index.ts';
 import type { SimulationConfig, Trace } from '../../engine/index.ts';
 import { ch02Scenarios } from './scenarios.ts';
 import type { QuestionGenerator } from '../types.ts';
@@ -136,8 +136,10 @@ export const lagInEntries: QuestionGenerator = (seed) => {
     workload: { clients: 1, thinkTime: 8, readRatio: 0, keys: ['seat:12A', 'seat:12B', 'seat:14C'], duration: 2000 },
   };
   const trace = runSimulation(config, { settle: 200 });
+  // The engine's lag of f2 (entries of the leader's log it has not applied), sampled every 37 ms.
+  const lag = metrics.followerLag(trace, { nodes: ['f2'] });
   const samples: number[] = [];
-  for (let t = 500; t <= 1800; t += 37) samples.push(appliedLsnAt(trace, 'leader', t) - appliedLsnAt(trace, 'f2', t));
+  for (let t = 500; t <= 1800; t += 37) samples.push(lag.filter((p) => p.time <= t).at(-1)?.lagLsn ?? 0);
   samples.sort((a, b) => a - b);
   return { params: { latency, writesPerSecond: 100 }, answer: samples[Math.floor(samples.length / 2)] as number };
 };

@@ -8,7 +8,7 @@
  * from the leader take a fixed time), so a learner can reason the answer out
  * from the prompt; the engine still computes it.
  */
-import { Rng, createSimulation } from '../../engine/index.ts';
+import { Rng, createSimulation, stateAt } from '../../engine/index.ts';
 import type { NodeId, ReplicaInfo, RouteReadHook, SessionInfo, Simulation } from '../../engine/index.ts';
 import { lsnRouting } from './scenarios.ts';
 import type { QuestionGenerator } from '../types.ts';
@@ -55,7 +55,8 @@ export const lagInLsns: QuestionGenerator = (seed) => {
   const sim = threeNodes(seed, delay, 5, `f1 ${delay} ms behind, one write every ${every} ms`);
   ticketSales(sim, every, 300);
   sim.runUntil(at);
-  const behind = sim.inspect('leader').appliedLsn - sim.inspect('f1').appliedLsn;
+  const trace = sim.trace();
+  const behind = stateAt(trace, trace.events.length - 1).nodes['f1']?.lag ?? 0; // the engine's lag, as the board shows it
   return { params: { every, delay, at }, answer: behind };
 };
 

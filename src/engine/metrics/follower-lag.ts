@@ -2,23 +2,27 @@
  * Replication lag per follower over time (chapter 5's lag charts).
  *
  * For each follower, at every moment its lag can change:
- * - `lagLsn` = the leader's last appended LSN − the follower's last applied LSN
- *   (never negative);
+ * - `lagLsn` = entries of the current leader's log the follower has not
+ *   applied (the one definition, `lag.ts`: the leader is the up node leading
+ *   in the highest epoch; the board's `lag` is the same number at every step);
  * - `lagMs`  = how long ago the oldest entry the follower has not applied was
  *   appended on the leader (0 when caught up).
- * A point is emitted for every follower when the leader appends (or the
- * leader changes) and for one follower when it applies or loads a snapshot.
+ * A point is emitted for every follower when the leader's log changes (or the
+ * leader changes) and for one follower when its applied position changes.
  * Between those changes `lagMs` keeps growing, so charts that want a smooth
- * line can ask for extra samples every `sampleMs`. While the leader is down
- * there is nothing to lag behind and no points are emitted.
+ * line can ask for extra samples every `sampleMs`. While no leader is up
+ * there is nothing to lag behind and no points are emitted; multi-leader and
+ * leaderless runs have no single leader and no points at all.
  *
- * The leader is the alive node that most recently became leader in the
- * highest epoch (`role`/`elect` events). `options.leader` names it instead;
- * without either, the first node that appended is taken.
+ * Positions and roles are read from the board's fold (`trace/replay.ts`), so
+ * appends, applies, snapshots, truncations and restarts move this lag exactly
+ * as they move the board's. `options.leader` names the leader instead of the
+ * trace's roles (for hand-made traces without `role` or `elect` events).
  */
-import { allNodes, leadersIn, updateBeliefs } from '../checkers/support/nodes.ts';
-import type { NodeBelief } from '../checkers/support/nodes.ts';
+import { allNodes } from '../checkers/support/nodes.ts';
 import type { NodeId, Trace } from '../trace/events.ts';
+import { emptyFold, stepFold } from '../trace/replay.ts';
+import { currentLeader, hasSingleLeader, lagBehind } from './lag.ts';
 
 export interface LagPoint {
   readonly step: number;
@@ -55,40 +59,33 @@ export function followerLag(trace: Trace, options: FollowerLagOptions = {}): Lag
  * only changes at events and `lagMs` grows in between, that catches every maximum.
  */
 function lagSeries(trace: Trace, options: FollowerLagOptions, beforeEveryEvent: boolean): LagPoint[] {
+  if (!hasSingleLeader(trace.shape)) return [];
   const only = options.nodes === undefined ? undefined : new Set(options.nodes);
   const nodes = allNodes(trace);
-  const beliefs = new Map<NodeId, NodeBelief>();
+  const fold = emptyFold(trace);
+  const position = (id: NodeId) => fold.nodes.get(id);
   const appendedAt = new Map<NodeId, Map<number, number>>(); // node → lsn → time
-  const lastAppended = new Map<NodeId, number>();
-  const applied = new Map<NodeId, number>();
-  let fallbackLeader = options.leader;
-  let leader: NodeId | undefined = options.leader;
+  let leader: NodeId | null = options.leader ?? null;
   const points: LagPoint[] = [];
-  const down = new Set<NodeId>();
   const sampleMs = options.sampleMs;
   let nextSample = sampleMs === undefined || !(sampleMs > 0) ? Number.POSITIVE_INFINITY : 0;
   let lastStep = -1;
 
-  const lagOf = (node: NodeId, time: number, step: number): LagPoint | undefined => {
-    if (leader === undefined || down.has(leader) || node === leader || (only !== undefined && !only.has(node)))
-      return undefined;
-    const head = lastAppended.get(leader) ?? 0;
-    const done = applied.get(node) ?? 0;
-    const lagLsn = Math.max(0, head - done);
+  const emit = (node: NodeId, time: number, step: number): void => {
+    if (only !== undefined && !only.has(node)) return;
+    const lagLsn = lagBehind(trace.shape, leader, node, position);
+    if (lagLsn === null || leader === null) return;
     let lagMs = 0;
     if (lagLsn > 0) {
+      const head = position(leader)?.lsn ?? 0;
       const times = appendedAt.get(leader);
       // The oldest entry the follower is missing; if the leader's append of it is
       // not in the trace (it got it before becoming leader unseen), use the next known one.
       let oldest: number | undefined;
-      for (let lsn = done + 1; lsn <= head && oldest === undefined; lsn++) oldest = times?.get(lsn);
+      for (let lsn = head - lagLsn + 1; lsn <= head && oldest === undefined; lsn++) oldest = times?.get(lsn);
       lagMs = oldest === undefined ? 0 : time - oldest;
     }
-    return { step, time, node, lagLsn, lagMs };
-  };
-  const emit = (node: NodeId, time: number, step: number): void => {
-    const p = lagOf(node, time, step);
-    if (p !== undefined) points.push(p);
+    points.push({ step, time, node, lagLsn, lagMs });
   };
   const emitAll = (time: number, step: number): void => {
     for (const n of nodes) emit(n, time, step);
@@ -99,42 +96,34 @@ function lagSeries(trace: Trace, options: FollowerLagOptions, beforeEveryEvent: 
     for (; nextSample <= e.time; nextSample += sampleMs ?? Number.POSITIVE_INFINITY) emitAll(nextSample, lastStep);
     if (beforeEveryEvent && lastStep >= 0) emitAll(e.time, lastStep);
     lastStep = e.step;
-    if (e.type === 'crash') down.add(e.node);
-    if (e.type === 'restart') down.delete(e.node);
-    if (updateBeliefs(beliefs, e)) {
-      if (options.leader !== undefined) continue; // a named leader overrides the trace's beliefs
-      const leaders = leadersIn(beliefs);
-      const top = leaders.reduce<{ node: NodeId; epoch: number } | undefined>(
-        (best, l) => (best === undefined || l.epoch >= best.epoch ? l : best),
-        undefined,
-      );
-      const next = top?.node ?? fallbackLeader;
-      if (next !== leader) {
-        leader = next;
-        emitAll(e.time, e.step);
-      }
-      continue;
-    }
+    stepFold(fold, e);
     if (e.type === 'append') {
-      if (fallbackLeader === undefined) {
-        fallbackLeader = e.node;
-        leader ??= e.node;
-      }
       const times = appendedAt.get(e.node) ?? new Map<number, number>();
       times.set(e.lsn, e.time);
       appendedAt.set(e.node, times);
-      lastAppended.set(e.node, e.lsn);
-      if (e.node === leader) emitAll(e.time, e.step);
-    } else if (e.type === 'apply') {
-      applied.set(e.node, e.lsn);
-      emit(e.node, e.time, e.step);
-    } else if (e.type === 'snapshot') {
-      applied.set(e.node, e.lsn);
-      emit(e.node, e.time, e.step);
+    }
+    const before = leader;
+    if (options.leader === undefined && ROLE_EVENTS.has(e.type)) leader = currentLeader(fold.order, position);
+    if (leader !== before) emitAll(e.time, e.step);
+    else if (
+      e.type === 'append' ||
+      e.type === 'apply' ||
+      e.type === 'snapshot' ||
+      e.type === 'truncate' ||
+      e.type === 'restart'
+    ) {
+      // The leader's log moved: everyone's lag may have. A follower's applied position moved: its own.
+      // (A follower's append and the leader's own apply change no lag.)
+      if (e.node === leader) {
+        if (e.type !== 'apply') emitAll(e.time, e.step);
+      } else if (e.type !== 'append') emit(e.node, e.time, e.step);
     }
   }
   return points;
 }
+
+/** Events after which the fold may have a different current leader. */
+const ROLE_EVENTS: ReadonlySet<string> = new Set(['role', 'elect', 'crash', 'restart']);
 
 /** Per follower, the largest lag seen during the run. */
 export function maxFollowerLag(

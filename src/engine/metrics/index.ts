@@ -10,7 +10,7 @@
 import { availability } from './availability.ts';
 import { distribution, percentile } from './distribution.ts';
 import { followerLag, maxFollowerLag } from './follower-lag.ts';
-import { commitLatency, latency, readLatency } from './latency.ts';
+import { commitLatency, commitLatencySamples, latency, latencySamples, readLatency } from './latency.ts';
 import { messagesPerOperation } from './messages-per-operation.ts';
 import { readRouting } from './read-routing.ts';
 import { rpo } from './rpo.ts';
@@ -21,8 +21,10 @@ import { throughput } from './throughput.ts';
 
 export const metrics = {
   commitLatency,
+  commitLatencySamples,
   readLatency,
   latency,
+  latencySamples,
   followerLag,
   maxFollowerLag,
   staleReadRate,
@@ -40,7 +42,7 @@ export const metrics = {
 export type { Availability, AvailabilityOptions, AvailabilityWindow } from './availability.ts';
 export type { Distribution } from './distribution.ts';
 export type { FollowerLagOptions, LagPoint } from './follower-lag.ts';
-export type { LatencyOptions } from './latency.ts';
+export type { LatencyOptions, OperationLatency } from './latency.ts';
 export type { MessagesPerOperation } from './messages-per-operation.ts';
 export type { ReadRouting } from './read-routing.ts';
 export type { Rpo } from './rpo.ts';

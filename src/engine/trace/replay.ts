@@ -9,11 +9,15 @@
  * only as far as it is asked, keeping a checkpoint every few hundred steps
  * so any seek is cheap and opening a long run costs nothing. It is the one
  * replay in the project; the simulation view's time travel is a cursor over
- * it. Both are built on one fold, private to this file: `emptyFold` ->
- * `stepFold` (one event, in trace order) -> `freezeFold` (the board), with
- * `cloneFold` for independent checkpoint copies. Every board is drawn from it.
+ * it. Both are built on one fold: `emptyFold` -> `stepFold` (one event, in
+ * trace order) -> `freezeFold` (the board), with `cloneFold` for independent
+ * checkpoint copies. Every board is drawn from it. `emptyFold` and `stepFold`
+ * are exported for the engine's own metrics that walk a run's fold once
+ * (`followerLag` reads positions from it, so its lag is the board's); they are
+ * not in the engine's public entry, so no viewer can build a second replay.
  */
-import type { MessageId, NodeId, OperationKind, OpId, Trace, TraceEvent, Value } from './events.ts';
+import { currentLeader, lagBehind } from '../metrics/lag.ts';
+import type { MessageId, NodeId, OperationKind, OpId, ReplicationShape, Trace, TraceEvent, Value } from './events.ts';
 
 /** A role a running node can hold. */
 export type UpRole = 'single' | 'leader' | 'follower' | 'candidate';
@@ -34,8 +38,13 @@ export interface NodeBoard {
   readonly appliedLsn: number;
   /** Highest LSN this node committed (leaders only; 0 otherwise). */
   readonly commitLsn: number;
-  /** Entries the node is behind the most advanced leader's log (`leaderLsn - appliedLsn`, never negative). */
-  readonly lag: number;
+  /**
+   * Entries of the current leader's log the node has not applied (`leader.lsn - appliedLsn`, never
+   * negative; the one definition in `metrics/lag.ts`, shared with `metrics.followerLag`). `null` when
+   * there is nothing to lag behind: for the leader itself, while no leader is up, and in multi-leader
+   * and leaderless runs, which have no single leader.
+   */
+  readonly lag: number | null;
   /** The node's data: key -> value (empty while down; rebuilt from its log on restart). */
   readonly values: Readonly<Record<string, Value>>;
   /** What survives a crash: the data the node rebuilds from its log on restart. */
@@ -88,7 +97,7 @@ export interface BoardState {
   /** Nodes in trace order. */
   readonly order: readonly NodeId[];
   readonly nodes: Readonly<Record<NodeId, NodeBoard>>;
-  /** The up node in role `leader`/`single` with the highest epoch, or null. */
+  /** The up node in role `leader`/`single` with the highest epoch (first in order on a tie), or null (`metrics/lag.ts`). */
   readonly leader: NodeId | null;
   /** Every node currently in role `leader` (more than one = split brain risk). */
   readonly leaders: readonly NodeId[];
@@ -128,7 +137,7 @@ interface MutableNode {
  * The working state of a fold (mutable; built by `emptyFold`, advanced by
  * `stepFold`). Treat its fields as internal: read boards with `freezeFold`.
  */
-interface Fold {
+export interface Fold {
   /** The step folded up to (inclusive); -1 before the first event. */
   step: number;
   time: number;
@@ -140,10 +149,12 @@ interface Fold {
   cdc: Map<string, { lsn: number; view: Value }>;
   pending: Map<OpId, PendingOperation>;
   narration: string | null;
+  /** The trace's replication shape: whether there is one leader to lag behind. */
+  shape: ReplicationShape;
 }
 
 /** The fold before the first event of `trace` (one node per `trace.nodes`). */
-function emptyFold(trace: Trace): Fold {
+export function emptyFold(trace: Trace): Fold {
   const f: Fold = {
     step: -1,
     time: 0,
@@ -155,6 +166,7 @@ function emptyFold(trace: Trace): Fold {
     cdc: new Map(),
     pending: new Map(),
     narration: null,
+    shape: trace.shape ?? 'single',
   };
   for (const n of trace.nodes) nodeOf(f, n);
   return f;
@@ -212,7 +224,7 @@ function setVal(m: Map<string, Value>, key: string, value: Value): void {
  * order, starting from `emptyFold`. Nodes a trace mentions without declaring
  * them (as `send` endpoints, client targets, ...) get a card when first seen.
  */
-function stepFold(f: Fold, e: TraceEvent): void {
+export function stepFold(f: Fold, e: TraceEvent): void {
   f.step = e.step;
   f.time = e.time;
   switch (e.type) {
@@ -337,9 +349,14 @@ function stepFold(f: Fold, e: TraceEvent): void {
       if (e.role !== 'candidate') n.suspects.clear();
       break;
     }
-    case 'elect':
-      nodeOf(f, e.node).epoch = e.epoch;
+    case 'elect': {
+      // The node became leader for the epoch; the engine also says so with a `role` event, hand-made traces may not.
+      const n = nodeOf(f, e.node);
+      n.epoch = e.epoch;
+      n.role = 'leader';
+      n.lastRole = 'leader';
       break;
+    }
     case 'repair': {
       const n = nodeOf(f, e.node);
       setVal(n.values, e.key, e.value);
@@ -362,22 +379,9 @@ function stepFold(f: Fold, e: TraceEvent): void {
  * are the trace's own, as `stateAt` has always shared them.
  */
 function freezeFold(f: Fold): BoardState {
-  let leader: NodeId | null = null;
-  let leaderEpoch = -1;
-  let leaderLsn = 0;
-  const leaders: NodeId[] = [];
-  for (const id of f.order) {
-    const n = f.nodes.get(id);
-    if (!n) continue;
-    if (n.role === 'leader' || n.role === 'single') {
-      if (n.role === 'leader') leaders.push(id);
-      if (n.epoch > leaderEpoch) {
-        leader = id;
-        leaderEpoch = n.epoch;
-      }
-    }
-    if (n.role === 'leader' || n.role === 'single') leaderLsn = Math.max(leaderLsn, n.lsn);
-  }
+  const position = (id: NodeId) => f.nodes.get(id);
+  const leader = currentLeader(f.order, position);
+  const leaders = f.order.filter((id) => f.nodes.get(id)?.role === 'leader');
   const nodes: Record<NodeId, NodeBoard> = {};
   for (const id of f.order) {
     const n = f.nodes.get(id);
@@ -391,7 +395,7 @@ function freezeFold(f: Fold): BoardState {
       lsn: n.lsn,
       appliedLsn: n.appliedLsn,
       commitLsn: n.commitLsn,
-      lag: Math.max(0, leaderLsn - n.appliedLsn),
+      lag: lagBehind(f.shape, leader, id, position),
       values: Object.fromEntries(n.values),
       durable: Object.fromEntries(n.durable),
       queueDepth: n.queueDepth,

@@ -3,6 +3,8 @@ import { followerLag, maxFollowerLag } from '../../../src/engine/metrics/followe
 import { trace } from '../support/trace-builder.ts';
 
 describe('followerLag', () => {
+  // A hand-made trace without role events: the tests name its leader.
+  const leader = { leader: 'leader' } as const;
   const t = trace(1, { tick: 0 })
     .at(0)
     .append('leader', 1, 'k')
@@ -17,7 +19,7 @@ describe('followerLag', () => {
     .build();
 
   it('reports lag in LSNs and in ms since the oldest unapplied entry was appended', () => {
-    expect(followerLag(t).map(({ time, node, lagLsn, lagMs }) => ({ time, node, lagLsn, lagMs }))).toEqual([
+    expect(followerLag(t, leader).map(({ time, node, lagLsn, lagMs }) => ({ time, node, lagLsn, lagMs }))).toEqual([
       { time: 0, node: 'f1', lagLsn: 1, lagMs: 0 },
       { time: 0, node: 'f2', lagLsn: 1, lagMs: 0 },
       { time: 10, node: 'f1', lagLsn: 2, lagMs: 10 },
@@ -31,8 +33,8 @@ describe('followerLag', () => {
   it('summarises the worst lag per follower, and can be restricted', () => {
     // The worst moment is just before catching up: f1 at 30 still missed LSN 2 (appended at 10),
     // f2 at 40 still missed LSN 1 (appended at 0).
-    expect(maxFollowerLag(t)).toEqual({ f1: { lagLsn: 2, lagMs: 20 }, f2: { lagLsn: 2, lagMs: 40 } });
-    expect(new Set(followerLag(t, { nodes: ['f2'] }).map((p) => p.node))).toEqual(new Set(['f2']));
+    expect(maxFollowerLag(t, leader)).toEqual({ f1: { lagLsn: 2, lagMs: 20 }, f2: { lagLsn: 2, lagMs: 40 } });
+    expect(new Set(followerLag(t, { ...leader, nodes: ['f2'] }).map((p) => p.node))).toEqual(new Set(['f2']));
   });
 
   it('measures against the new leader after a failover', () => {
@@ -63,13 +65,14 @@ describe('followerLag', () => {
   });
 
   it('can add regular samples, during which lagMs keeps growing', () => {
-    const samples = followerLag(t, { sampleMs: 20, nodes: ['f2'] }).map(({ time, lagLsn, lagMs }) => [
+    const samples = followerLag(t, { ...leader, sampleMs: 20, nodes: ['f2'] }).map(({ time, lagLsn, lagMs }) => [
       time,
       lagLsn,
       lagMs,
     ]);
     expect(samples).toEqual([
-      [0, 1, 0], // (the sample at 0 came before there was a leader)
+      [0, 0, 0], // the sample at 0 comes before the leader's first append...
+      [0, 1, 0], // ...which is at 0 too
       [10, 2, 10],
       [20, 2, 20],
       [40, 2, 40], // the sample at 40 comes before f2's apply at 40
@@ -86,7 +89,7 @@ describe('followerLag', () => {
       .at(20)
       .apply('f1', 1, 'k', 1)
       .build();
-    expect(followerLag(d).map((p) => p.time)).toEqual([0]);
+    expect(followerLag(d, leader).map((p) => p.time)).toEqual([0]);
   });
 
   it('is empty without appends', () => {

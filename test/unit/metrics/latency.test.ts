@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { distribution, percentile } from '../../../src/engine/metrics/distribution.ts';
-import { commitLatency, latency, readLatency } from '../../../src/engine/metrics/latency.ts';
+import {
+  commitLatency,
+  commitLatencySamples,
+  latency,
+  latencySamples,
+  readLatency,
+} from '../../../src/engine/metrics/latency.ts';
 import { trace } from '../support/trace-builder.ts';
 
 describe('distribution', () => {
@@ -57,5 +63,35 @@ describe('commitLatency', () => {
 
   it('is empty for an empty trace', () => {
     expect(commitLatency(trace(1).build()).count).toBe(0);
+    expect(commitLatencySamples(trace(1).build())).toEqual([]);
+  });
+
+  it('exports the samples it summarises, one per acknowledged write, in ack order', () => {
+    expect(commitLatencySamples(t).map(({ op, ms }) => ({ op, ms }))).toEqual([
+      { op: 'op-1', ms: 10 },
+      { op: 'op-2', ms: 30 },
+      { op: 'op-3', ms: 5 },
+    ]);
+    expect(latencySamples(t, { kinds: ['read'] }).map((s) => s.op)).toEqual(['op-6']);
+  });
+
+  it('orders samples by ack, not by invoke, and stamps each with its ack step', () => {
+    // op-1 is invoked first but acknowledged last.
+    const overlap = trace(1, { tick: 0 })
+      .at(0)
+      .invokeWrite('op-1', 's1', 'k', 1)
+      .at(5)
+      .invokeWrite('op-2', 's2', 'k', 2)
+      .at(10)
+      .ack('op-2')
+      .at(40)
+      .ack('op-1')
+      .build();
+    const ackStep = (op: string) => overlap.events.find((e) => e.type === 'ack' && e.op === op)?.step;
+    expect(commitLatencySamples(overlap)).toEqual([
+      { op: 'op-2', ms: 5, step: ackStep('op-2') },
+      { op: 'op-1', ms: 40, step: ackStep('op-1') },
+    ]);
+    expect(commitLatency(overlap)).toMatchObject({ count: 2, p50: 5, max: 40 });
   });
 });

@@ -28,7 +28,7 @@ function agree(trace: Trace, every = 1): void {
     expect(s, `${trace.label} cursor ${c}`).toEqual(viewOf(stateAt(trace, c - 1)));
     expect(board(s), `${trace.label} cursor ${c}`).toEqual(stateAt(trace, c - 1));
     expect(s.cursor).toBe(c);
-    expect(lagOf(s, s.order[0] ?? '')).toBe(stateAt(trace, c - 1).nodes[s.order[0] ?? '']?.lag ?? 0);
+    for (const id of s.order) expect(lagOf(s, id), `${id} at cursor ${c}`).toBe(stateAt(trace, c - 1).nodes[id]?.lag);
     expect(leaders(s).map((n) => n.node)).toEqual(stateAt(trace, c - 1).leaders);
   };
   for (let c = 0; c <= trace.events.length; c += every) check(c);

@@ -142,6 +142,10 @@ describe('chart series from the engine metrics', () => {
   it.each(Object.keys(scenarios))('%s: the charts show the engine metrics (seed 1)', (name) => {
     const trace = runSimulation(scenarios[name]!.build(1));
     const samples = commitLatencies(trace);
+    // The histogram's samples are the engine's, one for one, in ack order...
+    expect(samples.map(({ op, ms, step }) => ({ op, ms, step }))).toEqual(metrics.commitLatencySamples(trace));
+    for (let i = 1; i < samples.length; i++) expect(samples[i]!.step).toBeGreaterThan(samples[i - 1]!.step);
+    // ...and what the engine summarises: the last "so far" is the run's commit latency.
     const d = metrics.commitLatency(trace);
     expect(samples.length).toBe(d.count);
     const last = samples[samples.length - 1]?.soFar;

@@ -47,9 +47,13 @@ export function foldTo(trace: Trace, cursor: number): ViewState {
   return viewOf(stateAt(trace, end - 1));
 }
 
-/** How many log entries a node has not applied yet, measured against the leader. */
-export function lagOf(s: ViewState, id: NodeId): number {
-  return s.nodes[id]?.lag ?? 0;
+/**
+ * How many log entries of the current leader's log a node has not applied yet (the board's
+ * `lag`), or `null` when there is nothing to lag behind (the leader itself, no leader up,
+ * multi-leader and leaderless runs).
+ */
+export function lagOf(s: ViewState, id: NodeId): number | null {
+  return s.nodes[id]?.lag ?? null;
 }
 
 /** Leaders that are up (more than one in the same epoch is split brain). */

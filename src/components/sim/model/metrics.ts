@@ -7,12 +7,16 @@
  *   leader, per follower, emitted when it can change) into one step function
  *   per node from t=0 to the end of the run, keeping every value the engine
  *   reports (only repeats are dropped), so the chart's peaks are the engine's
- *   `maxFollowerLag`. A run without a leader (leaderless) has no lag series.
- * - `commitLatencies` lists each acknowledged write's invoke -> ack time with
- *   its step, so the histogram can show "so far" at the cursor, and with each
- *   sample the engine's percentiles of the samples up to it (`metrics.percentile`
- *   on the sorted prefix). The engine's `metrics.commitLatency` summarises
- *   exactly these values (test/unit/sim/scale.test.ts checks the two agree on
+ *   `maxFollowerLag`, and the boards' `lag` at every step (the engine's one
+ *   definition, engine/metrics/lag.ts). A run without a single leader
+ *   (multi-leader, leaderless) has no lag series.
+ * - `commitLatencies` takes the engine's commit-latency samples
+ *   (`metrics.commitLatencySamples`: each acknowledged write's invoke -> ack
+ *   time and the step of its ack, in ack order) and adds to each the engine's
+ *   percentiles of the samples up to it (`metrics.percentile` on the sorted
+ *   prefix), so the histogram can show "so far" at the cursor. The pairing of
+ *   invoke and ack is the engine's alone; `metrics.commitLatency` summarises
+ *   the same samples (test/unit/sim/scale.test.ts checks the two agree on
  *   every scenario).
  *
  * This runs next to the engine, in the engine worker (engine/core.ts): the
@@ -52,30 +56,21 @@ export function lagSeries(trace: Trace): LagSeries[] {
   return out;
 }
 
-const WRITE_KINDS = new Set(['write', 'increment', 'add', 'remove', 'delete']);
-
-/** Time from `invoke` to `ack` of every acknowledged write-like operation, in ack order. */
+/**
+ * The engine's commit-latency samples (`metrics.commitLatencySamples`, in ack order), each with
+ * the engine's percentiles of it and every earlier sample, so the histogram can show "so far".
+ */
 export function commitLatencies(trace: Trace): LatencySample[] {
-  const started = new Map<string, number>();
-  const out: LatencySample[] = [];
   const sorted: number[] = [];
-  for (const e of trace.events) {
-    if (e.type === 'invoke' && WRITE_KINDS.has(e.kind)) started.set(e.op, e.time);
-    else if (e.type === 'ack') {
-      const t0 = started.get(e.op);
-      if (t0 === undefined) continue;
-      started.delete(e.op);
-      const ms = e.time - t0;
-      sorted.splice(insertionPoint(sorted, ms), 0, ms);
-      const soFar = {
-        p50: metrics.percentile(sorted, 50) ?? ms,
-        p99: metrics.percentile(sorted, 99) ?? ms,
-        max: sorted[sorted.length - 1] ?? ms,
-      };
-      out.push({ op: e.op, ms, step: e.step, soFar });
-    }
-  }
-  return out;
+  return metrics.commitLatencySamples(trace).map(({ op, ms, step }) => {
+    sorted.splice(insertionPoint(sorted, ms), 0, ms);
+    const soFar = {
+      p50: metrics.percentile(sorted, 50) ?? ms,
+      p99: metrics.percentile(sorted, 99) ?? ms,
+      max: sorted[sorted.length - 1] ?? ms,
+    };
+    return { op, ms, step, soFar };
+  });
 }
 
 /** Where `v` goes in ascending `sorted` (after equal values). */

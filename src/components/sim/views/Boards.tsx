@@ -132,7 +132,7 @@ export function Boards({ state, flights, layout }: BoardsProps) {
   );
 }
 
-function Board({ n, box, lag }: { n: NodeView; box: BoardBox; lag: number }) {
+function Board({ n, box, lag }: { n: NodeView; box: BoardBox; lag: number | null }) {
   const x = box.cx - box.w / 2;
   const y = box.cy - box.h / 2;
   const isLeader = n.lastRole === 'leader' || n.lastRole === 'single';
@@ -153,8 +153,8 @@ function Board({ n, box, lag }: { n: NodeView; box: BoardBox; lag: number }) {
       <text x={x + 10} y={line(0)}>
         LSN {n.lsn} · applied {n.appliedLsn}
       </text>
-      <text x={x + 10} y={line(1)} class={!isLeader && lag > 0 ? 'sim-board-lag' : undefined}>
-        {isLeader ? `commit ${n.commitLsn} · queue ${n.queueDepth}` : `lag ${lag} · queue ${n.queueDepth}`}
+      <text x={x + 10} y={line(1)} class={!isLeader && lag !== null && lag > 0 ? 'sim-board-lag' : undefined}>
+        {isLeader ? `commit ${n.commitLsn} · queue ${n.queueDepth}` : `lag ${lag ?? '–'} · queue ${n.queueDepth}`}
         {n.skew !== 0 ? ` · clock ${n.skew > 0 ? '+' : ''}${n.skew}` : ''}
       </text>
       {shown.map((k, i) => (
