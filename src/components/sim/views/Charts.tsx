@@ -40,11 +40,12 @@ export function LagChart({ series, time, endTime }: { series: readonly LagSeries
         viewBox={`0 0 ${W} ${H}`}
         width="100%"
         role="img"
-        aria-label={series.length > 0 ? `Lag over time: ${peak}.` : 'No follower lag in this run.'}
+        aria-label={series.length > 0 ? `Lag over time: ${peak}.` : NO_LAG}
       >
         {body}
         <line class="sim-chart-playhead" x1={x(time)} x2={x(time)} y1={M.top} y2={H - M.bottom} />
       </svg>
+      {series.length === 0 && <p class="sim-chart-note">{NO_LAG}</p>}
       <ul class="sim-legend">
         {series.map((s, i) => (
           <li key={s.node}>
@@ -58,6 +59,9 @@ export function LagChart({ series, time, endTime }: { series: readonly LagSeries
     </figure>
   );
 }
+
+/** Why a run has no lag lines: lag is measured behind one current leader (engine/metrics/lag.ts). */
+const NO_LAG = 'No lag to draw: lag is measured behind a single current leader, and this run has none.';
 
 export function LatencyHistogram({ samples, upTo }: { samples: readonly LatencySample[]; upTo: number }) {
   // Bins and axes come from the whole run so they stay put while it plays;
