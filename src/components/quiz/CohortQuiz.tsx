@@ -273,12 +273,9 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
           draft={draft}
           index={index}
           go={go}
-          question={question}
           uid={uid}
-          onAnswer={(a) => setDraft({ ...draft, answers: { ...draft.answers, [question.id]: a } })}
-          onMove={(id, d) => move(question, id, d)}
-          answered={answered}
-          total={total}
+          onAnswer={(q, a) => setDraft({ ...draft, answers: { ...draft.answers, [q.id]: a } })}
+          onMove={move}
           confirming={confirming}
           busy={busy}
           error={error}

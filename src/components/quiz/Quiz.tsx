@@ -255,7 +255,6 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
 
   // ----- answering -----
   if (draft) {
-    const answered = quiz.questions.filter((q) => isAnswered(q, draft)).length;
     return (
       <section class="quiz" aria-labelledby={labelId} ref={root}>
         {header}
@@ -265,12 +264,9 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
           draft={draft}
           index={index}
           go={go}
-          question={question}
           uid={uid}
-          onAnswer={(a) => setAnswer(question.id, a)}
-          onMove={(id, d) => move(question, id, d)}
-          answered={answered}
-          total={total}
+          onAnswer={(q, a) => setAnswer(q.id, a)}
+          onMove={move}
           confirming={confirming}
           error={error}
           onSubmit={submit}

@@ -140,40 +140,47 @@ export function SubmitArea({
 }
 
 type AnsweringProps = ListProps &
-  Omit<SubmitProps, 'attempt'> & {
+  Omit<SubmitProps, 'answered' | 'total' | 'attempt'> & {
     draft: Draft;
-    /** The question on screen (`questions[index]`). */
-    question: ResolvedQuestion;
     /** Prefix of the form's element ids, unique on the page. */
     uid: string;
-    /** The learner changed the answer to the question on screen. */
-    onAnswer: (answer: Answer) => void;
-    onMove: (itemId: string, delta: -1 | 1) => void;
+    /** The learner changed the answer to `question` (the one on screen). */
+    onAnswer: (question: ResolvedQuestion, answer: Answer) => void;
+    onMove: (question: ResolvedQuestion, itemId: string, delta: -1 | 1) => void;
   };
 
 /**
- * While answering: the question list, the question on screen and its form,
- * Previous / Next, and the submit area. The form is keyed by attempt and
- * question, so moving to another question starts a fresh form.
+ * While answering: the question list, the question on screen (`questions[index]`)
+ * and its form, Previous / Next, and the submit area with the draft's count. The
+ * form is keyed by attempt and question, so moving to another question starts a
+ * fresh form.
  */
-export function Answering({ questions, draft, index, go, question, uid, onAnswer, onMove, ...submit }: AnsweringProps) {
+export function Answering({ questions, draft, index, go, uid, onAnswer, onMove, ...submit }: AnsweringProps) {
+  const question = questions[index];
+  if (!question) return null;
+  const total = questions.length;
   return (
     <>
       <AnsweringList questions={questions} draft={draft} index={index} go={go} />
       <div class="quiz-question">
-        <QuestionHead question={question} variant={draft.variant} index={index} total={submit.total} />
+        <QuestionHead question={question} variant={draft.variant} index={index} total={total} />
         <AnswerForm
           key={`${draft.attempt}-${question.id}`}
           uid={`${uid}-${question.id}`}
           question={question}
           variant={draft.variant}
           answer={draft.answers[question.id] ?? null}
-          onAnswer={onAnswer}
-          onMove={onMove}
+          onAnswer={(a) => onAnswer(question, a)}
+          onMove={(id, d) => onMove(question, id, d)}
         />
       </div>
-      <QuestionNav index={index} total={submit.total} go={go} />
-      <SubmitArea attempt={draft.attempt} {...submit} />
+      <QuestionNav index={index} total={total} go={go} />
+      <SubmitArea
+        answered={questions.filter((q) => isAnswered(q, draft)).length}
+        total={total}
+        attempt={draft.attempt}
+        {...submit}
+      />
     </>
   );
 }

@@ -16,8 +16,6 @@ import { generators, quiz } from './fixture.ts';
 const questions = resolveQuiz(quiz, generators, variantSeeds('leaders-and-followers')).questions;
 const fresh = freshDraft(questions, 7, 'leaders-and-followers', 1, 0);
 const draft = { ...fresh, answers: { ...fresh.answers, q1: 'a' } };
-const question = questions[0];
-if (!question) throw new Error('the fixture quiz has no questions');
 const noop = () => undefined;
 const render = (o: { confirming?: boolean; busy?: boolean; error?: string } = {}) =>
   renderToString(
@@ -26,12 +24,9 @@ const render = (o: { confirming?: boolean; busy?: boolean; error?: string } = {}
       draft,
       index: 0,
       go: noop,
-      question,
       uid: 'quiz-t',
       onAnswer: noop,
       onMove: noop,
-      answered: 1,
-      total: questions.length,
       confirming: o.confirming ?? false,
       busy: o.busy,
       error: o.error ?? '',
