@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
 import { sanitizeProgress } from '../progress/parse.ts';
 import type { Catalog } from './catalog.ts';
 import type { Db } from './db.ts';
@@ -232,49 +233,38 @@ export function createApp(options: AppOptions): Hono<Env> {
     const progress = await progressOf(db, id);
     return c.json({ learner: row, progress });
   });
-  const learnerAction =
-    (action: (cohortId: string, id: string, c: Context<Env>) => Promise<Response | false>) =>
-    async (c: Context<Env>) => {
-      const r = await action(c.get('person').cohortId, c.req.param('id') ?? '', c);
+  // An instructor's action on one learner of their cohort: the body is checked first, and an
+  // action that answers false found no such learner in this cohort.
+  const postLearnerAction = <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    action: (cohortId: string, id: string, body: z.infer<S>, c: Context<Env>) => Promise<Response | false>,
+  ) =>
+    inst.post(`/learners/:id/${path}`, small, async (c) => {
+      const b = await parseBody(c, schema);
+      if (b instanceof Response) return b;
+      const r = await action(c.get('person').cohortId, c.req.param('id') ?? '', b, c);
       return r === false ? c.json({ error: 'no such learner in this cohort' }, 404) : r;
-    };
-  inst.post(
-    '/learners/:id/rename',
-    small,
-    learnerAction(async (cohort, id, c) => {
-      const b = await parseBody(c, requests.renameBody);
-      if (b instanceof Response) return b;
-      return (await people.rename(db, cohort, id, b.displayName)) && c.json({ ok: true });
-    }),
+    });
+  postLearnerAction(
+    'rename',
+    requests.renameBody,
+    async (cohort, id, b, c) => (await people.rename(db, cohort, id, b.displayName)) && c.json({ ok: true }),
   );
-  inst.post(
-    '/learners/:id/remove',
-    small,
-    learnerAction(async (cohort, id, c) => {
-      const b = await parseBody(c, requests.emptyBody);
-      if (b instanceof Response) return b;
-      return (await people.remove(db, cohort, id)) && c.json({ ok: true });
-    }),
+  postLearnerAction(
+    'remove',
+    requests.emptyBody,
+    async (cohort, id, _b, c) => (await people.remove(db, cohort, id)) && c.json({ ok: true }),
   );
-  inst.post(
-    '/learners/:id/reset',
-    small,
-    learnerAction(async (cohort, id, c) => {
-      const b = await parseBody(c, requests.emptyBody);
-      if (b instanceof Response) return b;
-      return (await people.reset(db, cohort, id)) && c.json({ ok: true });
-    }),
+  postLearnerAction(
+    'reset',
+    requests.emptyBody,
+    async (cohort, id, _b, c) => (await people.reset(db, cohort, id)) && c.json({ ok: true }),
   );
-  inst.post(
-    '/learners/:id/signin-code',
-    small,
-    learnerAction(async (cohort, id, c) => {
-      const b = await parseBody(c, requests.emptyBody);
-      if (b instanceof Response) return b;
-      const code = await people.newSigninCode(db, cohort, id);
-      return code !== undefined && c.json({ signinCode: code, link: `${origin(c)}${base}cohort/signin/#${code}` });
-    }),
-  );
+  postLearnerAction('signin-code', requests.emptyBody, async (cohort, id, _b, c) => {
+    const code = await people.newSigninCode(db, cohort, id);
+    return code !== undefined && c.json({ signinCode: code, link: `${origin(c)}${base}cohort/signin/#${code}` });
+  });
   inst.post('/join-link/rotate', small, async (c) => {
     const b = await parseBody(c, requests.emptyBody);
     if (b instanceof Response) return b;

@@ -4,19 +4,13 @@
  * first a wrong solution (rejected, naming the property, seed and step), then
  * the reference (passed, and still passed after a reload).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { validateContent } from '../../src/site/validate-content.ts';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, runCell, startAttemptIfAsked } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const chapters = validateContent('content').chapters;
 
@@ -38,7 +32,7 @@ async function submit(page: Page, id: string, button: 'Submit' | 'Run checks'): 
 
 describe.each(chapters.map((c) => [c.folder, c] as const))('chapter %s', (_folder, chapter) => {
   it('reads, runs a cell, steps the simulation, answers a question and passes the exercise', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(`${baseUrl()}/chapters/${chapter.meta.slug}/`);
     expect(await page.locator('h1').innerText()).toBe(chapter.meta.title);
 
@@ -93,7 +87,7 @@ describe.each(chapters.map((c) => [c.folder, c] as const))('chapter %s', (_folde
   });
 
   it('runs every cell with Run all and opens every simulation without an error', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(`${baseUrl()}/chapters/${chapter.meta.slug}/`);
     const cells = page.locator('section[data-nb-cell]');
     const count = await cells.count();

@@ -2,22 +2,15 @@
  * The controls a learner uses have accessible names a screen reader can
  * announce, and the lesson page can be worked with the keyboard alone.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, startAttemptIfAsked } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe('controls', () => {
   it('have accessible names on a lesson page', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     await hydrated(cell(page, 0).locator('.nb-toolbar'));
     for (const name of ['Run', 'Run all', 'Reset', 'Restore original']) {
@@ -43,7 +36,7 @@ describe('controls', () => {
   });
 
   it('runs a cell from the keyboard alone', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/chapters/one-database/');
     const first = cell(page, 0);
     await hydrated(first.locator('.nb-toolbar'));

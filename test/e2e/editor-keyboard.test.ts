@@ -4,18 +4,12 @@
  * the code), Escape then Tab leaves it after typing, and a thrown message
  * written as a Markdown image is shown as text in the hover, never fetched.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, runCell } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_2 = '/chapters/leaders-and-followers/';
 const inEditor = (page: Page) => page.evaluate(() => document.activeElement?.closest('.monaco-editor') != null);
@@ -32,7 +26,7 @@ async function openEditor(page: Page) {
 
 describe('editor keyboard', () => {
   it('Tab passes through an editor nobody typed in, and the code is not changed or saved', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const first = await openEditor(page);
     const before = await first.locator('.monaco-editor .view-lines').innerText();
     await page.keyboard.press('Tab');
@@ -48,7 +42,7 @@ describe('editor keyboard', () => {
   });
 
   it('after typing, Tab indents; Escape then Tab leaves, as the label says', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const first = await openEditor(page);
     const label = await first.locator('.monaco-editor [aria-label]').first().getAttribute('aria-label');
     expect(label).toContain('press Escape, then Tab');
@@ -65,7 +59,7 @@ describe('editor keyboard', () => {
 
 describe('error hover', () => {
   it('shows a thrown Markdown image as text and fetches nothing', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const requested: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('probe-image')) requested.push(r.url());

@@ -4,18 +4,11 @@
  * the failure named and fault injection / re-seeding switched off.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { hydrated } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const WRONG = readFileSync(
   'content/chapters/02-leaders-and-followers/exercises/apply-batch/wrong-no-dedupe.ts',
@@ -24,7 +17,7 @@ const WRONG = readFileSync(
 
 /** Runs the quick checks on the wrong solution and waits for its applied-in-order failure. */
 async function failAppliedInOrder() {
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = await newPage(browser());
   await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
   const textarea = page.locator('#ex-apply-batch-textarea');
   await hydrated(textarea);

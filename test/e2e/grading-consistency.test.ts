@@ -13,20 +13,14 @@
  * Speed (2 cores): Chromium grades on one core while the plain process grades
  * the same files on the other; see the figure logged at the end.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { gradeInPlainNode, solutionCases, summarise, type VerdictSummary } from '../shared/plain-grading.ts';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { hydrated } from './support/learner.ts';
 import { validateContent } from '../../src/site/validate-content.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const slugOf = new Map(validateContent('content').chapters.map((c) => [c.folder, c.meta.slug]));
 
@@ -67,7 +61,7 @@ describe('browser verdicts equal npm run grade on every exercise', () => {
   it('reference, starter and every wrong solution: same verdict in the page as in plain gradeSource', async () => {
     const t0 = performance.now();
     const plain = gradeInPlainNode(cases);
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     const seen: VerdictSummary[] = [];
     let openChapter = '';
     for (const c of cases) {

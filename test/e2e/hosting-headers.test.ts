@@ -4,19 +4,13 @@
  * exercise grades, the editor opens, and the browser reports no violation;
  * and code in the runner worker cannot fetch.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, runCell, typeIntoCell } from './support/learner.ts';
 import { COMMON_HEADERS, PAGE_CSP, RUNNER_WORKER_CSP, RUNNER_WORKER_PATH } from './support/hosting-headers.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 /** Serves every response with the recommended headers added. */
 async function withHeaders(page: Page): Promise<string[]> {
@@ -47,7 +41,7 @@ async function withHeaders(page: Page): Promise<string[]> {
 
 describe('hosting headers', () => {
   it('a cell runs, the editor opens and an exercise grades under the recommended CSP', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const violations = await withHeaders(page);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const first = cell(page, 0);
@@ -67,7 +61,7 @@ describe('hosting headers', () => {
   });
 
   it("the runner worker's policy forbids network requests", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await withHeaders(page);
     // a probe script at a runner-worker path, served with the runner worker's policy, tries to fetch
     const probe = '/_astro/worker-csp-probe.js';

@@ -5,25 +5,18 @@
  * only when the learner reveals it, and a failed fetch there can be retried too.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { hydrated, startAttemptIfAsked } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_2 = '/chapters/leaders-and-followers/';
 const REFERENCE = readFileSync('content/chapters/02-leaders-and-followers/exercises/apply-batch/reference.ts', 'utf8');
 
 describe('lazily loaded quiz and reference', () => {
   it('keeps an attempt in progress through a failed quiz fetch and loads it on Try again', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2 + '#quiz');
     const quiz = page.locator('.quiz');
     await hydrated(quiz);
@@ -46,7 +39,7 @@ describe('lazily loaded quiz and reference', () => {
   });
 
   it('fetches the reference solution only on reveal, and retries a failed fetch', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     const fetched: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/data/reference.')) fetched.push(r.url());

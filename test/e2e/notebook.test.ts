@@ -3,24 +3,17 @@
  * endless loop and see it stopped (then run again), a later cell seeing an
  * earlier cell's names, and edits kept across a reload with a way back.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, runCell, typeIntoCell } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_2 = '/chapters/leaders-and-followers/';
 
 describe('notebook cells', () => {
   it('runs code the learner typed, and shows its console output and value', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const first = cell(page, 0);
     await typeIntoCell(
@@ -37,7 +30,7 @@ describe('notebook cells', () => {
   });
 
   it('stops an endless loop within a few seconds with a clear message, and the next run works', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const first = cell(page, 0);
     await typeIntoCell(page, first, 'let spins = 0;\nwhile (true) { spins++; }');
@@ -55,7 +48,7 @@ describe('notebook cells', () => {
   });
 
   it('lets a later cell use what an earlier cell defined, keeps edits across a reload and restores the original', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const first = cell(page, 0);
     const original = await first.locator('[data-nb-static]').innerText();

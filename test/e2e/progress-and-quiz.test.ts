@@ -5,18 +5,12 @@
  * export / import on the Progress page (a bad file refused, nothing lost).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { startAttemptIfAsked } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_1 = '/chapters/one-database/';
 
@@ -42,7 +36,7 @@ async function answerFirstAndSubmit(page: Page, attempt: number): Promise<void> 
 
 describe('quiz', () => {
   it('takes two attempts, with other engine-derived numbers the second time, and keeps them across a reload', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_1 + '#quiz');
     await page.locator('.quiz').waitFor({ state: 'visible' });
     await startAttemptIfAsked(page, 1);
@@ -71,7 +65,7 @@ describe('quiz', () => {
 
 describe('progress', () => {
   it('marks a chapter complete and shows it after a reload and on the home page', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_1);
     const button = page.getByRole('button', { name: 'Mark chapter complete' });
     await button.scrollIntoViewIfNeeded();
@@ -88,7 +82,7 @@ describe('progress', () => {
   });
 
   it('recovers from corrupt storage with a visible message and a working page', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + '/');
     await page.evaluate(() =>
       localStorage.setItem('workbook:progress', '{"version":1,"chapters":{"one-database":{"completedAt":'),
@@ -106,7 +100,7 @@ describe('progress', () => {
   });
 
   it('exports progress, refuses a bad file without losing anything, and imports the export after a reset', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_1);
     const mark = page.getByRole('button', { name: 'Mark chapter complete' });
     await mark.scrollIntoViewIfNeeded();

@@ -4,18 +4,12 @@
  * and when storage refuses a write the learner is told at once (for a quiz
  * attempt in the quiz, for anything else in an alert) and offered Export.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, startAttemptIfAsked, typeIntoCell } from './support/learner.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_1 = '/chapters/one-database/';
 
@@ -51,7 +45,7 @@ async function submit(page: Page, n: number) {
 
 describe('progress saving', () => {
   it('keeps the answers of an attempt in progress across a reload', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await openQuiz(page);
     await answerFirst(page);
     await expect.poll(() => page.getByRole('button', { name: /^Question 1, answered/ }).count()).toBe(1);
@@ -64,7 +58,7 @@ describe('progress saving', () => {
   });
 
   it('two tabs cannot both submit attempt 1', async () => {
-    const { context, page: a } = await newPage(browser);
+    const { context, page: a } = await newPage(browser());
     const b = await context.newPage();
     await openQuiz(a);
     await openQuiz(b);
@@ -78,7 +72,7 @@ describe('progress saving', () => {
   });
 
   it('an attempt storage refuses is shown, kept for the tab, and offers Export', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await quotaSwitch(context);
     await openQuiz(page);
     await answerFirst(page);
@@ -98,7 +92,7 @@ describe('progress saving', () => {
   });
 
   it('a mark that storage refuses raises the alert at once', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await quotaSwitch(context);
     await page.goto(baseUrl() + CHAPTER_1);
     const mark = page.getByRole('button', { name: 'Mark chapter complete' });
@@ -113,7 +107,7 @@ describe('progress saving', () => {
   });
 
   it('a cell edit storage refuses says it is not saved', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await quotaSwitch(context);
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     await page.evaluate(() => ((window as unknown as { __full: boolean }).__full = true));

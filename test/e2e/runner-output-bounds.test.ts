@@ -3,19 +3,13 @@
  * nested array with a million leaves both come back bounded by the worker,
  * say what was cut, and the value view renders only what is expanded.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, runCell } from './support/learner.ts';
 import { encodeShareHash } from '../../src/components/notebook/share.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_2 = '/chapters/leaders-and-followers/';
 
@@ -44,7 +38,7 @@ async function longestTask(page: Page, during: () => Promise<unknown>): Promise<
 
 describe('output bounds', () => {
   it('1,000 lines of 100 KB are clipped and counted, and the page stays responsive', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const first = await withCode(
       page,
       "const s = 'x'.repeat(100_000);\nfor (let i = 0; i < 1000; i++) console.log(s);",
@@ -63,7 +57,7 @@ describe('output bounds', () => {
   });
 
   it('a million-leaf nested array shows a summary and expands on demand', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const first = await withCode(
       page,
       'Array.from({ length: 100 }, () => Array.from({ length: 100 }, () => Array(100).fill(1)))',

@@ -5,19 +5,13 @@
  * normal error report. Code reaches the cells through share links (shown,
  * never run until Run is pressed), which is faster than typing into Monaco.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated, runCell } from './support/learner.ts';
 import { encodeShareHash } from '../../src/components/notebook/share.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_2 = '/chapters/leaders-and-followers/';
 
@@ -44,7 +38,7 @@ const postEverywhere = (json: string) =>
 
 describe('the runner ignores messages learner code forges', () => {
   it('a fake result never shows as a cell output', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const first = await withCode(page, (id) =>
       [
         postEverywhere(
@@ -70,7 +64,7 @@ describe('the runner ignores messages learner code forges', () => {
   });
 
   it('a loop posting fake progress is still stopped by the watchdog', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     const first = await withCode(page, () =>
       [
         'while (true) {',
@@ -86,7 +80,7 @@ describe('the runner ignores messages learner code forges', () => {
   });
 
   it('a do-nothing solution posting a fake grade-result is not marked passed', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const textarea = page.locator('#ex-apply-batch-textarea');
     await hydrated(textarea);
@@ -129,7 +123,7 @@ describe('hostile values', () => {
     ],
   ] as const) {
     it(`throwing ${what} gives a normal error report`, async () => {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(browser());
       const first = await withCode(page, () => code);
       const output = await runCell(first);
       await expect.poll(() => output.getAttribute('data-status')).toBe('error');

@@ -3,25 +3,18 @@
  * on it), a running Submit has a Stop button and focus comes back to Submit,
  * and a loop in a cell above is named as the cell that did not finish.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { cell, hydrated } from './support/learner.ts';
 import { encodeShareHash } from '../../src/components/notebook/share.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 const CHAPTER_2 = '/chapters/leaders-and-followers/';
 
 describe('Stop', () => {
   it('stops a running cell at once from the button that started it', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const id = (await cell(page, 0).getAttribute('data-cell-id')) ?? '';
     await page.goto(baseUrl() + CHAPTER_2 + encodeShareHash(id, 'while (true) {}'));
@@ -45,7 +38,7 @@ describe('Stop', () => {
   });
 
   it('names the cell above that did not finish when a later cell is run', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const id = (await cell(page, 0).getAttribute('data-cell-id')) ?? '';
     const title = (await cell(page, 0).getAttribute('data-cell-title')) ?? '';
@@ -63,7 +56,7 @@ describe('Stop', () => {
   });
 
   it('stops a running Submit and gives focus back to Submit', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + CHAPTER_2);
     const textarea = page.locator('#ex-apply-batch-textarea');
     await hydrated(textarea);

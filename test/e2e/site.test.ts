@@ -5,9 +5,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { validateContent } from '../../src/site/validate-content.ts';
 
 // Every chapter under content/, in order: the course as it is, not a list kept here.
@@ -15,13 +14,7 @@ const chapters = validateContent('content')
   .chapters.map((c) => c.meta)
   .sort((a, b) => a.number - b.number);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 function builtPages(dir = 'dist'): string[] {
   const out: string[] = [];
@@ -43,7 +36,7 @@ function builtPages(dir = 'dist'): string[] {
 
 describe('site shell', () => {
   it('lists the chapters on the home page and opens chapter 1', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + '/');
     const cards = page.locator('.chapter-list > li');
     expect(await cards.count()).toBeGreaterThanOrEqual(1);
@@ -57,7 +50,7 @@ describe('site shell', () => {
   });
 
   it('lists every chapter on the home page, in order, each with its progress', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/');
     const cards = page.locator('.chapter-list > li');
     expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-chapter')))).toEqual(
@@ -68,7 +61,7 @@ describe('site shell', () => {
   });
 
   it('finds every chapter with search', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/');
     await page.getByRole('button', { name: 'Search' }).click();
     const input = page.locator('.search-dialog input').first();
@@ -89,7 +82,7 @@ describe('site shell', () => {
   });
 
   it('totals every chapter’s quiz on the progress page (120 points each)', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/progress/');
     const summary = page.locator('.progress-summary');
     await expect
@@ -101,7 +94,7 @@ describe('site shell', () => {
   });
 
   it('has a working skip link as the first focusable element', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
@@ -111,7 +104,7 @@ describe('site shell', () => {
   });
 
   it('toggles the theme and keeps the choice across reloads', async () => {
-    const { context, page } = await newPage(browser, { colorScheme: 'light' });
+    const { context, page } = await newPage(browser(), { colorScheme: 'light' });
     await page.goto(baseUrl() + '/');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     const toggle = page.getByRole('button', { name: 'Dark theme' });
@@ -126,7 +119,7 @@ describe('site shell', () => {
   });
 
   it('finds lesson text with search', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(browser());
     await page.goto(baseUrl() + '/');
     await page.getByRole('button', { name: 'Search' }).click();
     const input = page.locator('.search-dialog input').first();
@@ -141,7 +134,7 @@ describe('site shell', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const { context, page } = await newPage(browser, { width: 375 });
+    const { context, page } = await newPage(browser(), { width: 375 });
     for (const path of builtPages()) {
       await page.goto(baseUrl() + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -154,7 +147,7 @@ describe('site shell', () => {
   it.each(builtPages().flatMap((path) => (['light', 'dark'] as const).map((scheme) => [path, scheme] as const)))(
     'has no serious or critical axe violations on %s (%s)',
     async (path, scheme) => {
-      const { context, page } = await newPage(browser, { colorScheme: scheme });
+      const { context, page } = await newPage(browser(), { colorScheme: scheme });
       await page.goto(baseUrl() + path);
       expect(await axeProblems(page), `${path} (${scheme})`).toEqual([]);
       await context.close();

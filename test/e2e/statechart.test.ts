@@ -6,9 +6,8 @@
  * node's machine. Steps are found by running the same seeded scenario here,
  * so the test does not break when the engine's event order changes.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, baseUrl, launchBrowser, newPage } from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, baseUrl, fileBrowser, newPage } from './support/browser.ts';
 import { hydrated } from './support/learner.ts';
 import { runScenario } from '../../src/components/sim/engine/core.ts';
 import type { StateEvent } from '../../src/engine/trace/events.ts';
@@ -18,17 +17,11 @@ function stateEvents(scenario: string): StateEvent[] {
   return runScenario({ scenario, seed: 1, faults: [] }).trace.events.filter((e): e is StateEvent => e.type === 'state');
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = fileBrowser();
 
 describe('statecharts', () => {
   it('draws the node machine in the lesson with a text alternative, accessibly', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const fig = page.locator('figure[data-statechart="node"]');
     const svg = fig.locator('svg[role="img"]');
@@ -53,7 +46,7 @@ describe('statecharts', () => {
       (e) => e.owner === 'B' && e.machine === 'node' && e.event === 'node.crash',
     );
     if (!crash) throw new Error('ch02-stop-and-restart no longer crashes B');
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const island = page.locator('figure.sim', { hasText: 'A follower stops and catches up' }).locator('.sim-island');
     await hydrated(island);
@@ -91,7 +84,7 @@ describe('statecharts', () => {
   });
 
   it('opens a failover run in the dialog and shows each node’s machine', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + '/chapters/leaders-and-followers/');
     const events = stateEvents('ch06-leader-crash');
     const promote = events.find(
@@ -133,7 +126,7 @@ describe('statecharts', () => {
   });
 
   it('counts a run’s requests by state and draws the few in flight (chapter 1)', async () => {
-    const { context, page, errors } = await newPage(browser);
+    const { context, page, errors } = await newPage(browser());
     await page.goto(baseUrl() + '/chapters/one-database/');
     expect(await page.locator('figure[data-statechart="request"] svg[role="img"]').count()).toBe(1);
     const island = page.locator('figure.sim', { hasText: 'On-sale day at one node' }).locator('.sim-island');

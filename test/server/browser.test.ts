@@ -4,40 +4,20 @@
  * dashboard downloading the gradebook CSV. Also: the static build carries no
  * cohort code, and a page served without a sign-in makes no API request.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser-config.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/server/db.ts';
-import { createCohort, type CreatedCohort } from '../../src/server/people.ts';
+import { createCohort } from '../../src/server/people.ts';
 import { fixtureDist, freshDatabase } from './support/fixtures.ts';
-import { ROOT, startServerProcess, type ServerProcess } from './support/process.ts';
+import { cohortBrowserSuite, DIST } from './support/cohort-browser.ts';
+import { ROOT, startServerProcess } from './support/process.ts';
 
-const DIST = join(ROOT, 'dist');
 const SCREENSHOT = process.env.COHORT_SCREENSHOT ?? join(ROOT, '.cache', 'cohort-dashboard.png');
 
 describe('cohort in the browser', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let cohort: CreatedCohort;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(DIST, 'index.html')))
-      throw new Error('dist/ is missing: run `npm run build` before the server browser tests');
-    const where = await freshDatabase('sqlite');
-    const db = await openDb(where);
-    cohort = await createCohort(db, 'Autumn replication class');
-    await db.close();
-    server = await startServerProcess({ ...where, dist: DIST });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = cohortBrowserSuite('Autumn replication class');
 
   /** The chapter's "Mark chapter complete" button, scrolled into view (the island hydrates when visible). */
   async function markButton(page: Page) {
@@ -48,8 +28,7 @@ describe('cohort in the browser', () => {
   }
 
   async function device(): Promise<{ page: Page; errors: string[]; api: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
+    const context = await suite.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
     const api: string[] = [];
@@ -69,14 +48,14 @@ describe('cohort in the browser', () => {
   it('the static build has no cohort code; a page without a sign-in calls no API', async () => {
     expect(readFileSync(join(DIST, 'index.html'), 'utf8')).not.toContain('workbook-cohort');
     const { page, api } = await device();
-    await page.goto(`${server.url}chapters/one-database/`);
+    await page.goto(`${suite.server.url}chapters/one-database/`);
     await page.waitForTimeout(1500);
     expect(api).toEqual([]);
   });
 
   it('one learner on two devices sees one progress; the instructor sees it and downloads the CSV', async () => {
     const a = await device();
-    await a.page.goto(`${server.url}cohort/join/#${cohort.joinCode}`);
+    await a.page.goto(`${suite.server.url}cohort/join/#${suite.cohort.joinCode}`);
     await a.page.getByLabel('Display name').fill('Mika Tanaka');
     await a.page.getByLabel('Email (optional)').fill('mika@example.org');
     await a.page.getByRole('button', { name: 'Join' }).click();
@@ -85,7 +64,7 @@ describe('cohort in the browser', () => {
     expect(a.page.url()).not.toContain('#');
 
     // Device A: chapter 1 complete.
-    await a.page.goto(`${server.url}chapters/one-database/`);
+    await a.page.goto(`${suite.server.url}chapters/one-database/`);
     const markA = await markButton(a.page);
     await markA.click();
     await expect.poll(() => markA.getAttribute('aria-pressed')).toBe('true');
@@ -98,23 +77,23 @@ describe('cohort in the browser', () => {
     const b = await device();
     await b.page.goto(link);
     await expect.poll(() => b.page.getByRole('status').first().textContent()).toContain('Signed in as Mika Tanaka');
-    await b.page.goto(`${server.url}chapters/one-database/`);
+    await b.page.goto(`${suite.server.url}chapters/one-database/`);
     const seenB = await markButton(b.page);
     await expect.poll(() => seenB.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
-    await b.page.goto(`${server.url}chapters/leaders-and-followers/`);
+    await b.page.goto(`${suite.server.url}chapters/leaders-and-followers/`);
     const markB = await markButton(b.page);
     await markB.click();
     await expect.poll(() => markB.getAttribute('aria-pressed')).toBe('true');
     await b.page.waitForTimeout(2500);
 
     // Device A picks it up.
-    await a.page.goto(`${server.url}chapters/leaders-and-followers/`);
+    await a.page.goto(`${suite.server.url}chapters/leaders-and-followers/`);
     const seenA = await markButton(a.page);
     await expect.poll(() => seenA.getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
 
     // The instructor.
     const t = await device();
-    await t.page.goto(`${server.url}cohort/signin/#${cohort.instructorSigninCode}`);
+    await t.page.goto(`${suite.server.url}cohort/signin/#${suite.cohort.instructorSigninCode}`);
     await t.page.waitForURL(/cohort\/dashboard\/$/);
     const row = t.page.locator('tr.learner', { hasText: 'Mika Tanaka' });
     await expect.poll(() => row.locator('td.ok').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);

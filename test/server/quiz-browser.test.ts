@@ -6,19 +6,14 @@
  * shows its review; local progress records the server's score. Without a
  * cohort sign-in the quiz points to the sign-in page and calls no API.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { variantOf } from '../../src/assessment/quiz/score.ts';
 import type { ResolvedQuiz } from '../../src/assessment/quiz/types.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser-config.ts';
-import { openDb } from '../../src/server/db.ts';
-import { createCohort, type CreatedCohort } from '../../src/server/people.ts';
-import { freshDatabase } from './support/fixtures.ts';
-import { ROOT, startServerProcess, type ServerProcess } from './support/process.ts';
+import { cohortBrowserSuite, DIST } from './support/cohort-browser.ts';
 
-const DIST = join(ROOT, 'dist');
 const CHAPTER = 'one-database';
 
 function fullQuiz(): ResolvedQuiz {
@@ -44,30 +39,10 @@ function needles(quiz: ResolvedQuiz): string[] {
 }
 
 describe('a cohort quiz in the browser', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let cohort: CreatedCohort;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(DIST, 'index.html')))
-      throw new Error('dist/ is missing: run `npm run build` before the server browser tests');
-    const where = await freshDatabase('sqlite');
-    const db = await openDb(where);
-    cohort = await createCohort(db, 'Quiz class');
-    await db.close();
-    server = await startServerProcess({ ...where, dist: DIST });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = cohortBrowserSuite('Quiz class');
 
   async function device() {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
+    const context = await suite.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const bodies: { url: string; text: string }[] = [];
     const api: string[] = [];
@@ -77,7 +52,7 @@ describe('a cohort quiz in the browser', () => {
       if (r.url().includes('/api/')) api.push(`${r.method()} ${r.url()}`);
     });
     page.on('response', (r) => {
-      if (!r.url().startsWith(server.url)) return;
+      if (!r.url().startsWith(suite.server.url)) return;
       const type = r.headers()['content-type'] ?? '';
       if (!/json|javascript|html|text/.test(type)) return;
       void r
@@ -107,7 +82,7 @@ describe('a cohort quiz in the browser', () => {
         `_astro/../data/${f}`,
         `data/%71uiz${f.slice(4)}`,
       ]) {
-        const r = await fetch(`${server.url}${path}`);
+        const r = await fetch(`${suite.server.url}${path}`);
         if (r.status !== 200) continue;
         const text = await r.text();
         const hits = needles(full).filter((n) => text.includes(n));
@@ -123,13 +98,13 @@ describe('a cohort quiz in the browser', () => {
               ).not.toEqual(key.items.map((i) => i.id));
           }
       }
-      expect((await fetch(`${server.url}data/${f}`)).status).toBe(200);
+      expect((await fetch(`${suite.server.url}data/${f}`)).status).toBe(200);
     }
   });
 
   it('without a cohort sign-in, the quiz points to the sign-in page and calls no API', async () => {
     const d = await device();
-    await d.page.goto(`${server.url}chapters/${CHAPTER}/`);
+    await d.page.goto(`${suite.server.url}chapters/${CHAPTER}/`);
     const quiz = await quizSection(d.page);
     const link = quiz.getByRole('link', { name: 'Sign in to the cohort' });
     await expect.poll(() => link.count(), { timeout: 15_000 }).toBe(1);
@@ -141,12 +116,12 @@ describe('a cohort quiz in the browser', () => {
   it('shows no key before submitting, then the server scores the attempt and the page shows its review', async () => {
     const quiz = fullQuiz();
     const d = await device();
-    await d.page.goto(`${server.url}cohort/join/#${cohort.joinCode}`);
+    await d.page.goto(`${suite.server.url}cohort/join/#${suite.cohort.joinCode}`);
     await d.page.getByLabel('Display name').fill('Noor Haddad');
     await d.page.getByRole('button', { name: 'Join' }).click();
     await expect.poll(() => d.page.locator('#personal-link').count()).toBe(1);
 
-    await d.page.goto(`${server.url}chapters/${CHAPTER}/`);
+    await d.page.goto(`${suite.server.url}chapters/${CHAPTER}/`);
     const section = await quizSection(d.page);
     const submit = section.getByRole('button', { name: 'Submit attempt 1' });
     await expect.poll(() => submit.count(), { timeout: 20_000 }).toBe(1);
@@ -204,7 +179,7 @@ describe('a cohort quiz in the browser', () => {
     const token = await d.page.evaluate(
       () => (JSON.parse(localStorage.getItem('workbook:cohort') ?? '{}') as { token?: string }).token ?? '',
     );
-    const forged = await fetch(`${server.url}api/sync`, {
+    const forged = await fetch(`${suite.server.url}api/sync`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({
@@ -223,7 +198,7 @@ describe('a cohort quiz in the browser', () => {
     });
     expect(forged.status, await forged.clone().text()).toBe(200);
     const t = await device();
-    await t.page.goto(`${server.url}cohort/signin/#${cohort.instructorSigninCode}`);
+    await t.page.goto(`${suite.server.url}cohort/signin/#${suite.cohort.instructorSigninCode}`);
     await t.page.waitForURL(/cohort\/dashboard\/$/);
     const row = t.page.locator('tr.learner', { hasText: 'Noor Haddad' });
     const flag = row.locator('td.quiz-flag');

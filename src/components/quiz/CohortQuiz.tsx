@@ -22,9 +22,9 @@ import { useProgress } from '../progress/useProgress.ts';
 import { useStaticJson } from '../data/useStaticJson.ts';
 import { cohortSession, quizApi, type ServerOpen, type ServerReview, type ServerState } from './cohort-api.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft.ts';
-import { AnswerForm, QuestionHead, QuestionNav, Review } from './parts.tsx';
+import { QuestionHead, QuestionNav, Review } from './parts.tsx';
 import { freshDraft, isAnswered, moveItem, type Draft } from './attempt.ts';
-import { AnsweringList, AttemptSwitch, LiveStatus, NextAttempt, ResultsList, SubmitArea } from './attempt-parts.tsx';
+import { Answering, AttemptSwitch, LiveStatus, NextAttempt, ResultsList } from './attempt-parts.tsx';
 import { useFocusTarget, type FocusTarget } from './focus.ts';
 import { openRun } from './open-run.ts';
 
@@ -268,24 +268,14 @@ export default function CohortQuiz({ chapter, src, titleId, base }: CohortQuizPr
       <>
         {header}
         {live}
-        <AnsweringList questions={questions} draft={draft} index={index} go={go} />
-        <div class="quiz-question">
-          <QuestionHead question={question} variant={draft.variant} index={index} total={total} />
-          <AnswerForm
-            key={`${draft.attempt}-${question.id}`}
-            uid={`${uid}-${question.id}`}
-            question={question}
-            variant={draft.variant}
-            answer={draft.answers[question.id] ?? null}
-            onAnswer={(a) => setDraft({ ...draft, answers: { ...draft.answers, [question.id]: a } })}
-            onMove={(id, d) => move(question, id, d)}
-          />
-        </div>
-        <QuestionNav index={index} total={total} go={go} />
-        <SubmitArea
-          answered={answered}
-          total={total}
-          attempt={draft.attempt}
+        <Answering
+          questions={questions}
+          draft={draft}
+          index={index}
+          go={go}
+          uid={uid}
+          onAnswer={(q, a) => setDraft({ ...draft, answers: { ...draft.answers, [q.id]: a } })}
+          onMove={move}
           confirming={confirming}
           busy={busy}
           error={error}

@@ -30,9 +30,9 @@ import { bestAttempt, own, type QuizAttempt, type QuizResponse } from '../../pro
 import { downloadText, useProgress } from '../progress/useProgress.ts';
 import { clearDraft, loadDraft, saveDraft } from './draft.ts';
 import { useStaticJson } from '../data/useStaticJson.ts';
-import { AnswerForm, QuestionHead, QuestionNav, Review } from './parts.tsx';
+import { QuestionHead, QuestionNav, Review } from './parts.tsx';
 import { freshDraft, isAnswered, moveItem, type Draft } from './attempt.ts';
-import { AnsweringList, AttemptSwitch, LiveStatus, NextAttempt, ResultsList, SubmitArea } from './attempt-parts.tsx';
+import { Answering, AttemptSwitch, LiveStatus, NextAttempt, ResultsList } from './attempt-parts.tsx';
 import { useFocusTarget, type FocusTarget } from './focus.ts';
 import { openRun } from './open-run.ts';
 
@@ -255,29 +255,18 @@ function StaticQuiz({ chapter, src, titleId }: QuizProps) {
 
   // ----- answering -----
   if (draft) {
-    const answered = quiz.questions.filter((q) => isAnswered(q, draft)).length;
     return (
       <section class="quiz" aria-labelledby={labelId} ref={root}>
         {header}
         {live}
-        <AnsweringList questions={quiz.questions} draft={draft} index={index} go={go} />
-        <div class="quiz-question">
-          <QuestionHead question={question} variant={draft.variant} index={index} total={total} />
-          <AnswerForm
-            key={`${draft.attempt}-${question.id}`}
-            uid={`${uid}-${question.id}`}
-            question={question}
-            variant={draft.variant}
-            answer={draft.answers[question.id] ?? null}
-            onAnswer={(a) => setAnswer(question.id, a)}
-            onMove={(id, d) => move(question, id, d)}
-          />
-        </div>
-        <QuestionNav index={index} total={total} go={go} />
-        <SubmitArea
-          answered={answered}
-          total={total}
-          attempt={draft.attempt}
+        <Answering
+          questions={quiz.questions}
+          draft={draft}
+          index={index}
+          go={go}
+          uid={uid}
+          onAnswer={(q, a) => setAnswer(q.id, a)}
+          onMove={move}
           confirming={confirming}
           error={error}
           onSubmit={submit}

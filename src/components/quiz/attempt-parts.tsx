@@ -1,13 +1,14 @@
 /**
  * The attempt-level pieces both quiz views render (the static Quiz.tsx and
- * the cohort CohortQuiz.tsx): the question list while answering, the submit
- * area with its "Submit anyway / Keep answering" confirmation, the results
- * list and attempt switch of a review, the line that offers the next attempt,
- * and the polite live region. Stateless: the views own the state.
+ * the cohort CohortQuiz.tsx): the whole answering layout (question list, the
+ * question on screen with its form, Previous / Next, and the submit area with
+ * its "Submit anyway / Keep answering" confirmation), the results list and
+ * attempt switch of a review, the line that offers the next attempt, and the
+ * polite live region. Stateless: the views own the state.
  */
-import type { QuestionResult, ResolvedQuestion } from '../../assessment/quiz/types.ts';
+import type { Answer, QuestionResult, ResolvedQuestion } from '../../assessment/quiz/types.ts';
 import { isAnswered, type Draft } from './attempt.ts';
-import { resultLabel } from './parts.tsx';
+import { AnswerForm, QuestionHead, QuestionNav, resultLabel } from './parts.tsx';
 
 /** Announcements for screen readers (moves, submissions). */
 export function LiveStatus({ text }: { text: string }) {
@@ -135,6 +136,52 @@ export function SubmitArea({
         </p>
       )}
     </div>
+  );
+}
+
+type AnsweringProps = ListProps &
+  Omit<SubmitProps, 'answered' | 'total' | 'attempt'> & {
+    draft: Draft;
+    /** Prefix of the form's element ids, unique on the page. */
+    uid: string;
+    /** The learner changed the answer to `question` (the one on screen). */
+    onAnswer: (question: ResolvedQuestion, answer: Answer) => void;
+    onMove: (question: ResolvedQuestion, itemId: string, delta: -1 | 1) => void;
+  };
+
+/**
+ * While answering: the question list, the question on screen (`questions[index]`)
+ * and its form, Previous / Next, and the submit area with the draft's count. The
+ * form is keyed by attempt and question, so moving to another question starts a
+ * fresh form.
+ */
+export function Answering({ questions, draft, index, go, uid, onAnswer, onMove, ...submit }: AnsweringProps) {
+  const question = questions[index];
+  if (!question) return null;
+  const total = questions.length;
+  return (
+    <>
+      <AnsweringList questions={questions} draft={draft} index={index} go={go} />
+      <div class="quiz-question">
+        <QuestionHead question={question} variant={draft.variant} index={index} total={total} />
+        <AnswerForm
+          key={`${draft.attempt}-${question.id}`}
+          uid={`${uid}-${question.id}`}
+          question={question}
+          variant={draft.variant}
+          answer={draft.answers[question.id] ?? null}
+          onAnswer={(a) => onAnswer(question, a)}
+          onMove={(id, d) => onMove(question, id, d)}
+        />
+      </div>
+      <QuestionNav index={index} total={total} go={go} />
+      <SubmitArea
+        answered={questions.filter((q) => isAnswered(q, draft)).length}
+        total={total}
+        attempt={draft.attempt}
+        {...submit}
+      />
+    </>
   );
 }
 

@@ -4,38 +4,10 @@
  * single-use mode is covered by pool.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  WorkerHost,
-  type ChannelFactory,
-  type PortLike,
-  type Timers,
-  type WorkerLike,
-} from '../../../src/runner/host.ts';
+import { WorkerHost, type ChannelFactory, type PortLike, type WorkerLike } from '../../../src/runner/host.ts';
 import { announceReady, serveRequests, type WorkerScopeLike } from '../../../src/runner/serve.ts';
 import { PROTOCOL_VERSION, encode, type RequestBody } from '../../../src/runner/protocol.ts';
-
-class FakeTimers implements Timers {
-  now = 0;
-  private next = 1;
-  pending = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.pending.delete(h as number);
-  }
-  advance(ms: number) {
-    this.now += ms;
-    for (const [id, t] of [...this.pending]) {
-      if (t.at <= this.now) {
-        this.pending.delete(id);
-        t.fn();
-      }
-    }
-  }
-}
+import { FakeTimers } from './fake-timers.ts';
 
 class Port implements PortLike {
   onmessage: ((ev: { data: unknown }) => void) | null = null;

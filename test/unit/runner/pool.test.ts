@@ -4,10 +4,10 @@ import {
   timeoutMessage,
   type ChannelFactory,
   type PortLike,
-  type Timers,
   type WorkerLike,
 } from '../../../src/runner/pool.ts';
 import { decodeRequest, encode, nonceOf, PROTOCOL_VERSION, type PageToWorker } from '../../../src/runner/protocol.ts';
+import { FakeTimers } from './fake-timers.ts';
 
 class FakePort implements PortLike {
   onmessage: ((ev: { data: unknown }) => void) | null = null;
@@ -54,29 +54,6 @@ class FakeWorker implements WorkerLike {
   }
   ready() {
     this.emitGlobal({ type: 'ready' });
-  }
-}
-
-class FakeTimers implements Timers {
-  now = 0;
-  private next = 1;
-  pending = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clearTimeout(h: unknown) {
-    this.pending.delete(h as number);
-  }
-  advance(ms: number) {
-    this.now += ms;
-    for (const [id, t] of [...this.pending]) {
-      if (t.at <= this.now) {
-        this.pending.delete(id);
-        t.fn();
-      }
-    }
   }
 }
 
