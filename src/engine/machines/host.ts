@@ -139,7 +139,8 @@ export class MachineInstance {
     this.owner = owner;
     this.#sink = sink;
     this.#contextKeyed = options.fixedContext !== true && options.contextKeyed === true;
-    this.#table = options.fixedContext === true || this.#contextKeyed ? memoFor(machine, input, this.#contextKeyed) : null;
+    this.#table =
+      options.fixedContext === true || this.#contextKeyed ? memoFor(machine, input, this.#contextKeyed) : null;
     const table = this.#table;
     if (table === null) {
       const snapshot = initialTransition(machine, input)[0];

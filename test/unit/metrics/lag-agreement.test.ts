@@ -6,7 +6,7 @@
  * deposed one included) and drew flat zero lines for multi-leader runs.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyFold, freezeFold, metrics, runSimulation, stepFold } from '../../../src/engine/index.ts';
+import { createReplay, metrics, runSimulation } from '../../../src/engine/index.ts';
 import type { NodeId } from '../../../src/engine/index.ts';
 import { scenarioList } from '../../../src/chapters/scenarios/index.ts';
 
@@ -24,13 +24,13 @@ describe.each(scenarioList.map((s) => [s.name, s] as const))('%s (seed 1)', (_na
     }
     const oneLeader = (trace.shape ?? 'single') === 'single';
     if (!oneLeader) expect(points, 'no single-leader lag without a single leader').toEqual([]);
-    const f = emptyFold(trace);
+    // Stepping one event at a time is the replay's cheap forward path.
+    const replay = createReplay(trace);
     const shown = new Map<NodeId, number | null>();
     let mismatches = 0;
     const examples: string[] = [];
     for (const e of trace.events) {
-      stepFold(f, e);
-      const board = freezeFold(f);
+      const board = replay.at(e.step);
       const reported = atStep.get(e.step);
       for (const id of trace.nodes) {
         const lag = board.nodes[id]?.lag ?? null;
