@@ -11,26 +11,22 @@
  *   machine, ~1.0 s under load; from the V8 compile cache (built once per
  *   server process, shown to children through a read-only bind mount): 0.16-0.3 s
  *   under the same load. `--permission` and `unshare` add nothing measurable.
- * - grading one submission (200 submit seeds, gradeSource): 0.33-2.4 s in
- *   one plain process, 1.14 s on average over the 70 reference/starter/wrong
- *   files; one runaway wrong solution (ch02 wrong-fetch-every-batch) spends
- *   gradeSource's whole 20 s budget.
- * So grading, not startup, is the cost: in the bench, the children's time from
- * ready to verdict (1,601 s summed) is 98% gradeSource (1,568 s). Reusing warm
- * children would save only the ~0.2 s cached load per job, and would let one
+ * - grading one submission (200 submit seeds, gradeSource): 0.3-1.8 s in one
+ *   plain process (54 s for all 72 reference/starter/wrong files at load ~1).
+ * - two grading processes at once each run ~1.4x slower than one alone on this
+ *   VM (shared caches), so two children give ~1.4x the throughput of one.
+ * Reusing a warm child would save little: one learner's 11 files take 8.4 s
+ * warm in one process against 9.0 s in fresh ones, and it would let one
  * learner's code share a realm with the next learner's, so an SES escape could
  * read or sway another learner's grade. A fresh process keeps every job's blast
  * radius to itself; keeping `size` children loaded ahead (a spare starts the
  * moment one is taken) hides the load from latency.
  *
- * scripts/bench/cohort-grading.ts (330 submissions, pool of 2):
- *   cohort.verify_one_submission_idle: 1.97 s (quiet machine; 6.9 s at load 8), budget 10 s
- *   cohort.regrade_30_learners_all_exercises: 468 s at load average 5-6 (515 s and 805 s
- *     in runs at load 8-12), budget 300 s: MISSED on this shared machine
- * The regrade needs ~590 CPU-seconds in all, almost all of it the graders
- * themselves (the 4 learners' copies of the runaway solution take up to 80 s),
- * so on two cores it cannot finish much under ~300 s even when idle: speeding
- * up the graders or the runaway case is what would move it.
+ * scripts/bench/cohort-grading.ts (330 submissions, pool of 2, quiet machine):
+ *   cohort.verify_one_submission_idle: 1.28 s, budget 10 s
+ *   cohort.regrade_30_learners_all_exercises: 210.8 s, budget 300 s (429.9 s before
+ *     ch02's event cap came down and node-role transitions were cached); 420
+ *     child-seconds, 98% of them gradeSource itself.
  *
  * Queue: FIFO per owner, round-robin across owners (fair-queue.ts), at most
  * `maxQueue` waiting (beyond that `grade` rejects with a clear error).
