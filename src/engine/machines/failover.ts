@@ -119,6 +119,8 @@ export const failoverMachine = setup({
     fenced: {
       on: {
         'leader.heard': { target: 'following' },
+        // Deposed, and chosen at once by the candidate that won the newer epoch (its log is the most up to date).
+        'election.won': { target: 'leading' },
         'fd.timeout': { target: 'suspecting' },
       },
     },

@@ -95,8 +95,10 @@ function setLease(e: Engine, node: NodeState, until: number): void {
 
 function heartbeatLoop(e: Engine, leader: NodeState): void {
   const { hb } = settings(e);
+  // A loop beats for one epoch: a stale leader promoted into a newer one starts a new loop, and this one ends.
+  const epoch = leader.epoch;
   const tick = (): void => {
-    if (!isLeader(leader)) return;
+    if (!isLeader(leader) || leader.epoch !== epoch) return;
     const body: HeartbeatBody = {
       epoch: leader.epoch,
       lsn: leader.log.lastLsn,
@@ -196,7 +198,14 @@ function campaign(e: Engine, node: NodeState): void {
   node.votedFor = { epoch, node: node.id };
   const statuses = new Map<NodeId, { lsn: number; lastEpoch: number }>();
   statuses.set(node.id, { lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch });
-  node.electing = { epoch, votes: new Set([node.id]), statuses, deciding: false, suspect: node.leader };
+  node.electing = {
+    epoch,
+    votes: new Set([node.id]),
+    statuses,
+    deciding: false,
+    suspect: node.leader,
+    staleLeader: null,
+  };
   const body: VoteRequestBody = { epoch, lsn: node.log.lastLsn, lastEpoch: node.log.lastEpoch };
   for (const id of e.nodeIds)
     if (id !== node.id)
@@ -206,8 +215,21 @@ function campaign(e: Engine, node: NodeState): void {
   // two failure timeouts, so candidates that split one vote rarely split the next.
   const { timeout } = settings(e);
   e.nodeTimer(node, e.now() + timeout * (1 + node.timerRng.next()), () => {
-    if (node.electing?.epoch !== epoch || node.electing.deciding) return;
+    const el = node.electing;
+    if (el?.epoch !== epoch || el.deciding) return;
     node.electing = null;
+    const stale = el.staleLeader;
+    if (stale !== null && e.now() - stale.at < timeout / 2) {
+      // The leader we suspected is alive after all and no majority moved on (the voters kept
+      // refusing for it): the suspicion was false, as a failed Raft pre-vote shows. Follow it again
+      // instead of campaigning on; its next message is accepted (our epoch is its epoch again).
+      e.control(node, { type: 'node.follow', epoch: stale.epoch });
+      step(node, { type: 'election.lost' });
+      node.leader = stale.node;
+      node.lastHeardLeader = stale.at;
+      node.suspecting = false;
+      return;
+    }
     e.control(node, { type: 'node.follow', epoch: node.epoch });
     step(node, { type: 'election.lost' });
     step(node, { type: 'fd.timeout' });
@@ -402,7 +424,7 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
   switch (msg.kind) {
     case 'heartbeat': {
       const b = msg.body as HeartbeatBody;
-      if (!acceptFromLeader(e, node, msg.from, b.epoch)) return true;
+      if (!acceptFromLeader(e, node, msg.from, b.epoch, b)) return true;
       e.send(node.id, msg.from, 'heartbeat-ack', {
         epoch: node.epoch,
         sentAt: b.sentAt,
@@ -441,6 +463,13 @@ export function onMessage(e: Engine, node: NodeState, msg: Message): boolean {
       return true;
     case 'promote': {
       const b = msg.body as PromoteBody;
+      if (isLeader(node) && e.fencing && b.epoch > node.epoch) {
+        // Chosen while leading an older epoch (a restarted leader whose heartbeat a candidate
+        // counted, its log the most up to date): that epoch is over; lead the new one.
+        e.emit({ type: 'fence', node: node.id, epoch: b.epoch, staleEpoch: node.epoch });
+        step(node, { type: 'epoch.newer' });
+        e.control(node, { type: 'node.follow', epoch: b.epoch });
+      }
       if (!isLeader(node)) promote(e, node, b.epoch, b.candidates);
       return true;
     }

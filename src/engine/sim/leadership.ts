@@ -43,8 +43,15 @@ export function leaseRefusal(e: Engine, node: NodeState): string | null {
   return node.failover?.matches('leading.leased') === true ? null : 'fenced';
 }
 
-/** Whether a node accepts a replicate/snapshot from `from` in `epoch`; fences stale leaders. */
-export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch: number): boolean {
+/** Whether a node accepts a replicate/snapshot/heartbeat from `from` in `epoch`; fences stale leaders. */
+export function acceptFromLeader(
+  e: Engine,
+  node: NodeState,
+  from: NodeId,
+  epoch: number,
+  /** A heartbeat says where its sender's log ends. */
+  beat?: { readonly lsn: number; readonly lastEpoch: number },
+): boolean {
   if (!e.failoverOn) return !isLeader(node);
   if (!e.fencing) {
     if (isLeader(node)) return false;
@@ -63,6 +70,22 @@ export function acceptFromLeader(e: Engine, node: NodeState, from: NodeId, epoch
       { epoch: node.epoch, sentAt: -1, ok: false } satisfies HeartbeatAckBody,
       `stale epoch ${epoch}`,
     );
+    return false;
+  }
+  const el = node.role === 'candidate' ? node.electing : null;
+  if (el !== null && epoch < el.epoch) {
+    // A candidate is already in its campaign's epoch, as a Raft candidate in its new term: a
+    // leader of an older epoch is stale to it, even one of the epoch it followed (a crashed
+    // leader back believing it leads, a leader cut off from its majority). Following it again
+    // would abandon a campaign whose voters may have moved on and fence that leader, leaving
+    // nobody leading. The candidate does not fence it either: its voters do, if they granted the
+    // campaign, and if they refused (the leader is alive to them) it was a false suspicion and
+    // the candidate follows it again when the campaign times out (`campaign` in failover.ts).
+    el.staleLeader = { node: from, epoch, at: e.now() };
+    // It is alive after all (a restarted leader never got the vote request), and its log may be
+    // ahead of every voter's: count its position as an answer, without waiting for it, so the most
+    // up-to-date node still gets chosen.
+    if (beat !== undefined) el.statuses.set(from, { lsn: beat.lsn, lastEpoch: beat.lastEpoch });
     return false;
   }
   if (epoch > node.epoch || isLeader(node) || node.role === 'candidate') {

@@ -113,6 +113,11 @@ export interface NodeState {
     deciding: boolean;
     /** The leader whose silence started the campaign: its answer is not awaited. */
     suspect: NodeId | null;
+    /**
+     * A leader of an older epoch heard during the campaign (refused, as a Raft candidate refuses a
+     * stale term), and when: if the campaign fails, the node follows it again rather than campaigning on.
+     */
+    staleLeader: { node: NodeId; epoch: number; at: number } | null;
   } | null;
   /** Heartbeat rounds awaiting a majority: sentAt -> acknowledgements. */
   hbAcks: Map<number, number>;
