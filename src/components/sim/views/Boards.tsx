@@ -7,7 +7,8 @@ import type { ViewState, NodeView } from '../model/fold.ts';
 import { lagOf } from '../model/fold.ts';
 import type { FlightPosition } from '../model/trace-index.ts';
 import { formatValue } from '../model/narrate.ts';
-import { along, linkSegment, type BoardBox, type BoardLayout } from './boards.ts';
+import { along, linkSegment, NARROW, type BoardBox, type BoardLayout } from './boards.ts';
+import { CARD_FONTS, fit, lineChars, NARROW_CARD_FONTS, roleLabel, type CardFonts } from './board-text.ts';
 
 export interface BoardsProps {
   readonly state: ViewState;
@@ -104,7 +105,13 @@ export function Boards({ state, flights, layout }: BoardsProps) {
       </g>
       <g class="sim-boards-cards">
         {order.map((id) => (
-          <Board key={id} n={state.nodes[id] as NodeView} box={boxes.get(id) as BoardBox} lag={lagOf(state, id)} />
+          <Board
+            key={id}
+            n={state.nodes[id] as NodeView}
+            box={boxes.get(id) as BoardBox}
+            lag={lagOf(state, id)}
+            fonts={layout.width < NARROW ? NARROW_CARD_FONTS : CARD_FONTS}
+          />
         ))}
       </g>
       <g class="sim-msgs">
@@ -132,14 +139,18 @@ export function Boards({ state, flights, layout }: BoardsProps) {
   );
 }
 
-function Board({ n, box, lag }: { n: NodeView; box: BoardBox; lag: number | null }) {
+function Board({ n, box, lag, fonts }: { n: NodeView; box: BoardBox; lag: number | null; fonts: CardFonts }) {
   const x = box.cx - box.w / 2;
   const y = box.cy - box.h / 2;
   const isLeader = n.lastRole === 'leader' || n.lastRole === 'single';
   const keys = Object.keys(n.values).sort();
-  const shown = keys.slice(0, 3);
   const cls = `sim-board${n.up ? '' : ' sim-board--down'}${n.lastRole === 'leader' ? ' sim-board--leader' : ''}`;
   const line = (i: number) => y + 40 + i * 15;
+  const chars = lineChars(box.w, fonts);
+  // A skewed clock gets a line of its own rather than pushing the lag line past the card's edge.
+  const clock = n.skew !== 0 ? `clock ${n.skew > 0 ? '+' : ''}${n.skew} ms` : null;
+  const firstKey = clock ? 3 : 2;
+  const shown = keys.slice(0, 3);
   return (
     <g class={cls}>
       <rect x={x} y={y} width={box.w} height={box.h} rx={8} />
@@ -147,29 +158,39 @@ function Board({ n, box, lag }: { n: NodeView; box: BoardBox; lag: number | null
         {n.node}
       </text>
       <text class="sim-board-role" x={x + box.w - 10} y={y + 19} text-anchor="end">
-        {n.up ? n.lastRole : box.w < 170 ? 'down' : `down (${n.lastRole})`}
-        {n.epoch > 0 ? ` · e${n.epoch}` : ''}
+        {roleLabel({ node: n.node, role: n.lastRole, up: n.up, epoch: n.epoch }, box.w, fonts)}
       </text>
       <text x={x + 10} y={line(0)}>
-        LSN {n.lsn} · applied {n.appliedLsn}
+        {fit(`LSN ${n.lsn} · applied ${n.appliedLsn}`, chars)}
       </text>
       <text x={x + 10} y={line(1)} class={!isLeader && lag !== null && lag > 0 ? 'sim-board-lag' : undefined}>
-        {isLeader ? `commit ${n.commitLsn} · queue ${n.queueDepth}` : `lag ${lag ?? '–'} · queue ${n.queueDepth}`}
-        {n.skew !== 0 ? ` · clock ${n.skew > 0 ? '+' : ''}${n.skew}` : ''}
+        {fit(
+          isLeader ? `commit ${n.commitLsn} · queue ${n.queueDepth}` : `lag ${lag ?? '–'} · queue ${n.queueDepth}`,
+          chars,
+        )}
       </text>
+      {clock && (
+        <text class="sim-board-clock" x={x + 10} y={line(2)}>
+          {fit(clock, chars)}
+        </text>
+      )}
       {shown.map((k, i) => (
-        <text key={k} class="sim-board-kv" x={x + 10} y={line(2 + i)}>
-          {k.length > 8 ? `${k.slice(0, 7)}…` : k} = {formatValue(n.values[k])}
+        <text key={k} class="sim-board-kv" x={x + 10} y={line(firstKey + i)}>
+          {fit(
+            `${k.length > 8 ? `${k.slice(0, 7)}…` : k} = ${formatValue(n.values[k])}`,
+            // the last shown key shares its line with "+N keys" at the right
+            i === 2 && keys.length > 3 ? chars - `+${keys.length - 3} keys`.length - 1 : chars,
+          )}
         </text>
       ))}
       {keys.length > 3 && (
-        <text class="sim-board-more" x={x + box.w - 10} y={line(4)} text-anchor="end">
+        <text class="sim-board-more" x={x + box.w - 10} y={line(firstKey + 2)} text-anchor="end">
           +{keys.length - 3} keys
         </text>
       )}
       {n.suspects.length > 0 && (
         <text class="sim-board-suspect" x={x + 10} y={y + box.h + 14}>
-          suspects {n.suspects.join(', ')}
+          {fit(`suspects ${n.suspects.join(', ')}`, chars)}
         </text>
       )}
     </g>
