@@ -65,8 +65,11 @@ const lines = [
 while (lines.length < 49) lines.push(`sim.write('seat:${lines.length}', 'sold:ord-${1000 + lines.length}');`);
 lines.push("sim.runFor(300); console.log('done', sim.trace().events.length);");
 const code = lines.join('\n');
-const runTimes = [];
-{
+// Each Run gets a fresh worker (src/runner/pool.ts) and boots a replacement spare as it ends
+// (~150 ms of parsing and lockdown). A learner edits between runs, so the budgeted figure pauses
+// 1 s first, as the spares are ready again by then; clicking Run back to back makes the run share
+// the cores with that boot, and is printed beside it.
+async function timeRuns(pauseMs) {
   const cellId = await (async () => {
     const { context, page } = await freshPage();
     const id = await page.locator('section[data-nb-cell]').first().getAttribute('data-cell-id');
@@ -76,9 +79,11 @@ const runTimes = [];
   const b64 = Buffer.from(code, 'utf8').toString('base64url');
   const { context, page } = await freshPage(`#cell=${encodeURIComponent(cellId)}:${b64}`);
   await hydratedCell(page);
+  const times = [];
   // Timed inside the page, from the click to the output region showing the finished run, so
   // Playwright's polling and the previous run's output cannot blur the figure.
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
+    if (pauseMs > 0) await page.waitForTimeout(pauseMs);
     const ms = await page.evaluate(() => {
       const cellEl = document.querySelector('section[data-nb-cell]');
       const out = cellEl.querySelector('[data-nb-output]');
@@ -100,12 +105,16 @@ const runTimes = [];
         run.click();
       });
     });
-    if (i > 0) runTimes.push(Math.round(ms));
+    if (i > 0) times.push(Math.round(ms));
   }
   await context.close();
+  return times;
 }
 console.log(
-  `browser.run_to_output_50_line_cell: ${median(runTimes)} ms (median of 3 warm runs, click to finished output; budget 150 ms)`,
+  `browser.run_to_output_50_line_cell: ${median(await timeRuns(1_000))} ms (median of 5 warm runs 1 s apart, click to finished output; budget 150 ms)`,
+);
+console.log(
+  `browser.run_to_output_50_line_cell_back_to_back: ${median(await timeRuns(0))} ms (median of 5, each clicked as the last ends, while a spare worker boots)`,
 );
 
 // Full exercise submission in the worker.

@@ -35,6 +35,7 @@ import { reportFromGradeResult } from '../../assessment/grading/report.ts';
 import { EXERCISE_STATUS_LABEL, exerciseStatus } from '../../progress/index.ts';
 import { useProgress } from '../progress/useProgress.ts';
 import type { CodeEditorHandle } from '../editor/monaco.ts';
+import { afterEditorLoads, loadEditor } from '../editor/load.ts';
 import { useStaticJson } from '../data/useStaticJson.ts';
 import type { ReferenceData } from '../../site/lazy-data.ts';
 import type { VerificationStatus } from '../../server/client/submission-client.ts';
@@ -231,10 +232,10 @@ export default function Exercise(props: ExerciseProps) {
   const openEditor = async () => {
     if (editorState !== 'plain') return;
     setEditorState('loading');
-    void import('../../runner/client.ts').then((m) => m.prestartRunner());
+    const loading = loadEditor();
+    void import('../../runner/client.ts').then((m) => afterEditorLoads(() => m.prestartRunner()));
     try {
-      const { loadEditor } = await import('../editor/load.ts');
-      const m = await loadEditor();
+      const m = await loading;
       const box = editorBox.current;
       if (!box) return;
       editor.current = m.createCodeEditor(box, {

@@ -13,6 +13,7 @@ import { CellOutput } from './CellOutput.tsx';
 import { clearEdit, getSavedEdit, saveEdit } from './edits.ts';
 import { decodeShareHash } from './share.ts';
 import type { CodeEditorHandle } from '../editor/monaco.ts';
+import { afterEditorLoads, loadEditor } from '../editor/load.ts';
 import { takeCrashedRun } from '../../progress/run-marker.ts';
 
 export interface CellIslandProps {
@@ -27,7 +28,7 @@ let prestarted = false;
 function prestart(): void {
   if (prestarted) return;
   prestarted = true;
-  void import('../../runner/client.ts').then((m) => m.prestartRunner());
+  void import('../../runner/client.ts').then((m) => afterEditorLoads(() => m.prestartRunner()));
 }
 
 export default function CellIsland({ id, title, children }: CellIslandProps) {
@@ -133,7 +134,6 @@ export default function CellIsland({ id, title, children }: CellIslandProps) {
     setEditorState('loading');
     prestart();
     try {
-      const { loadEditor } = await import('../editor/load.ts');
       const m = await loadEditor();
       const box = editorBox.current;
       if (!box) return;
