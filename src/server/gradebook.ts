@@ -6,7 +6,12 @@
  * Quiz scores are the VERIFIED ones: attempts the server scored itself
  * (quiz_attempts, src/server/quiz.ts). The synced progress document's best
  * attempt is only the browser's claim; a chapter where the claim differs from
- * the verified score is flagged (`quizFlag`, e.g. "claimed 120, verified 60").
+ * the verified score is flagged (`quizFlag`, e.g. "claimed 120, verified 60"),
+ * and a claim dated before the learner joined says so ("claimed 110 (dated
+ * before joining), verified none"): such an attempt was made before the server
+ * could score it, which an instructor reads differently from a browser
+ * claiming what it did not earn. The date is the document's own, so the flag
+ * stays: it only says what the claim says of itself.
  */
 import { scoreQuestion } from '../assessment/quiz/score.ts';
 import type { Answer } from '../assessment/quiz/types.ts';
@@ -32,6 +37,8 @@ export interface ChapterSummary {
   readonly exercises: Readonly<Record<string, ExerciseStatus>>;
   /** The best score the synced progress document claims (null: no attempt in it). */
   readonly claimedScore?: number | null;
+  /** When the claimed best attempt was submitted (null: no attempt). */
+  readonly claimedAt?: number | null;
   /** Set when the claim differs from the verified score: "claimed 120, verified 60". */
   readonly quizFlag?: string | null;
 }
@@ -79,6 +86,7 @@ export function summarize(doc: ProgressData, chapters: Roster['chapters']): Chap
       bestScore: best?.score ?? null,
       max: best?.max ?? null,
       attempts: p?.attempts.length ?? 0,
+      claimedAt: best?.at ?? null,
       exercises,
     };
   });
@@ -124,16 +132,26 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
       email: r.email,
       joinedAt: r.created_at,
       lastActivity: r.last_activity,
-      chapters: withVerifiedQuiz(summarize(r.doc, chapters), verified.get(r.id)),
+      chapters: withVerifiedQuiz(summarize(r.doc, chapters), verified.get(r.id), r.created_at),
       verified: verifiedExercises(submissions.get(r.id), r.doc, chapters),
     })),
   };
 }
 
-/** "claimed 120, verified 60" when the document claims a score the server did not verify, else null. */
-export function quizFlag(claimed: number | null, verified: VerifiedQuiz | undefined): string | null {
+/**
+ * "claimed 120, verified 60" when the document claims a score the server did
+ * not verify, else null; "claimed 110 (dated before joining), verified none"
+ * when the claimed attempt is dated before the learner joined the cohort.
+ */
+export function quizFlag(
+  claimed: number | null,
+  verified: VerifiedQuiz | undefined,
+  claimedAt: number | null = null,
+  joinedAt: number | null = null,
+): string | null {
   if (claimed === null || claimed === (verified?.best ?? null)) return null;
-  return `claimed ${claimed}, verified ${verified ? verified.best : 'none'}`;
+  const before = claimedAt !== null && joinedAt !== null && claimedAt < joinedAt ? ' (dated before joining)' : '';
+  return `claimed ${claimed}${before}, verified ${verified ? verified.best : 'none'}`;
 }
 
 /**
@@ -143,6 +161,7 @@ export function quizFlag(claimed: number | null, verified: VerifiedQuiz | undefi
 export function withVerifiedQuiz(
   summary: readonly ChapterSummary[],
   verified: ReadonlyMap<string, VerifiedQuiz> | undefined,
+  joinedAt: number | null = null,
 ): ChapterSummary[] {
   return summary.map((c) => {
     const v = verified?.get(c.slug);
@@ -152,7 +171,7 @@ export function withVerifiedQuiz(
       max: v?.max ?? null,
       attempts: v?.attempts ?? 0,
       claimedScore: c.bestScore,
-      quizFlag: quizFlag(c.bestScore, v),
+      quizFlag: quizFlag(c.bestScore, v, c.claimedAt ?? null, joinedAt),
     };
   });
 }

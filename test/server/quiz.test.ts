@@ -355,6 +355,28 @@ describe.each(databaseKinds())('server-side quizzes on %s', (kind) => {
     expect(JSON.parse(rows[0]?.responses ?? '{}')).toEqual(won[0]?.body.review.responses);
   });
 
+  it('says when a claimed attempt is dated before the learner joined', async () => {
+    t = await quizApp(kind);
+    const bo = await joinAs(t, 'Bo');
+    const early = { score: 110, max: 120, variant: 0, at: T0, responses: {} };
+    const synced = await t.post(
+      '/api/sync',
+      { updateId: 'before-joining-1', epoch: 0, progress: doc({ chapters: { [RICH_SLUG]: { attempts: [early] } } }) },
+      bo.token,
+    );
+    expect(synced.status).toBe(200);
+    const it = await instructor(t);
+    const row = (await json(await t.get('/api/instructor/roster', it))).learners.find(
+      (l: Json) => l.displayName === 'Bo',
+    );
+    expect(T0).toBeLessThan(row.joinedAt);
+    expect(row.chapters.find((c: Json) => c.slug === RICH_SLUG)).toMatchObject({
+      bestScore: null,
+      claimedScore: 110,
+      quizFlag: 'claimed 110 (dated before joining), verified none',
+    });
+  });
+
   it('grades from verified attempts, flags a claim of 120, and a reset clears the attempts', async () => {
     t = await quizApp(kind);
     const ada = await joinAs(t, 'Ada');
@@ -365,13 +387,13 @@ describe.each(databaseKinds())('server-side quizzes on %s', (kind) => {
       .score as number;
     expect(verified).toBe(30);
     // The learner edits storage and syncs a document claiming full marks twice.
-    const claim = { score: 120, max: 120, variant: 0, at: T0, responses: {} };
+    const claim = { score: 120, max: 120, variant: 0, at: Date.now(), responses: {} };
     const synced = await t.post(
       '/api/sync',
       {
         updateId: 'forged-0001',
         epoch: 0,
-        progress: doc({ chapters: { [RICH_SLUG]: { attempts: [claim, { ...claim, at: T0 + 1 }] } } }),
+        progress: doc({ chapters: { [RICH_SLUG]: { attempts: [claim, { ...claim, at: claim.at + 1 }] } } }),
       },
       ada.token,
     );
