@@ -148,6 +148,11 @@ export function judgeSeed(
         if (!thrown.threw) Object.assign(thrown, { threw: true, error: e });
         throw e;
       }
+      // A value whose reading throws (a Proxy with throwing traps, a getter) would otherwise throw
+      // later, inside the engine, and stop the whole run; read it here so it counts as this call's answer.
+      const unreadable = unreadableBecause(result);
+      if (unreadable !== undefined)
+        throw new HookContractError(`returned a value that throws when it is read: ${unreadable}`);
       const problem = grader.validate?.(result, args);
       if (problem !== undefined) throw new HookContractError(problem);
       return result;
@@ -230,6 +235,32 @@ function judged(
     out.push(failure(grader, v.property, seed, v.step, v.message));
   }
   return out;
+}
+
+/** How deep, and over how many objects, an answer is read before it counts as readable. */
+const READ_DEPTH = 8;
+const READ_OBJECTS = 10_000;
+
+/**
+ * Why reading `value` all the way down (its keys and every property, getters
+ * called as the engine would call them) throws, or undefined when it reads
+ * cleanly. Only a throwing Proxy trap or getter lands here; a value that is
+ * merely not what the grader wants is left to its `validate`.
+ */
+function unreadableBecause(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const seen = new Set<object>();
+  const read = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v) || depth > READ_DEPTH || seen.size >= READ_OBJECTS) return;
+    seen.add(v);
+    for (const key of Reflect.ownKeys(v)) read((v as Record<PropertyKey, unknown>)[key], depth + 1);
+  };
+  try {
+    read(value, 0);
+    return undefined;
+  } catch (e) {
+    return describeThrown(e);
+  }
 }
 
 /** Deepest nesting a configuration value may have. */

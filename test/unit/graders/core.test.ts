@@ -86,6 +86,54 @@ describe('grading core', () => {
     expect(r.failures[0]?.message).toContain('`double` must return a number, but returned "two".');
   });
 
+  it('an answer that throws when read fails as the answer, not as a run that stopped', () => {
+    const trap = () =>
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error('keys boom');
+          },
+        },
+      );
+    const r = gradeSeed({ double: trap }, doubler, 2);
+    expect(r.failures.map((f) => f.property)).toEqual([CORE_PROPERTIES.answer]);
+    expect(r.failures[0]?.message).toContain('`double` returned a value that throws when it is read: Error: keys boom');
+    // A getter is called, as the engine reading the answer would call it.
+    const getter = gradeSeed(
+      {
+        double: () => ({
+          get n(): number {
+            throw new TypeError('no n');
+          },
+        }),
+      },
+      doubler,
+      2,
+    );
+    expect(getter.failures[0]?.message).toContain('throws when it is read: TypeError: no n');
+    expect(gradeSeed({ double: (n: number) => n * 2 }, doubler, 2).failures).toEqual([]);
+  });
+
+  it('a learner answer read by the engine is the one checked, in the real ch07 run', () => {
+    const merge = () =>
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('boom');
+          },
+          ownKeys() {
+            throw new Error('keys boom');
+          },
+        },
+      );
+    const r = gradeSeed({ merge }, graders['ch07.merge'] as ExerciseGrader, 1001);
+    const properties = r.failures.map((f) => f.property);
+    expect(properties).toContain(CORE_PROPERTIES.answer);
+    expect(properties).not.toContain(CORE_PROPERTIES.run);
+  });
+
   it('a run that crashes is a failure, not a crash', () => {
     const crashing: ExerciseGrader = {
       ...doubler,
