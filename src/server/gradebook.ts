@@ -146,11 +146,11 @@ export async function roster(db: Db, catalog: Catalog, cohort: { id: string; nam
 export function quizFlag(
   claimed: number | null,
   verified: VerifiedQuiz | undefined,
-  claimedAt: number | null = null,
-  joinedAt: number | null = null,
+  claimedAt: number | null,
+  joinedAt: number,
 ): string | null {
   if (claimed === null || claimed === (verified?.best ?? null)) return null;
-  const before = claimedAt !== null && joinedAt !== null && claimedAt < joinedAt ? ' (dated before joining)' : '';
+  const before = claimedAt !== null && claimedAt < joinedAt ? ' (dated before joining)' : '';
   return `claimed ${claimed}${before}, verified ${verified ? verified.best : 'none'}`;
 }
 
@@ -161,7 +161,7 @@ export function quizFlag(
 export function withVerifiedQuiz(
   summary: readonly ChapterSummary[],
   verified: ReadonlyMap<string, VerifiedQuiz> | undefined,
-  joinedAt: number | null = null,
+  joinedAt: number,
 ): ChapterSummary[] {
   return summary.map((c) => {
     const v = verified?.get(c.slug);

@@ -151,6 +151,7 @@ function Board({ n, box, lag, fonts }: { n: NodeView; box: BoardBox; lag: number
   const clock = n.skew !== 0 ? `clock ${n.skew > 0 ? '+' : ''}${n.skew} ms` : null;
   const firstKey = clock ? 3 : 2;
   const shown = keys.slice(0, 3);
+  const more = keys.length > 3 ? `+${keys.length - 3} keys` : null;
   return (
     <g class={cls}>
       <rect x={x} y={y} width={box.w} height={box.h} rx={8} />
@@ -179,13 +180,13 @@ function Board({ n, box, lag, fonts }: { n: NodeView; box: BoardBox; lag: number
           {fit(
             `${k.length > 8 ? `${k.slice(0, 7)}…` : k} = ${formatValue(n.values[k])}`,
             // the last shown key shares its line with "+N keys" at the right
-            i === 2 && keys.length > 3 ? chars - `+${keys.length - 3} keys`.length - 1 : chars,
+            i === 2 && more ? chars - more.length - 1 : chars,
           )}
         </text>
       ))}
-      {keys.length > 3 && (
+      {more && (
         <text class="sim-board-more" x={x + box.w - 10} y={line(firstKey + 2)} text-anchor="end">
-          +{keys.length - 3} keys
+          {more}
         </text>
       )}
       {n.suspects.length > 0 && (
